@@ -6,6 +6,18 @@ export function canonicalJson(value: unknown): string;
 /** SHA-256 (hex) of the canonical JSON of a value. */
 export function criteriaHash(value: unknown): string;
 
+/** Keys left out of the classification hash (wording, provenance, evidence). */
+export const PROSE_KEYS: readonly string[];
+
+/** The object without its {@link PROSE_KEYS} properties, recursively. */
+export function classificationProjection(value: unknown): unknown;
+
+/** SHA-256 (hex) of the canonical JSON of the classification projection. */
+export function classificationHash(value: unknown): string;
+
+/** Whether two versions share their major and minor parts. */
+export function sameMinor(a: string, b: string): boolean;
+
 /** Semantic Versioning 2.0.0. */
 export const SEMVER: RegExp;
 
@@ -16,6 +28,7 @@ export interface LockEntry {
   readonly id: string;
   readonly version: string;
   readonly sha256: string;
+  readonly classification: string;
 }
 
 /** Every object of the registries, in registry order, with its hash. */
@@ -27,11 +40,22 @@ export function lockEntries(
 
 /** Compare the registries' objects with the lock. */
 export function compareWithLock(
-  entries: readonly { readonly id: string; readonly version: string; readonly sha256: string }[],
-  lock: Readonly<Record<string, { readonly version: string; readonly sha256: string }>>,
+  entries: readonly {
+    readonly id: string;
+    readonly version: string;
+    readonly sha256: string;
+    readonly classification?: string;
+  }[],
+  lock: Readonly<
+    Record<
+      string,
+      { readonly version: string; readonly sha256: string; readonly classification?: string }
+    >
+  >,
 ): {
   unlocked: string[];
   changedWithoutBump: string[];
+  classificationChangedWithoutMinorBump: string[];
   versionChanged: string[];
   stale: string[];
 };

@@ -68,6 +68,60 @@ export function criteriaHash(value) {
   return createHash("sha256").update(canonicalJson(value), "utf8").digest("hex");
 }
 
+/**
+ * Keys whose values are wording, provenance or trust metadata rather than
+ * classification logic: labels, rationales, descriptions, quotes, notes, titles,
+ * citations, source sections, references and evidence levels. They are left out of
+ * the *classification* hash ({@link classificationHash}); the full hash
+ * ({@link criteriaHash}) still sees them. A change to the full hash alone needs a
+ * patch bump of the criteria version; a change to the classification hash needs
+ * at least a minor bump (docs/guides/versioning-policy.md).
+ */
+export const PROSE_KEYS = Object.freeze([
+  "label",
+  "rationale",
+  "description",
+  "quote",
+  "notes",
+  "note",
+  "title",
+  "citation",
+  "section",
+  "reference",
+  "evidence",
+]);
+
+/**
+ * The object with every {@link PROSE_KEYS} property removed, recursively.
+ *
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+export function classificationProjection(value) {
+  if (Array.isArray(value)) return value.map(classificationProjection);
+  if (value !== null && typeof value === "object") {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!PROSE_KEYS.includes(k)) out[k] = classificationProjection(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * SHA-256 (hex) of the canonical JSON of the classification projection: what
+ * decides categories, clause verdicts, readings and time points, without wording.
+ *
+ * @param {unknown} value
+ * @returns {string}
+ */
+export function classificationHash(value) {
+  canonicalJson(value); // the whole object must still be plain JSON data
+  return criteriaHash(classificationProjection(value));
+}
+
 /** Semantic Versioning 2.0.0 (the regular expression suggested by semver.org). */
 export const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
@@ -77,7 +131,7 @@ export const SEMVER =
  *
  * @param {Readonly<Record<string, Readonly<Record<string, { readonly id: string; readonly version: string }>>>>} registries
  *   e.g. `{ criteria, eligibility, flares }`.
- * @returns {{ registry: string; key: string; id: string; version: string; sha256: string }[]}
+ * @returns {{ registry: string; key: string; id: string; version: string; sha256: string; classification: string }[]}
  */
 export function lockEntries(registries) {
   return Object.entries(registries).flatMap(([registry, objects]) =>
@@ -87,6 +141,7 @@ export function lockEntries(registries) {
       id: o.id,
       version: o.version,
       sha256: criteriaHash(o),
+      classification: classificationHash(o),
     })),
   );
 }
@@ -94,16 +149,19 @@ export function lockEntries(registries) {
 /**
  * Compare the registries' objects with the lock.
  *
- * @param {readonly { id: string; version: string; sha256: string }[]} entries - from {@link lockEntries}.
- * @param {Readonly<Record<string, { readonly version: string; readonly sha256: string }>>} lock
+ * @param {readonly { id: string; version: string; sha256: string; classification?: string }[]} entries - from {@link lockEntries}.
+ * @param {Readonly<Record<string, { readonly version: string; readonly sha256: string; readonly classification?: string }>>} lock
  * @returns {{
  *   unlocked: string[];
  *   changedWithoutBump: string[];
+ *   classificationChangedWithoutMinorBump: string[];
  *   versionChanged: string[];
  *   stale: string[];
  * }} `unlocked`: ids with no lock entry; `changedWithoutBump`: hash differs, version
- *   unchanged; `versionChanged`: version differs from the lock's; `stale`: lock
- *   entries of ids no longer shipped.
+ *   unchanged; `classificationChangedWithoutMinorBump`: the classification hash
+ *   differs but only the patch (or pre-release) part of the version moved;
+ *   `versionChanged`: version differs from the lock's; `stale`: lock entries of ids
+ *   no longer shipped.
  */
 export function compareWithLock(entries, lock) {
   const ids = new Set(entries.map((e) => e.id));
@@ -113,14 +171,46 @@ export function compareWithLock(entries, lock) {
   const changedWithoutBump = [];
   /** @type {string[]} */
   const versionChanged = [];
+  /** @type {string[]} */
+  const classificationChangedWithoutMinorBump = [];
   for (const e of entries) {
     const locked = Object.hasOwn(lock, e.id) ? lock[e.id] : undefined;
     if (!locked) unlocked.push(e.id);
-    else if (locked.version !== e.version) versionChanged.push(e.id);
-    else if (locked.sha256 !== e.sha256) changedWithoutBump.push(e.id);
+    else if (locked.version !== e.version) {
+      versionChanged.push(e.id);
+      if (
+        locked.classification !== undefined &&
+        e.classification !== undefined &&
+        locked.classification !== e.classification &&
+        sameMinor(locked.version, e.version)
+      ) {
+        classificationChangedWithoutMinorBump.push(e.id);
+      }
+    } else if (locked.sha256 !== e.sha256) changedWithoutBump.push(e.id);
   }
   const stale = Object.keys(lock).filter((id) => !ids.has(id));
-  return { unlocked, changedWithoutBump, versionChanged, stale };
+  return {
+    unlocked,
+    changedWithoutBump,
+    classificationChangedWithoutMinorBump,
+    versionChanged,
+    stale,
+  };
+}
+
+/**
+ * Whether two versions share their major and minor parts (so only a patch or
+ * pre-release moved).
+ *
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+export function sameMinor(a, b) {
+  const pa = SEMVER.exec(a);
+  const pb = SEMVER.exec(b);
+  if (!pa || !pb) return false;
+  return pa[1] === pb[1] && pa[2] === pb[2];
 }
 
 /**

@@ -2,7 +2,9 @@
 // Updates criteria.lock.json from the built library (run `npx tsup` first): adds an entry
 // for every new criteria / eligibility / flare object and rewrites the entry of an object
 // whose version changed. Refuses (exit 1, nothing written) when an object's content changed
-// but its version did not, or when a version went down. test/criteria/lock.test.ts checks
+// but its version did not, when its classification changed but only its patch version
+// moved, or when a version went down. Each entry holds two hashes: `sha256` of the whole
+// object and `classification` of the object without its wording (criteria-hash.mjs). test/criteria/lock.test.ts checks
 // the lock against src/.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -18,7 +20,7 @@ if (!existsSync(fileURLToPath(dist))) {
 const { criteria, eligibility, flares } = await import(dist.href);
 const entries = lockEntries({ criteria, eligibility, flares });
 
-/** @type {Record<string, { version: string; sha256: string }>} */
+/** @type {Record<string, { version: string; sha256: string; classification?: string }>} */
 const lock = existsSync(lockPath) ? JSON.parse(readFileSync(lockPath, "utf8")) : {};
 
 const problems = [];
@@ -33,6 +35,11 @@ const diff = compareWithLock(entries, lock);
 for (const id of diff.changedWithoutBump) {
   problems.push(
     `${id}: its content changed but its version (${lock[id]?.version}) did not; bump its version and add a changeset (the lock's hash is not rewritten for an unchanged version)`,
+  );
+}
+for (const id of diff.classificationChangedWithoutMinorBump) {
+  problems.push(
+    `${id}: its classification changed but only the patch part of its version moved (${lock[id]?.version} → ${entries.find((x) => x.id === id)?.version}); a classification change needs at least a minor bump`,
   );
 }
 for (const id of diff.versionChanged) {
@@ -50,11 +57,11 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-/** @type {Record<string, { version: string; sha256: string }>} */
+/** @type {Record<string, { version: string; sha256: string; classification: string }>} */
 const next = {};
 const changes = [];
 for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-  next[e.id] = { version: e.version, sha256: e.sha256 };
+  next[e.id] = { version: e.version, sha256: e.sha256, classification: e.classification };
   if (diff.unlocked.includes(e.id)) changes.push(`added ${e.id}@${e.version}`);
   if (diff.versionChanged.includes(e.id)) {
     changes.push(`updated ${e.id}: ${lock[e.id]?.version} → ${e.version}`);

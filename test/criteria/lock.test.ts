@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import {
   canonicalJson,
+  classificationHash,
   compareSemver,
   compareWithLock,
   criteriaHash,
@@ -30,7 +31,7 @@ const all = Object.fromEntries(
 const entries = lockEntries(all);
 const lock = JSON.parse(
   readFileSync(new URL("../../criteria.lock.json", import.meta.url), "utf8"),
-) as Record<string, { version: string; sha256: string }>;
+) as Record<string, { version: string; sha256: string; classification?: string }>;
 
 describe("criteria lock", () => {
   test("finds the three registries", () => {
@@ -64,9 +65,17 @@ describe("criteria lock", () => {
     if (!locked) {
       expect.fail(`${id} has no entry in criteria.lock.json; ${UPDATE}`);
     }
+    expect(locked.classification, `${id}: the lock has no classification hash; ${UPDATE}`).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+    if (locked.version === e.version && locked.classification !== e.classification) {
+      expect.fail(
+        `${id}@${e.version}: its classification changed since it was locked: bump at least its minor version and add a changeset naming it, then ${UPDATE}`,
+      );
+    }
     if (locked.version === e.version && locked.sha256 !== e.sha256) {
       expect.fail(
-        `${id}@${e.version} changed since it was locked (sha256 ${e.sha256}, locked ${locked.sha256}): bump its version and add a changeset, then ${UPDATE}`,
+        `${id}@${e.version}: its wording changed since it was locked (sha256 ${e.sha256}, locked ${locked.sha256}): bump its patch version, then ${UPDATE}`,
       );
     }
     if (locked.version !== e.version) {
@@ -141,6 +150,70 @@ describe("canonical JSON and hash", () => {
     ]);
     expect(compareWithLock([e], {}).unlocked).toEqual([e.id]);
     expect(compareWithLock([], locked).stale).toEqual([e.id]);
+  });
+
+  test("the classification hash ignores wording and evidence, not logic", () => {
+    const base = {
+      id: "x",
+      version: "1.0.0",
+      title: "T",
+      evidence: "verified",
+      categories: [
+        {
+          name: "CR",
+          label: "complete",
+          source: { section: "§1", quote: "< 0.5 g" },
+          expr: {
+            op: "compare",
+            id: "p",
+            label: "protein",
+            cmp: "<",
+            right: { value: 0.5, unit: "g/24h" },
+          },
+        },
+      ],
+      notes: ["a"],
+    };
+    const reworded = structuredClone(base);
+    reworded.title = "T2";
+    reworded.notes = ["b"];
+    reworded.evidence = "secondary";
+    const cat = reworded.categories[0];
+    if (!cat) throw new Error("no category");
+    cat.label = "complete response";
+    cat.source.quote = "below 0.5 g";
+    cat.expr.label = "24-h protein";
+    expect(classificationHash(reworded)).toBe(classificationHash(base));
+    expect(criteriaHash(reworded)).not.toBe(criteriaHash(base));
+    const moved = structuredClone(base);
+    const mc = moved.categories[0];
+    if (!mc) throw new Error("no category");
+    mc.expr.right.value = 0.7;
+    expect(classificationHash(moved)).not.toBe(classificationHash(base));
+    const op = structuredClone(base);
+    const oc = op.categories[0];
+    if (!oc) throw new Error("no category");
+    oc.expr.cmp = "<=";
+    expect(classificationHash(op)).not.toBe(classificationHash(base));
+  });
+
+  test("a classification change with only a patch bump is refused", () => {
+    const e = entries[0];
+    if (!e) throw new Error("no criteria objects");
+    const locked = {
+      [e.id]: { version: "1.0.0", sha256: e.sha256, classification: "0".repeat(64) },
+    };
+    expect(
+      compareWithLock([{ ...e, version: "1.0.1" }], locked).classificationChangedWithoutMinorBump,
+    ).toEqual([e.id]);
+    expect(
+      compareWithLock([{ ...e, version: "1.1.0" }], locked).classificationChangedWithoutMinorBump,
+    ).toEqual([]);
+    const sameLogic = { [e.id]: { ...locked[e.id], classification: e.classification } };
+    expect(
+      compareWithLock([{ ...e, version: "1.0.1" }], sameLogic as typeof locked)
+        .classificationChangedWithoutMinorBump,
+    ).toEqual([]);
   });
 
   test("semver precedence", () => {
