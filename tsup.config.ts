@@ -6,7 +6,7 @@ export default defineConfig([
     entry: ["src/**/*.ts", "!src/cli/**"],
     bundle: false,
     format: ["esm"],
-    sourcemap: true,
+    sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: true,
     target: "node20",
     dts: { entry: "src/index.ts", compilerOptions: { ignoreDeprecations: "6.0" } }, // TS 6 only
@@ -14,7 +14,7 @@ export default defineConfig([
   {
     entry: ["src/index.ts"],
     format: ["cjs"],
-    sourcemap: true,
+    sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: false,
     target: "node20",
     treeshake: true,
@@ -28,7 +28,7 @@ export default defineConfig([
     format: ["esm"],
     platform: "node",
     target: "node20",
-    sourcemap: true,
+    sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: false,
     dts: false,
     noExternal: ["commander", "csv-parse"],
