@@ -323,7 +323,7 @@ describe("calculator page", () => {
         trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
       );
     expect(rows).toContainEqual(["crProteinuriaCutoff=0.7", "CR"]);
-    expect(rows).toContainEqual(["creatinineBand=stable-or-improved", "PR"]);
+    expect(rows).toContainEqual(["creatinineBand=symmetric", "PR"]);
     await shot(page, "04-zhang2023-not-robust");
 
     await page.locator('.criteria-item[data-criteria="zhang2023"] summary').click();
@@ -382,7 +382,7 @@ describe("calculator page", () => {
       await page.locator('article[data-criteria="kang2020"] [data-testid=gaps]').textContent(),
     ).toContain("(below-pr-range-not-cr, reported as NR)");
     expect(c.doi).toBe("https://doi.org/10.1186/s13075-020-02154-7");
-    expect(c.evidence).toBe("verified");
+    expect(c.evidence).toBe("secondary");
     await shot(page, "05-kang2020-NR-gap");
     expect(errors).toEqual([]);
   });

@@ -9,7 +9,10 @@ export function criteriaHash(value: unknown): string;
 /** Keys left out of the classification hash (wording, provenance, evidence). */
 export const PROSE_KEYS: readonly string[];
 
-/** The object without its {@link PROSE_KEYS} properties, recursively. */
+/** {@link PROSE_KEYS} plus `version` and `derivedFrom`. */
+export const NON_CLASSIFICATION_KEYS: readonly string[];
+
+/** The object without its {@link NON_CLASSIFICATION_KEYS} properties, recursively. */
 export function classificationProjection(value: unknown): unknown;
 
 /** SHA-256 (hex) of the canonical JSON of the classification projection. */

@@ -92,7 +92,14 @@ export const PROSE_KEYS = Object.freeze([
 ]);
 
 /**
- * The object with every {@link PROSE_KEYS} property removed, recursively.
+ * Keys left out of the classification projection: the wording ({@link PROSE_KEYS})
+ * and the version itself (`version`, and a variant's `derivedFrom`), so that a
+ * version bump alone never changes the classification hash.
+ */
+export const NON_CLASSIFICATION_KEYS = Object.freeze([...PROSE_KEYS, "version", "derivedFrom"]);
+
+/**
+ * The object with every {@link NON_CLASSIFICATION_KEYS} property removed, recursively.
  *
  * @param {unknown} value
  * @returns {unknown}
@@ -103,7 +110,7 @@ export function classificationProjection(value) {
     /** @type {Record<string, unknown>} */
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      if (!PROSE_KEYS.includes(k)) out[k] = classificationProjection(v);
+      if (!NON_CLASSIFICATION_KEYS.includes(k)) out[k] = classificationProjection(v);
     }
     return out;
   }

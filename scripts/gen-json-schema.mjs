@@ -1,9 +1,13 @@
 // Writes schema/*.schema.json from the built library (run after `tsup`).
-// test/model/json-schema.test.ts fails when the committed files are stale.
+// test/model/json-schema.test.ts and test/criteria/schema.test.ts fail when the committed files are stale.
 import { writeFileSync } from "node:fs";
-import { jsonSchemas } from "../dist/index.js";
+import { criteriaJsonSchema, jsonSchemas } from "../dist/index.js";
 
 const { patientRecord, responseInput } = jsonSchemas();
-writeFileSync("schema/patient-record.schema.json", `${JSON.stringify(patientRecord, null, 2)}\n`);
-writeFileSync("schema/response-input.schema.json", `${JSON.stringify(responseInput, null, 2)}\n`);
-console.log("wrote schema/patient-record.schema.json, schema/response-input.schema.json");
+const write = (file, schema) => writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+write("schema/patient-record.schema.json", patientRecord);
+write("schema/response-input.schema.json", responseInput);
+write("schema/criteria.schema.json", criteriaJsonSchema());
+console.log(
+  "wrote schema/patient-record.schema.json, schema/response-input.schema.json, schema/criteria.schema.json",
+);

@@ -26,6 +26,7 @@ export { aurora2 } from "./criteria/aurora2.js";
 export { blissln2020, blissln2020Registry } from "./criteria/blissln2020.js";
 export { eular2012 } from "./criteria/eular2012.js";
 export { eular2019 } from "./criteria/eular2019.js";
+export { eular2025 } from "./criteria/eular2025.js";
 export * from "./criteria/index.js";
 export * from "./criteria/interpretation.js";
 export {
@@ -41,9 +42,24 @@ export { liu2015 } from "./criteria/liu2015.js";
 export { lunar2012 } from "./criteria/lunar2012.js";
 export { moroni2022 } from "./criteria/moroni2022.js";
 export { regency2025 } from "./criteria/regency2025.js";
+export {
+  type AnyCriteria,
+  CriteriaSchema,
+  criteriaJsonSchema,
+  EligibilityCriteriaSchema,
+  ExprSchema,
+  FlareCriteriaSchema,
+  loadCriteria,
+  ResponseCriteriaSchema,
+  safeValidateCriteria,
+  validateCriteria,
+} from "./criteria/schema.js";
 export type * from "./criteria/types.js";
 export { zhang2023, zhang2023Refractory } from "./criteria/zhang2023.js";
 export * from "./egfr/ckdEpi2021.js";
+export * from "./egfr/ckidU25.js";
+export * from "./egfr/estimate.js";
+export * from "./egfr/schwartz2009.js";
 export * from "./engines/classify.js";
 export * from "./engines/cohort.js";
 export * from "./engines/compare.js";
@@ -67,3 +83,4 @@ export * from "./model/record.js";
 export * from "./model/treatment.js";
 export * from "./units/schema.js";
 export * from "./units/units.js";
+export * from "./units/upcr-conversion.js";

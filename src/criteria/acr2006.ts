@@ -17,7 +17,11 @@
 
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import { ACR2012_SEDIMENT, ENZYMATIC, MAYO, STRICT_SEDIMENT } from "./reference-values.js";
+import {
+  ACR2012_SEDIMENT,
+  creatinineReferenceParameter,
+  STRICT_SEDIMENT,
+} from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const TAB = "Parikh 2020, response-criteria table (ACR 2006)";
@@ -116,7 +120,7 @@ const upcrBelowPrRange = cmp(
 export const acr2006: ResponseCriteria = {
   kind: "response",
   id: "acr2006",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "ACR 2006 renal response criteria (as reproduced by Parikh 2020)",
   citation: {
     short: "ACR 2006 (as reproduced by Parikh 2020)",
@@ -179,9 +183,9 @@ export const acr2006: ResponseCriteria = {
           rationale:
             "Both halves as written: a normal eGFR must stay at baseline, an abnormal one must improve by 25%; 'abnormal' taken as below 90 mL/min/1.73 m². The strictest reading.",
           bindings: { prKidneyFunctionOk: prEgfrLiteral },
-          evidence: "verified",
+          evidence: "unverified",
           reference:
-            "normal eGFR ≥ 90 as in BLISS-LN's complete renal response ('or ≥ 90', Furie 2020 abstract)",
+            "'abnormal' eGFR read as below 90 mL/min/1.73 m²: no source read gives 90 that meaning (BLISS-LN's complete renal response prints 'or ≥ 90' as a threshold, Furie 2020 abstract)",
         },
       },
     },
@@ -210,31 +214,10 @@ export const acr2006: ResponseCriteria = {
         },
       },
     },
-    creatinineReference: {
-      description:
-        "CR accepts a 'normal SCr' and the reproduction gives no reference interval. The laboratory's upper limit (input current.serumCreatinineUpperLimit) is used when given; otherwise a sex-specific default, reported as an assumption.",
-      source: { section: TAB, quote: "normal SCr" },
-      default: "mayo-clinic",
-      readings: {
-        "mayo-clinic": {
-          label: "upper limit F 91.9 / M 119.3 µmol/L",
-          rationale:
-            "Default: the widely quoted adult interval (women 0.59–1.04 mg/dL, men 0.74–1.35 mg/dL); the more lenient of the two.",
-          bindings: { creatinineUpperLimit: MAYO },
-          evidence: "secondary",
-          reference:
-            "Mayo Clinic adult reference interval, as reported by secondary pages (clinical-definitions.md §0)",
-        },
-        "enzymatic-assay": {
-          label: "upper limit F 90 / M 104 µmol/L",
-          rationale: "Enzymatic-assay adult interval (women 0.55–1.02 mg/dL, men 0.73–1.18 mg/dL).",
-          bindings: { creatinineUpperLimit: ENZYMATIC },
-          evidence: "secondary",
-          reference:
-            "enzymatic-assay reference interval, as reported by a secondary summary (clinical-definitions.md §0)",
-        },
-      },
-    },
+    creatinineReference: creatinineReferenceParameter(
+      { section: TAB, quote: "normal SCr" },
+      "CR accepts a 'normal SCr'.",
+    ),
   },
   categories: [
     {

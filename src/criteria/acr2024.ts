@@ -22,9 +22,11 @@ const SUM = "Guideline summary (definitions)";
  * ACR 2024 refractory lupus nephritis: failure of two standard therapy courses,
  * failure being at least a partial response not reached by 6–12 months.
  *
- * Interpretation parameters: `standardOfCare` (`'cyc-mmf'` default,
- * `'with-cni'`, `'with-biologics'`) and `responseHorizon` ("by 6–12 months":
- * `'12'` default, `'6'`).
+ * Interpretation parameters: `standardOfCare` (`'with-cni'` default: the same
+ * summary recommends triple therapy with MPAA + CNI; `'cyc-mmf'`,
+ * `'with-biologics'`) and `responseHorizon` ("by 6–12 months": `'12'` default,
+ * `'6'`). A course that reached PR or CR and later relapsed did reach "at least a
+ * partial renal response", so it is not a failed course (fixed, not a parameter).
  *
  * @example
  * ```ts
@@ -41,7 +43,7 @@ const SUM = "Guideline summary (definitions)";
 export const acr2024Refractory: EligibilityCriteria = {
   kind: "eligibility",
   id: "acr2024-refractory",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "ACR 2024 refractory lupus nephritis",
   citation: {
     short: "ACR 2024",
@@ -58,7 +60,7 @@ export const acr2024Refractory: EligibilityCriteria = {
     standardOfCare: {
       description: "'Standard therapy courses' are not defined in the summary.",
       source: { section: SUM, quote: "failed two standard therapy courses" },
-      default: "cyc-mmf",
+      default: "with-cni",
       readings: standardOfCareReadings,
     },
     responseHorizon: monthsParameter(
@@ -89,11 +91,13 @@ export const acr2024Refractory: EligibilityCriteria = {
         "failed-two-standard-courses",
         "failed two standard therapy courses",
         { section: SUM, quote: "Refractory LN: failed two standard therapy courses" },
+        false,
       ),
     ),
   },
   notes: [
     "Read from the guideline summary; the full text was not checked for a longer definition.",
-    "A course that reached PR or CR and then failed or relapsed counts as failed.",
+    "A course that reached PR or CR and then relapsed is not a failed course (1.1.0; before, it counted): failure is read with the summary's own 'inadequate renal response' — 'at least a partial renal response not reached by 6–12 months' — and such a course reached it. The text is not ambiguous here, so this is fixed (relapseCounts: false), not a parameter.",
+    "standardOfCare default 'with-cni' (1.1.0; was 'cyc-mmf'): the summary's treatment recommendations include triple therapy with MPAA + CNI for class III/IV with proteinuria ≥ 3 g/g and for class V with ≥ 1 g/g (clinical-definitions.md §4, [V]), so a CNI regimen is a standard therapy course in this guideline.",
   ],
 };

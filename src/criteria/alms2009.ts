@@ -18,7 +18,7 @@
 
 import type { Expr, SedimentParams } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import { ENZYMATIC, MAYO } from "./reference-values.js";
+import { creatinineReferenceParameter } from "./reference-values.js";
 import type { InterpretationParameter, ResponseCriteria } from "./types.js";
 
 const PRIMARY = "Primary end point (week 24), as reproduced by secondary sources";
@@ -101,31 +101,10 @@ const nephroticRule: InterpretationParameter = {
   },
 };
 
-const creatinineReference: InterpretationParameter = {
-  description:
-    "Complete remission requires a 'return to normal serum creatinine' with no reference interval given. The laboratory's upper limit (input `current.serumCreatinineUpperLimit`) is used when given; otherwise a sex-specific default, reported as an assumption.",
-  source: { section: SECONDARY, quote: "[U] return to normal SCr" },
-  default: "mayo-clinic",
-  readings: {
-    "mayo-clinic": {
-      label: "upper limit F 91.9 / M 119.3 µmol/L",
-      rationale:
-        "Default: the widely quoted adult interval (women 0.59–1.04, men 0.74–1.35 mg/dL); the more lenient of the two.",
-      bindings: { creatinineUpperLimit: MAYO },
-      evidence: "secondary",
-      reference:
-        "Mayo Clinic adult reference interval, as reported by secondary pages (clinical-definitions.md §0)",
-    },
-    "enzymatic-assay": {
-      label: "upper limit F 90 / M 104 µmol/L",
-      rationale: "Enzymatic-assay adult interval (women 0.55–1.02, men 0.73–1.18 mg/dL).",
-      bindings: { creatinineUpperLimit: ENZYMATIC },
-      evidence: "secondary",
-      reference:
-        "enzymatic-assay reference interval, secondary summary (clinical-definitions.md §0)",
-    },
-  },
-};
+const creatinineReference: InterpretationParameter = creatinineReferenceParameter(
+  { section: SECONDARY, quote: "[U] return to normal SCr" },
+  "Complete remission requires a 'return to normal serum creatinine'.",
+);
 
 /**
  * ALMS induction (Appel 2009) renal response at week 24: the primary end point
@@ -159,7 +138,7 @@ const creatinineReference: InterpretationParameter = {
 export const alms2009: ResponseCriteria = {
   kind: "response",
   id: "alms2009",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "ALMS induction (Appel 2009) renal response, week 24",
   citation: {
     short: "ALMS (Appel 2009)",

@@ -12,6 +12,7 @@ import { all } from "./build.js";
 import {
   failedTwoStandardRegimens,
   monthsParameter,
+  relapseAfterResponseParameter,
   standardOfCareReadings,
 } from "./refractory-common.js";
 import type { EligibilityCriteria } from "./types.js";
@@ -24,9 +25,11 @@ const ABS = "Abstract";
  * standard-of-care induction regimens, in an adherent patient.
  *
  * Interpretation parameters: `standardOfCare` (`'cyc-mmf'` default,
- * `'with-cni'`, `'with-biologics'`) and `assessmentMonths` (`'6'` default, `'4'`).
+ * `'with-cni'`, `'with-biologics'`), `assessmentMonths` (`'6'` default, `'4'`)
+ * and `relapseAfterResponse` (`'not-counted'` default, `'counted'`).
  * "No change" is not quantified by the source; a course counts as failed when
- * its best response was NR (or it ended in failure or relapse).
+ * its best response was NR. A course that reached CR or PR and later relapsed
+ * is not "no change in, or worsening of" the response to the regimen (default).
  *
  * @example
  * ```ts
@@ -45,7 +48,7 @@ const ABS = "Abstract";
 export const arora2022Refractory: EligibilityCriteria = {
   kind: "eligibility",
   id: "arora2022-refractory",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Arora & Rovin 2022 refractory lupus nephritis",
   citation: {
     short: "Arora & Rovin 2022",
@@ -76,6 +79,16 @@ export const arora2022Refractory: EligibilityCriteria = {
         { months: 4, label: "after at least 4 months", rationale: "The lower end of the range." },
       ],
     ),
+    relapseAfterResponse: relapseAfterResponseParameter(
+      "Whether a regimen that reached CR or PR and later relapsed shows 'no change in, or worsening of' proteinuria and/or eGFR 'in response to' it is not said.",
+      {
+        section: ABS,
+        quote:
+          "no change in, or worsening of, proteinuria and/or eGFR in response to 2 different standard-of-care induction regimens, after 4–6 months",
+      },
+      "Default: the sentence judges the response to each regimen after 4–6 months; a regimen that brought CR or PR did change proteinuria, so it is not refractory to that regimen, and a later relapse is a different event that the definition does not name.",
+      "'Worsening' read as any worsening, including a relapse after an initial response.",
+    ),
   },
   rule: {
     name: "refractory",
@@ -101,5 +114,7 @@ export const arora2022Refractory: EligibilityCriteria = {
   },
   notes: [
     "'No change' is not quantified (no percentage band); NR on the course is taken as no change.",
+    "relapseAfterResponse default 'not-counted' (1.1.0; before, a course that reached CR or PR and then relapsed counted as failed): the abstract asks for 'no change in, or worsening of, proteinuria and/or eGFR in response to 2 different standard-of-care induction regimens, after 4–6 months'.",
+    "standardOfCare stays 'cyc-mmf': the abstract does not list the regimens and the full text was not read; 'with-cni' follows the EULAR/ERA-EDTA 2019 update and ACR 2024 (see its rationale).",
   ],
 };

@@ -18,6 +18,7 @@
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import type { ResponseCriteria } from "./types.js";
+import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T1 = "Table 1, statement 3.2";
 const PARIKH = "Parikh 2020 (AJKD 76:265–81), response-criteria table";
@@ -122,7 +123,7 @@ const reduction50 = cmp(
 export const eular2012: ResponseCriteria = {
   kind: "response",
   id: "eular2012",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "EULAR/ERA-EDTA 2012 renal response (lupus nephritis recommendations)",
   citation: {
     short: "EULAR/ERA-EDTA 2012 (Bertsias 2012)",
@@ -134,8 +135,9 @@ export const eular2012: ResponseCriteria = {
     doi: "10.1136/annrheumdis-2012-201940",
   },
   locator: { section: T1 },
-  evidence: "verified",
+  evidence: "unverified",
   proteinuriaMeasure: "upcr",
+  conversions: UPCR_CONVERSIONS,
   parameters: {
     renalFunction: {
       description:
@@ -176,16 +178,18 @@ export const eular2012: ResponseCriteria = {
           rationale:
             "Default: 90 mL/min/1.73 m² is the lower bound of normal GFR in the KDIGO CKD categories and the value BLISS-LN wrote for a normal eGFR in its complete renal response ('or ≥ 90'); near-normal is 90% of it.",
           bindings: { normalEgfr: q(90, EGFR_UNIT), nearNormalEgfr: q(81, EGFR_UNIT) },
-          evidence: "verified",
-          reference: "BLISS-LN complete renal response (Furie 2020, abstract): 'or ≥ 90'",
+          evidence: "unverified",
+          reference:
+            "no source read defines EULAR's 'normal GFR'. The number 90 is printed by BLISS-LN's complete renal response (Furie 2020 abstract, verified there: 'or ≥ 90') as an eGFR threshold, not as a definition of normal GFR; 'normal GFR ≥ 90' as in the KDIGO CKD categories was not read",
         },
         "60": {
           label: "normal ≥ 60, near-normal ≥ 54 mL/min/1.73 m²",
           rationale:
             "60 mL/min/1.73 m² is the level below which a reduced GFR alone defines chronic kidney disease, and BLISS-LN's PERR alternative ('or ≥ 60'); more lenient.",
           bindings: { normalEgfr: q(60, EGFR_UNIT), nearNormalEgfr: q(54, EGFR_UNIT) },
-          evidence: "verified",
-          reference: "BLISS-LN primary efficacy renal response (Furie 2020, abstract): 'or ≥ 60'",
+          evidence: "unverified",
+          reference:
+            "no source read defines EULAR's 'normal GFR'. The number 60 is printed by BLISS-LN's primary efficacy renal response (Furie 2020 abstract, verified there: 'or ≥ 60') as an eGFR threshold, not as a definition of normal GFR",
         },
       },
     },
@@ -215,6 +219,10 @@ export const eular2012: ResponseCriteria = {
         },
       },
     },
+    upcrConversion: upcrConversionParameter(
+      { section: T1, quote: "UPCR <50 mg/mol [sic: mg/mmol]" },
+      "Table 1 'UPCR <50 mg/mol [mg/mmol]' for the abstract's 'proteinuria <0.5 g/24 h'",
+    ),
   },
   categories: [
     {
@@ -287,9 +295,9 @@ export const eular2012: ResponseCriteria = {
     note: "A month is 30.4375 days (365.25 / 12), rounded to the nearest day. The guideline gives no visit windows; the library uses ±30 days at month 6 and ±45 days at month 12, a parameter of every time-point function.",
   },
   notes: [
-    "Evidence: CR and PR were read in Table 1 (statement 3.2) of the primary text and Table 2 ('UPCR <50 mg/mmol and normal/near-normal GFR'). The NR label and the 'within-10-of-baseline' reading come from Parikh 2020's reproduction (secondary); the normal-GFR and subnephrotic numbers are not in the text and carry their own evidence in their readings.",
-    "The table prints 'UPCR <50 mg/mol'; mg/mmol is meant (Table 2 of the same paper prints mg/mmol). The threshold is kept as printed in mg/mmol and is NOT rewritten as 0.5 g/g: a UPCR in g/g or mg/g is converted exactly (1 mg/mmol = 1/113.12 g/g), so 50 mg/mmol ≈ 0.442 g/g, not 0.5 g/g.",
-    "Proteinuria measure: the table (the recommendation itself) is written for UPCR, so the object is; the abstract words CR as 'proteinuria <0.5 g/24 h'. The library does not make the abstract's wording a reading: a 24-h urine protein is used only with allowProteinuriaSubstitution (g/24h read as g/g, reported). Near the cut-off the two wordings differ: 0.45 g/24h read as 0.45 g/g is 50.9 mg/mmol, not CR under the table, although it is < 0.5 g/24 h.",
+    "Evidence: CR and PR were read in Table 1 (statement 3.2) of the primary text and Table 2 ('UPCR <50 mg/mmol and normal/near-normal GFR'). The NR label and the 'within-10-of-baseline' reading come from Parikh 2020's reproduction (secondary); the normal-GFR and subnephrotic numbers are not in the text and carry their own evidence in their readings. The object is 'unverified' because its default CR and PR need a number for 'normal GFR' (90 mL/min/1.73 m², reading normalGfr '90') that no source read gives that meaning (it was labelled verified, borrowing BLISS-LN's 'or ≥ 90', until 1.1.0); the CR/PR wording itself is verified.",
+    "The table prints 'UPCR <50 mg/mol'; mg/mmol is meant (Table 2 of the same paper prints mg/mmol). The threshold is kept as printed in mg/mmol. The paper pairs it with 'proteinuria <0.5 g/24 h' (abstract), the usual 1 g/g = 100 mg/mmol pairing, so a UPCR in g/g or mg/g is related to it by the parameter upcrConversion: 'printed' (default: 0.5 g/g is 50 mg/mmol, not CR; 0.45 g/g is 45 mg/mmol, CR) or 'exact' (1 mg/mmol = 1/113.12 g/g: 50 mg/mmol ≈ 0.442 g/g, so 0.45 g/g is 50.9 mg/mmol, not CR).",
+    "Proteinuria measure: the table (the recommendation itself) is written for UPCR, so the object is; the abstract words CR as 'proteinuria <0.5 g/24 h'. The library does not make the abstract's wording a reading: a 24-h urine protein is used only with allowProteinuriaSubstitution (g/24h read as g/g, reported). Under the default upcrConversion 'printed' the two wordings agree (0.45 g/24h read as 0.45 g/g is 45 mg/mmol, CR); under 'exact' they differ near the cut-off (50.9 mg/mmol, not CR, although < 0.5 g/24 h).",
     "Baseline is the assessment before treatment: the PR reduction is measured from it, and 'previously abnormal' GFR is read as an abnormal baseline eGFR.",
     "Renal function is judged on eGFR, as the text speaks of GFR; serum creatinine is not read. An eGFR must be supplied (e.g. from egfrCkdEpi2021).",
     "'≥50% reduction' is inclusive (exactly 50% is a reduction of at least 50%); 'within 10%' of normal GFR is inclusive (at least 90% of the normal value).",

@@ -127,7 +127,7 @@ const prMilestoneOnly: Expr = all("pr", "partial renal response: 50% reduction",
 export const eular2019: ResponseCriteria = {
   kind: "response",
   id: "eular2019",
-  version: "1.0.0",
+  version: "1.0.1",
   title: "EULAR/ERA-EDTA 2019 update: lupus nephritis treatment target and milestones",
   citation: {
     short: "EULAR/ERA-EDTA 2019 (Fanouriakis 2020)",
@@ -187,9 +187,9 @@ export const eular2019: ResponseCriteria = {
           rationale:
             "The 2012 definition of (near-)normal GFR ('within 10% of normal GFR if previously abnormal'), which the 2019 abstract's wording echoes, with normal GFR taken as 90 mL/min/1.73 m².",
           bindings: { kidneyFunctionOk: egfrNearNormal2012 },
-          evidence: "verified",
+          evidence: "unverified",
           reference:
-            "EULAR/ERA-EDTA 2012 Table 1 statement 3.2 (primary); 90 mL/min/1.73 m² as in BLISS-LN's CRR ('or ≥ 90')",
+            "EULAR/ERA-EDTA 2012 Table 1 statement 3.2 (primary, verified) for the rule; but normal GFR = 90 mL/min/1.73 m² is not given by any source read (BLISS-LN prints 'or ≥ 90' as a threshold, not as normal GFR), so the reading is unverified",
         },
       },
     },
@@ -291,7 +291,7 @@ export const eular2019: ResponseCriteria = {
     note: "A month is 30.4375 days (365.25 / 12), rounded to the nearest day. The recommendations give no visit windows; the library uses ±30 days at months 3 and 6 and ±45 days at month 12, a parameter of every time-point function.",
   },
   notes: [
-    "Evidence: the proteinuria target (< 0.5–0.7 g/24 h, by 12 months) was read in the abstract and the milestones (≥ 25% at 3 months, 50% at 6 months) in the evidence review's abstract (verified); the default kidney-function clause (serum creatinine within 10% of baseline) comes from a third-party transcription of the full text, so the object is 'third-party'. Choose kidneyFunction 'egfr-near-normal' for a clause built only on verified text.",
+    "Evidence: the proteinuria target (< 0.5–0.7 g/24 h, by 12 months) was read in the abstract and the milestones (≥ 25% at 3 months, 50% at 6 months) in the evidence review's abstract (verified); the default kidney-function clause (serum creatinine within 10% of baseline) comes from a third-party transcription of the full text, so the object is 'third-party'. The 'egfr-near-normal' reading is unverified (until 1.0.1 it was labelled verified): its rule is EULAR 2012's, but its number for normal GFR (90) is given that meaning by no source read.",
     "The milestones are end points, not categories: each assessment is classified on its own, and milestone3m / milestone6m / target12m are meaningful only at the month-3 / month-6 / month-12 assessment (see schedule). The 12-month target 'can be extended in patients with baseline nephrotic-range proteinuria'; the library does not move it.",
     "PR is the library's name for the 6-month milestone (≥ 50% reduction) with kidney function kept; the 2019 text read does not define a partial response in other words. '50%' is read as at least 50%, like the 3-month 'at least 25%'.",
     "Baseline is the assessment at the start of induction treatment; reductions are measured from it.",

@@ -13,6 +13,7 @@ import { aurora2 } from "./aurora2.js";
 import { blissln2020, blissln2020Registry } from "./blissln2020.js";
 import { eular2012 } from "./eular2012.js";
 import { eular2019 } from "./eular2019.js";
+import { eular2025 } from "./eular2025.js";
 import {
   kang2020,
   kang2020ExtraRenalFlare,
@@ -26,11 +27,13 @@ import { liu2015 } from "./liu2015.js";
 import { lunar2012 } from "./lunar2012.js";
 import { moroni2022 } from "./moroni2022.js";
 import { regency2025 } from "./regency2025.js";
+import { shipped } from "./schema.js";
 import type { EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./types.js";
 import { zhang2023, zhang2023Refractory } from "./zhang2023.js";
 
 /**
- * Every shipped response criteria object, by id.
+ * Every shipped response criteria object, by id. Every object (and this
+ * registry) is deep-frozen: assigning to any field throws in strict mode.
  *
  * @example
  * ```ts
@@ -39,11 +42,12 @@ import { zhang2023, zhang2023Refractory } from "./zhang2023.js";
  * criteria.kang2020.citation.doi; // '10.1186/s13075-020-02154-7'
  * ```
  */
-export const criteria = {
+export const criteria = shipped({
   zhang2023,
   kang2020,
   eular2012,
   eular2019,
+  eular2025,
   kdigo2012,
   kdigo2024,
   acr2006,
@@ -54,7 +58,7 @@ export const criteria = {
   blissln2020Registry,
   aurora1,
   regency2025,
-} as const satisfies Readonly<Record<string, ResponseCriteria>>;
+} as const satisfies Readonly<Record<string, ResponseCriteria>>);
 
 /**
  * The id of a shipped response criteria object.
@@ -76,12 +80,12 @@ export type CriteriaId = keyof typeof criteria;
  * Object.values(eligibility).map((r) => `${r.id} (${r.evidence})`);
  * ```
  */
-export const eligibility = {
+export const eligibility = shipped({
   kang2020Refractory,
   zhang2023Refractory,
   arora2022Refractory,
   acr2024Refractory,
-} as const satisfies Readonly<Record<string, EligibilityCriteria>>;
+} as const satisfies Readonly<Record<string, EligibilityCriteria>>);
 
 /**
  * Every shipped flare / relapse definition, by name, each with its evidence level.
@@ -92,10 +96,10 @@ export const eligibility = {
  * Object.values(flares).map((f) => `${f.id}: ${f.evidence}`);
  * ```
  */
-export const flares = {
+export const flares = shipped({
   kang2020RenalFlare,
   kang2020ExtraRenalFlare,
   kdigo2012Relapse,
   moroni2022,
   aurora2,
-} as const satisfies Readonly<Record<string, FlareCriteria>>;
+} as const satisfies Readonly<Record<string, FlareCriteria>>);

@@ -4,6 +4,8 @@
  * @module
  */
 import type { Binding } from "../logic/expr.js";
+import { UPCR_CONVERSION_BINDING } from "../logic/resolve.js";
+import { criteriaOf, deepFreeze } from "./schema.js";
 import type {
   EligibilityCriteria,
   FlareCriteria,
@@ -23,7 +25,7 @@ import type {
  * ```ts
  * import { criteria, fullInterpretation } from 'lupus-renal-criteria';
  * fullInterpretation(criteria.zhang2023, { crProteinuriaCutoff: '0.7' });
- * // { crProteinuriaCutoff: '0.7', creatinineBand: 'symmetric' }
+ * // { crProteinuriaCutoff: '0.7', creatinineBand: 'stable-or-improved', nephroticBaseline: '>3.5' }
  * ```
  */
 export function fullInterpretation(
@@ -64,13 +66,20 @@ export function fullInterpretation(
  * ```
  */
 export function bindingsOf(
-  criteria: Pick<ResponseCriteria, "parameters">,
+  criteria: Pick<ResponseCriteria, "parameters" | "conversions">,
   choice: Readonly<Record<string, string>>,
 ): Record<string, Binding> {
   const out: Record<string, Binding> = {};
   for (const [name, p] of Object.entries(criteria.parameters)) {
     const reading = p.readings[choice[name] ?? p.default];
     if (reading) Object.assign(out, reading.bindings);
+  }
+  // The UPCR conversion reading, under a reserved name that resolveExpr stamps on proteinuria clauses.
+  const conv = criteria.conversions?.upcr;
+  if (conv !== undefined) {
+    const v = typeof conv === "string" ? conv : out[conv.bind];
+    if (v !== "exact" && v !== "printed") throw new Error("Criteria error: bad UPCR conversion");
+    out[UPCR_CONVERSION_BINDING] = v;
   }
   return out;
 }
@@ -84,7 +93,7 @@ export function bindingsOf(
  * @example
  * ```ts
  * import { allInterpretations, criteria } from 'lupus-renal-criteria';
- * allInterpretations(criteria.zhang2023).length; // 4 (2 × 2)
+ * allInterpretations(criteria.zhang2023).length; // 8 (2 × 2 × 2)
  * ```
  */
 export function allInterpretations(
@@ -104,22 +113,25 @@ export function allInterpretations(
  * readings, sorted) and records the object it came from in `derivedFrom`. The
  * other readings stay available, so results still report robustness.
  *
- * @param criteria - the criteria object.
+ * @param criteria - the criteria object (validated, see `validateCriteria`).
  * @param options - `interpretation`: parameter name → reading name.
- * @returns the variant (a new plain object; the original is unchanged).
- * @throws `RangeError` for an unknown parameter or reading.
+ * @returns the variant: a new, deep-frozen, validated object (the original is
+ *   unchanged), or the original itself when every reading is its default.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown parameter or reading.
  * @example
  * ```ts
  * import { criteria, withOptions } from 'lupus-renal-criteria';
  * const lenient = withOptions(criteria.zhang2023, { interpretation: { crProteinuriaCutoff: '0.7' } });
  * lenient.id; // 'zhang2023+crProteinuriaCutoff=0.7'
- * lenient.derivedFrom; // 'zhang2023@1.0.0'
+ * lenient.derivedFrom; // 'zhang2023@1.1.0'
  * ```
  */
 export function withOptions<C extends ResponseCriteria | EligibilityCriteria | FlareCriteria>(
   criteria: C,
   options: { readonly interpretation: InterpretationChoice },
 ): C {
+  criteriaOf(criteria, criteria?.kind);
   const full = fullInterpretation(criteria, options.interpretation);
   const changed = Object.keys(full)
     .filter((name) => full[name] !== criteria.parameters[name]?.default)
@@ -132,16 +144,20 @@ export function withOptions<C extends ResponseCriteria | EligibilityCriteria | F
     ]),
   );
   const [baseId = criteria.id, ...previous] = criteria.id.split("+");
-  const chosen = new Map(previous.map((kv) => kv.split("=") as [string, string]));
+  // Split at the first '=' only: reading names may contain one ('<=', '>=3.5').
+  const chosen = new Map(
+    previous.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)] as const),
+  );
   for (const name of changed) chosen.set(name, full[name] ?? "");
   const suffix = [...chosen.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, reading]) => `${name}=${reading}`)
     .join("+");
-  return {
+  const variant: C = {
     ...criteria,
     id: `${baseId}+${suffix}`,
     parameters,
     derivedFrom: criteria.derivedFrom ?? `${criteria.id}@${criteria.version}`,
   };
+  return criteriaOf(deepFreeze(variant), criteria.kind) as C;
 }

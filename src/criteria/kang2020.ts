@@ -14,8 +14,13 @@
  */
 
 import { all, any, at, change, cmp, q, ref } from "./build.js";
-import { ACR2012_SEDIMENT, ENZYMATIC, MAYO, STRICT_SEDIMENT } from "./reference-values.js";
+import {
+  ACR2012_SEDIMENT,
+  creatinineReferenceParameter,
+  STRICT_SEDIMENT,
+} from "./reference-values.js";
 import type { Citation, EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./types.js";
+import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const OUT = "Methods, Outcomes";
 const UP = "24-h urine protein";
@@ -64,11 +69,11 @@ const prQuote = "24 h urine protein between 300 mg and 2000 mg";
 export const kang2020: ResponseCriteria = {
   kind: "response",
   id: "kang2020",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Kang 2020 renal response (iguratimod in refractory LN)",
   citation: KANG2020_CITATION,
   locator: { section: OUT },
-  evidence: "verified",
+  evidence: "secondary",
   proteinuriaMeasure: "proteinuria24h",
   parameters: {
     prProteinuriaBounds: {
@@ -96,31 +101,10 @@ export const kang2020: ResponseCriteria = {
         },
       },
     },
-    creatinineReference: {
-      description:
-        "CR requires 'normal serum creatinine' and the paper gives no reference interval. The laboratory's upper limit (input `current.serumCreatinineUpperLimit`) is used when given; otherwise a sex-specific default, reported as an assumption in every result that uses it.",
-      source: { section: OUT, quote: "normal serum creatinine" },
-      default: "mayo-clinic",
-      readings: {
-        "mayo-clinic": {
-          label: "upper limit F 91.9 / M 119.3 µmol/L",
-          rationale:
-            "Default: the widely quoted adult interval (women 0.59–1.04 mg/dL, men 0.74–1.35 mg/dL); the more lenient of the two, so a laboratory-normal creatinine is rarely called abnormal.",
-          bindings: { creatinineUpperLimit: MAYO },
-          evidence: "secondary",
-          reference:
-            "Mayo Clinic adult reference interval, as reported by secondary pages (clinical-definitions.md, 'Normal serum creatinine')",
-        },
-        "enzymatic-assay": {
-          label: "upper limit F 90 / M 104 µmol/L",
-          rationale: "Enzymatic-assay adult interval (women 0.55–1.02 mg/dL, men 0.73–1.18 mg/dL).",
-          bindings: { creatinineUpperLimit: ENZYMATIC },
-          evidence: "secondary",
-          reference:
-            "enzymatic-assay reference interval, as reported by a secondary summary (clinical-definitions.md)",
-        },
-      },
-    },
+    creatinineReference: creatinineReferenceParameter(
+      { section: OUT, quote: "normal serum creatinine" },
+      "CR requires 'normal serum creatinine'.",
+    ),
     sedimentCutoff: {
       description:
         "CR requires 'normal counts of urine blood cells or casts' without a count. ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf or with cellular casts; its own hematuria definition uses ≥ 5 RBC/hpf.",
@@ -270,6 +254,8 @@ export const kang2020: ResponseCriteria = {
     },
   ],
   notes: [
+    "Evidence: secondary. The definitions were read in the paper (verified), but CR's 'normal serum creatinine' and 'normal counts of urine blood cells' have no numbers there: the default reference interval (Mayo Clinic) and sediment counts (ACR 2012) come from secondary sources, and an object is never labelled stronger than the weakest number it uses. Each result reports the evidence of every reading it used (result.readingEvidence).",
+    "Creatinine reference (creatinineReference), default kept 'mayo-clinic' in 1.1.0, with the reading 'china-ws-t-404.5' (WS/T 404.5-2015, Chinese adults 20–59 y, enzymatic: women ≤ 73, men ≤ 97 µmol/L; third-party evidence) added for this Chinese cohort. Why the default is not the Chinese interval: (1) 'normal' is the study laboratory's own interval, which the paper does not print; (2) the one Chinese lupus-nephritis cohort of the same years whose laboratory limit can be inferred, Zhang 2023 (Peking Union Medical College Hospital), is consistent with a female limit of 84 to under 87 µmol/L and NOT with WS/T 404.5's 73: Table 2's 'abnormal sCr' counts need exactly 2 abnormal baseline values among its 18 non-withdrawn patients, and 73 gives 4 (Table 1 rows 6, 8, 9, 20; see test/criteria/reference-values.test.ts). So the national interval is stricter than at least one Chinese centre's and would call laboratory-normal creatinine abnormal, understating CR; (3) the Mayo limit (91.9) is more lenient than that centre's by 5–8 µmol/L (it gives 1 of the 18: also not Table 2) and is secondary rather than third-party evidence. Neither reproduces a Chinese laboratory exactly. Give current.serumCreatinineUpperLimit from the laboratory whenever it is known: it always wins. A creatinine between the limits is reported not robust (sensitiveTo includes creatinineReference).",
     "Baseline is enrolment (switch to iguratimod); the primary outcome is judged at week 24.",
     "'Normal counts of urine blood cells' is read as both RBC and WBC counts normal and no cellular casts; a laboratory verdict (urineSediment.normal) is used when given.",
     "'Serum creatinine increase no more than 25%' is read as the rise from baseline in percent of baseline; a fall always passes.",
@@ -311,7 +297,7 @@ const ELIG = "Methods (eligibility)";
 export const kang2020Refractory: EligibilityCriteria = {
   kind: "eligibility",
   id: "kang2020-refractory",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Kang 2020 refractory lupus nephritis (eligibility)",
   citation: KANG2020_CITATION,
   locator: { section: ELIG },
@@ -398,6 +384,7 @@ export const kang2020Refractory: EligibilityCriteria = {
           includeGlucocorticoidPulses: { bind: "includeGlucocorticoidPulses" },
           minDurationMonths: 6,
           nrWithoutDuration: { bind: "nrWithoutDuration" },
+          relapseCounts: true,
         },
         source: {
           section: ELIG,
@@ -419,7 +406,7 @@ export const kang2020Refractory: EligibilityCriteria = {
     ),
   },
   notes: [
-    "A course ended by an adverse event ('→ AE') is not a failure; a course that reached PR or CR and then failed or relapsed ('→ F') is.",
+    "A course ended by an adverse event ('→ AE') is not a failure; a course that reached PR or CR and then failed or relapsed ('→ F') is: the rule says 'treatment failure or relapse' (relapseCounts: true, not a parameter — the text names relapse).",
     "The same agent given in several courses counts once; it failed if any of its courses failed.",
     "Hydroxychloroquine is never counted as an immunosuppressant agent.",
   ],
@@ -429,11 +416,39 @@ const FLARE = "Methods, Outcomes (flares)";
 const EULAR_U =
   "EULAR/ERA-EDTA 2012 flare thresholds as recalled in clinical-definitions.md §1 [U]: not verified in the primary text";
 
+const haematuriaRiseBy10 = cmp(
+  "rbc-up-10",
+  "rise in urine RBC/hpf from the previous assessment",
+  change("increase", "urineRbc"),
+  ">=",
+  q(10, "/hpf"),
+  { section: FLARE, quote: "[U] a rise in glomerular haematuria ≥10 RBC/hpf" },
+);
+
+const haematuriaRiseTo10 = all(
+  "rbc-rise-to-10",
+  "urine RBC/hpf risen to at least 10",
+  cmp("rbc-at-least-10", "urine RBC/hpf", at("urineRbc", "current"), ">=", q(10, "/hpf"), {
+    section: FLARE,
+    quote: "[U] a rise in glomerular haematuria ≥10 RBC/hpf",
+  }),
+  cmp(
+    "rbc-risen",
+    "rise in urine RBC/hpf from the previous assessment",
+    change("increase", "urineRbc"),
+    ">",
+    q(0, "/hpf"),
+    { section: FLARE, quote: "[U] a rise in glomerular haematuria" },
+  ),
+);
+
 /**
  * Kang 2020 renal flare, "defined according to … (EULAR) recommendations" (Bertsias
  * 2012). The research notes could NOT verify the EULAR 2012 flare thresholds in
  * the primary text, so this object is `evidence: 'unverified'`: nephritic flare
- * = creatinine rise ≥ 30% (or eGFR fall ≥ 10%) with an active sediment;
+ * = creatinine rise ≥ 30% (or eGFR fall ≥ 10%) with an active sediment (a rise
+ * in haematuria of ≥ 10 RBC/hpf — by 10, default, or to 10: `haematuriaRise` — or
+ * cellular casts);
  * proteinuric flare = after CR a rise to UPCR > 100 mg/mmol, after PR a doubling
  * to > 100 mg/mmol (or > 200, a parameter). "Reproducible" is not modelled.
  *
@@ -447,13 +462,14 @@ const EULAR_U =
 export const kang2020RenalFlare: FlareCriteria = {
   kind: "flare",
   id: "kang2020-renal-flare",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Kang 2020 renal flare (EULAR/ERA-EDTA 2012, unverified thresholds)",
   citation: KANG2020_CITATION,
   locator: { section: FLARE },
   evidence: "unverified",
   scope: "visits",
   reference: "previous-visit",
+  conversions: UPCR_CONVERSIONS,
   parameters: {
     afterPrLevel: {
       description:
@@ -480,6 +496,38 @@ export const kang2020RenalFlare: FlareCriteria = {
         },
       },
     },
+    haematuriaRise: {
+      description:
+        "The nephritic flare's active sediment is recalled [U] as 'a rise in glomerular haematuria ≥ 10 RBC/hpf, or cellular casts': a rise BY at least 10 RBC/hpf over the previous assessment, or a rise TO at least 10 RBC/hpf. Neither is verified; the count cannot tell glomerular (dysmorphic) from other red cells.",
+      source: {
+        section: FLARE,
+        quote: "[U] a rise in glomerular haematuria of about ≥10 RBC/hpf, or cellular casts",
+      },
+      default: "by-10",
+      readings: {
+        "by-10": {
+          label: "RBC/hpf up by at least 10 from the previous assessment",
+          rationale:
+            "Default: 'a rise in haematuria ≥ 10 RBC/hpf' names the size of the rise, as a flare is a change from the previous state; a steady count, however high, is not a rise.",
+          bindings: { haematuriaRise: haematuriaRiseBy10 },
+          evidence: "unverified",
+          reference: EULAR_U,
+        },
+        "to-10": {
+          label: "RBC/hpf at least 10 now, and higher than at the previous assessment",
+          rationale:
+            "The figure read as the level reached: a rise that ends at 10 RBC/hpf or more.",
+          bindings: { haematuriaRise: haematuriaRiseTo10 },
+          evidence: "unverified",
+          reference: EULAR_U,
+        },
+      },
+    },
+    upcrConversion: upcrConversionParameter(
+      { section: FLARE, quote: "[U] a rise in UPCR to >100 mg/mmol (1 g/g)" },
+      "> 100 mg/mmol (1 g/g), as recalled [U]",
+      { evidence: "unverified", reference: EULAR_U },
+    ),
   },
   grades: [
     {
@@ -508,19 +556,19 @@ export const kang2020RenalFlare: FlareCriteria = {
             quote: "[U] GFR fall of about ≥10%",
           }),
         ),
-        {
-          op: "not",
-          id: "active-sediment",
-          label: "active urine sediment",
-          of: {
+        any(
+          "active-sediment",
+          "active urine sediment: a rise in haematuria of at least 10 RBC/hpf, or cellular casts",
+          { op: "bind", name: "haematuriaRise" },
+          {
             op: "fact",
-            id: "sediment-normal",
-            label: "urine sediment normal",
-            fact: "urineSedimentNormal",
-            params: { rbcMax: 5, wbcMax: 5, inclusive: true },
-            source: { section: FLARE, quote: "[U] active urine sediment" },
+            id: "cellular-casts",
+            label: "cellular casts",
+            fact: "observation",
+            params: { name: "cellularCasts", is: true },
+            source: { section: FLARE, quote: "[U] or cellular casts" },
           },
-        },
+        ),
       ),
     },
     {
@@ -565,8 +613,9 @@ export const kang2020RenalFlare: FlareCriteria = {
   ],
   notes: [
     "Unverified: the EULAR/ERA-EDTA 2012 flare figures were not checked in the primary text; do not treat results as the paper's own.",
-    "Kang measured 24-h urine protein; the EULAR proteinuric flare is written for UPCR, so a 24-h value needs allowProteinuriaSubstitution (reported).",
+    "Kang measured 24-h urine protein; the EULAR proteinuric flare is written for UPCR, so a 24-h value needs allowProteinuriaSubstitution (reported). The threshold is printed as '> 100 mg/mmol (1 g/g)': under the default upcrConversion 'printed' a 24-h protein or g/g UPCR is compared as 1 g = 100 mg/mmol (0.90 g/24h is 90 mg/mmol: no flare); under 'exact' as 1 g/g = 113.12 mg/mmol (0.90 g/24h is 101.8 mg/mmol: a flare).",
     "'Reproducible' rises are not modelled: one visit suffices.",
+    "Active sediment follows the research notes' recollection of EULAR 2012 (clinical-definitions.md §1, [U]): 'a rise in glomerular haematuria ≥ 10 RBC/hpf, or cellular casts'. Before version 1.1.0 the object used '> 5 RBC or WBC/hpf or casts' (ACR 2012's active sediment), which is not the EULAR wording: white cells no longer count, and a steady haematuria above 5/hpf is no longer a flare. Glomerular (dysmorphic) red cells cannot be told from others in the input; every red cell counts.",
   ],
 };
 
@@ -590,11 +639,11 @@ export const kang2020RenalFlare: FlareCriteria = {
 export const kang2020ExtraRenalFlare: FlareCriteria = {
   kind: "flare",
   id: "kang2020-extrarenal-flare",
-  version: "1.0.0",
+  version: "1.0.1",
   title: "Kang 2020 extra-renal flare",
   citation: KANG2020_CITATION,
   locator: { section: FLARE },
-  evidence: "verified",
+  evidence: "unverified",
   scope: "extra-renal-events",
   reference: "baseline",
   parameters: {
@@ -646,5 +695,6 @@ export const kang2020ExtraRenalFlare: FlareCriteria = {
   ],
   notes: [
     "The event's dose is the dose the manifestation required (prednisone equivalent, mg/day).",
+    "Evidence: unverified. The definition ('manifestations that could be attributed to SLE that required high-dose steroids') was read in the paper, but its only threshold, what dose is 'high' (> 30 mg/day, Buttgereit 2002), was not checked in any source read; an object is never labelled stronger than the weakest number it uses (until 1.0.1 it was labelled verified).",
   ],
 };

@@ -9,6 +9,7 @@
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q } from "./build.js";
 import type { FlareCriteria } from "./types.js";
+import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T29 = "Table 29";
 const src = (quote: string) => ({ section: T29, quote });
@@ -122,7 +123,7 @@ const moderateUpcr: Expr = any(
 export const kdigo2012Relapse: FlareCriteria = {
   kind: "flare",
   id: "kdigo2012-relapse",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "KDIGO 2012 lupus nephritis relapse (Table 29)",
   citation: {
     short: "KDIGO 2012",
@@ -136,6 +137,7 @@ export const kdigo2012Relapse: FlareCriteria = {
   evidence: "verified",
   scope: "visits",
   reference: "previous-visit",
+  conversions: UPCR_CONVERSIONS,
   parameters: {
     severeUpcr: {
       description:
@@ -172,6 +174,10 @@ export const kdigo2012Relapse: FlareCriteria = {
         },
       },
     },
+    upcrConversion: upcrConversionParameter(
+      src("<500 mg/g (<50 mg/mmol)"),
+      "500 mg/g (50 mg/mmol), 1000 mg/g (100 mg/mmol), 2000 mg/g (200 mg/mmol), 5000 mg/g (500 mg/mmol)",
+    ),
   },
   grades: [
     {
@@ -251,6 +257,6 @@ export const kdigo2012Relapse: FlareCriteria = {
   notes: [
     "Table 29 compares with 'baseline'; the library compares each visit with the previous one (the first with the record's baseline).",
     "Gaps of the table: a creatinine rise below 0.20 mg/dL (baseline < 2.0) or below 0.40 mg/dL (baseline ≥ 2.0) is not graded; cast 'recurrence' is read as casts present now.",
-    "UPCR thresholds keep the table's mg/g; a UPCR in mg/mmol or g/g is converted.",
+    "UPCR thresholds keep the table's mg/g, printed with their mg/mmol pairs (500 mg/g = 50 mg/mmol: 1 g/g = 100 mg/mmol); a UPCR in g/g is converted by SI, one in mg/mmol by the parameter upcrConversion: 'printed' (default, the table's pairing) or 'exact' (1 mg/mmol = 1/113.12 g/g, so 50 mg/mmol is 442 mg/g).",
   ],
 };

@@ -20,6 +20,7 @@ import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { MAYO } from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
+import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T28 = "Table 28 (as reproduced by Parikh 2020)";
 const UPCR = "UPCR";
@@ -84,7 +85,7 @@ const baselineNephrotic = cmp(
 export const kdigo2012: ResponseCriteria = {
   kind: "response",
   id: "kdigo2012",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "KDIGO 2012 renal response in lupus nephritis (Table 28, as reproduced)",
   citation: {
     short: "KDIGO 2012",
@@ -97,6 +98,7 @@ export const kdigo2012: ResponseCriteria = {
   locator: { section: T28 },
   evidence: "secondary",
   proteinuriaMeasure: "upcr",
+  conversions: UPCR_CONVERSIONS,
   parameters: {
     crUpcrOperator: {
       description:
@@ -140,6 +142,10 @@ export const kdigo2012: ResponseCriteria = {
         },
       },
     },
+    upcrConversion: upcrConversionParameter(
+      { section: T28, quote: "≤0.5 g/g (≤50 mg/mmol)" },
+      "≤ 0.5 g/g (≤ 50 mg/mmol); < 3000 mg/g (< 300 mg/mmol)",
+    ),
   },
   categories: [
     {
@@ -210,7 +216,7 @@ export const kdigo2012: ResponseCriteria = {
   ],
   gaps: [],
   notes: [
-    `Evidence: secondary. Read only in ${PARIKH_REF}; the primary Table 28 was not read. The paired values (≤ 50 mg/mmol, < 300 mg/mmol) are the guideline's ÷10 convention; thresholds are kept in g/g and mg/g as reproduced, and a UPCR in mg/mmol is converted exactly (1 mg/mmol = 1/113.12 g/g), so 50 mg/mmol is 0.442 g/g, not 0.5 g/g.`,
+    `Evidence: secondary. Read only in ${PARIKH_REF}; the primary Table 28 was not read. The paired values (≤ 50 mg/mmol, < 300 mg/mmol) are the guideline's ÷10 convention; thresholds are kept in g/g and mg/g as reproduced, and a UPCR in mg/mmol is related to them by the parameter upcrConversion: 'printed' (default, the table's pairing: 50 mg/mmol is 0.5 g/g) or 'exact' (1 mg/mmol = 1/113.12 g/g: 50 mg/mmol is 0.442 g/g).`,
     "Baselines: the PR reduction is measured from the input's baseline proteinuria (the start of therapy); both creatinine clauses read the input's baseline serum creatinine. CR's 'previous baseline' is the pre-flare creatinine: give it in baseline.serumCreatinine when known (the library has no separate pre-flare input).",
     "'SCr stabilizes (±25%) or improves, though not to normal' is read as a rise of at most 25% from baseline; any fall (improvement) passes. 'Though not to normal' describes PR against CR and is not a condition.",
     "'Falls by >50%' is strict: a fall of exactly 50% is not PR.",

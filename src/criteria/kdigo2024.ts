@@ -20,6 +20,7 @@
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import type { ResponseCriteria } from "./types.js";
+import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const DEF = "Response definitions (as reproduced by secondary summaries)";
 const UPCR = "PCR (24-h urine)";
@@ -53,8 +54,9 @@ const reduction50 = cmp(
 );
 
 /**
- * KDIGO 2021/2024 renal response (CR / PR / NR), as reproduced by secondary
- * summaries, with overall response (CR or PR) as end point.
+ * KDIGO 2024 renal response (CR / PR / NR), as reproduced by secondary summaries,
+ * with overall response (CR or PR) as end point. (KDIGO 2021's definitions are
+ * believed to be the same, but the 2021 text was not read: the object is KDIGO 2024's.)
  *
  * Interpretation parameters:
  * - `kidneyFunctionBand` — "±10–15% of baseline": `'10'` (default) or `'15'`.
@@ -83,8 +85,8 @@ const reduction50 = cmp(
 export const kdigo2024: ResponseCriteria = {
   kind: "response",
   id: "kdigo2024",
-  version: "1.0.0",
-  title: "KDIGO 2021/2024 renal response in lupus nephritis",
+  version: "1.1.0",
+  title: "KDIGO 2024 renal response in lupus nephritis",
   citation: {
     short: "KDIGO 2024",
     authors: "Kidney Disease: Improving Global Outcomes (KDIGO) Lupus Nephritis Work Group",
@@ -96,6 +98,7 @@ export const kdigo2024: ResponseCriteria = {
   locator: { section: DEF },
   evidence: "secondary",
   proteinuriaMeasure: "upcr",
+  conversions: UPCR_CONVERSIONS,
   parameters: {
     kidneyFunctionBand: {
       description:
@@ -135,6 +138,10 @@ export const kdigo2024: ResponseCriteria = {
         },
       },
     },
+    upcrConversion: upcrConversionParameter(
+      { section: DEF, quote: "proteinuria <0.5 g/g (50 mg/mmol)" },
+      "< 0.5 g/g (50 mg/mmol); < 3 g/g (300 mg/mmol)",
+    ),
   },
   categories: [
     {
@@ -211,10 +218,10 @@ export const kdigo2024: ResponseCriteria = {
     note: "A month is 30.4375 days (365.25 / 12), rounded to the nearest day. The guideline gives a window (6–12 months, CR possibly later), not visits; the library uses months 6 and 12 with ±30 and ±45 days, a parameter of every time-point function.",
   },
   notes: [
-    "Evidence: secondary. The definitions were read in two secondary reproductions (GitHub TTUNEPH2025/GN docs/Lupus.md, a table built from the KDIGO 2024 PDF; and a droracle.ai KDIGO 2024 summary), not in the guideline's figure. The guideline's DOI (10.1016/j.kint.2023.09.002) is unverified and is therefore not in the citation. KDIGO 2021's definitions are believed to be the same (unverified).",
-    "Thresholds are kept in g/g as printed (the paired 50 and 300 mg/mmol are the guideline's ÷10 convention); a UPCR in mg/mmol or mg/g is converted exactly (1 mg/mmol = 1/113.12 g/g), so 50 mg/mmol is 0.442 g/g, not 0.5 g/g.",
+    "Evidence: secondary. The definitions were read in two secondary reproductions (GitHub TTUNEPH2025/GN docs/Lupus.md, a table built from the KDIGO 2024 PDF; and a droracle.ai KDIGO 2024 summary), not in the guideline's figure. The guideline's DOI (10.1016/j.kint.2023.09.002) is unverified and is therefore not in the citation. KDIGO 2021's definitions are believed to be the same (unverified): the 2021 text was not read, so the object is titled KDIGO 2024 only (until 1.1.0 it was titled 'KDIGO 2021/2024').",
+    "Thresholds are kept in g/g as printed, with the guideline's own pairs (0.5 g/g = 50 mg/mmol, 3 g/g = 300 mg/mmol: 1 g/g = 100 mg/mmol). A UPCR in mg/mmol is related to them by the parameter upcrConversion: 'printed' (default, the guideline's pairing: 50 mg/mmol is 0.5 g/g, not CR) or 'exact' (1 mg/mmol = 1/113.12 g/g: 50 mg/mmol is 0.442 g/g, CR). A result reports which was used when it converted between the two families.",
     "Specimen: KDIGO asks for the PCR of a 24-h urine collection. The library's input carries a UPCR without its specimen, so a spot UPCR is accepted as if it were a 24-h PCR; a 24-h urine protein in g/24h is used only with allowProteinuriaSubstitution (reported).",
-    "'Stabilization or improvement in kidney function (±10–15% of baseline)' is read as worsening of at most the band (inclusive); improvement of any size passes.",
+    "'Stabilization or improvement in kidney function (±10–15% of baseline)' is read as worsening of at most the band (inclusive); improvement of any size passes. This is how the library reads the same construct everywhere ('stabilized or improved, within ±x%': kdigo2012, alms2009, eular2019's default, zhang2023's default since 1.1.0): the words accept an improvement, and the band says what 'stable' allows. A symmetric reading (a fall of more than the band failing) is not offered here; zhang2023 keeps it as a reading (creatinineBand 'symmetric') because its parenthesis defines the whole phrase ('a sCr change within ±25%').",
     "Baseline is not defined by the text (before the flare, or at the start of therapy); the input's baseline is used for both the proteinuria reduction and kidney function. 'At least 50%' is inclusive.",
     "The BLISS-LN primary efficacy renal response that KDIGO 2024 shows beside its definitions is a trial end point, not a KDIGO category, and is not part of this object (see blissln2020).",
   ],

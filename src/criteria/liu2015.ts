@@ -16,7 +16,11 @@
  */
 
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import { ACR2012_SEDIMENT, ENZYMATIC, MAYO, STRICT_SEDIMENT } from "./reference-values.js";
+import {
+  ACR2012_SEDIMENT,
+  creatinineReferenceParameter,
+  STRICT_SEDIMENT,
+} from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (design and end points)";
@@ -63,7 +67,7 @@ const riseAtMost = (id: string, pct: number, quote: string) =>
 export const liu2015: ResponseCriteria = {
   kind: "response",
   id: "liu2015",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Liu 2015 multitarget induction: complete and partial remission, week 24",
   citation: {
     short: "Liu 2015",
@@ -125,31 +129,10 @@ export const liu2015: ResponseCriteria = {
         },
       },
     },
-    creatinineReference: {
-      description:
-        "CR accepts a 'normal serum creatinine' with no reference interval given. The laboratory's upper limit (input `current.serumCreatinineUpperLimit`) is used when given; otherwise a sex-specific default, reported as an assumption.",
-      source: { section: DEF, quote: "[U] normal SCr" },
-      default: "mayo-clinic",
-      readings: {
-        "mayo-clinic": {
-          label: "upper limit F 91.9 / M 119.3 µmol/L",
-          rationale:
-            "Default: the widely quoted adult interval (women 0.59–1.04, men 0.74–1.35 mg/dL); the more lenient of the two.",
-          bindings: { creatinineUpperLimit: MAYO },
-          evidence: "secondary",
-          reference:
-            "Mayo Clinic adult reference interval, as reported by secondary pages (clinical-definitions.md §0)",
-        },
-        "enzymatic-assay": {
-          label: "upper limit F 90 / M 104 µmol/L",
-          rationale: "Enzymatic-assay adult interval (women 0.55–1.02, men 0.73–1.18 mg/dL).",
-          bindings: { creatinineUpperLimit: ENZYMATIC },
-          evidence: "secondary",
-          reference:
-            "enzymatic-assay reference interval, secondary summary (clinical-definitions.md §0)",
-        },
-      },
-    },
+    creatinineReference: creatinineReferenceParameter(
+      { section: DEF, quote: "[U] normal SCr" },
+      "CR accepts a 'normal serum creatinine'.",
+    ),
   },
   categories: [
     {

@@ -20,7 +20,11 @@
 
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import { ACR2012_SEDIMENT, ENZYMATIC, MAYO, STRICT_SEDIMENT } from "./reference-values.js";
+import {
+  ACR2012_SEDIMENT,
+  creatinineReferenceParameter,
+  STRICT_SEDIMENT,
+} from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary end point)";
@@ -101,7 +105,7 @@ const normalOrAtMost115: Expr = any(
 export const lunar2012: ResponseCriteria = {
   kind: "response",
   id: "lunar2012",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "LUNAR (rituximab) renal response, week 52",
   citation: {
     short: "LUNAR (Rovin 2012)",
@@ -166,31 +170,10 @@ export const lunar2012: ResponseCriteria = {
         },
       },
     },
-    creatinineReference: {
-      description:
-        "CR accepts a 'normal serum creatinine' with no reference interval given. The laboratory's upper limit (input `current.serumCreatinineUpperLimit`) is used when given; otherwise a sex-specific default, reported as an assumption.",
-      source: { section: CRDEF, quote: "normal serum creatinine" },
-      default: "mayo-clinic",
-      readings: {
-        "mayo-clinic": {
-          label: "upper limit F 91.9 / M 119.3 µmol/L",
-          rationale:
-            "Default: the widely quoted adult interval (women 0.59–1.04, men 0.74–1.35 mg/dL); the more lenient of the two.",
-          bindings: { creatinineUpperLimit: MAYO },
-          evidence: "secondary",
-          reference:
-            "Mayo Clinic adult reference interval, as reported by secondary pages (clinical-definitions.md §0)",
-        },
-        "enzymatic-assay": {
-          label: "upper limit F 90 / M 104 µmol/L",
-          rationale: "Enzymatic-assay adult interval (women 0.55–1.02, men 0.73–1.18 mg/dL).",
-          bindings: { creatinineUpperLimit: ENZYMATIC },
-          evidence: "secondary",
-          reference:
-            "enzymatic-assay reference interval, secondary summary (clinical-definitions.md §0)",
-        },
-      },
-    },
+    creatinineReference: creatinineReferenceParameter(
+      { section: CRDEF, quote: "normal serum creatinine" },
+      "CR accepts a 'normal serum creatinine'.",
+    ),
   },
   categories: [
     {

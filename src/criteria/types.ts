@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Binding, Expr, Locator, Measure } from "../logic/expr.js";
+import type { Bind, Binding, Expr, Locator, Measure } from "../logic/expr.js";
+import type { UpcrConversion } from "../units/upcr-conversion.js";
 
 /**
  * How well the numbers of a definition were checked against its source:
@@ -137,6 +138,24 @@ export interface Gap {
 }
 
 /**
+ * How the object relates the unit families its source pairs: `upcr` is the
+ * conversion between a UPCR in mg/mmol and a mass ratio (g/g, mg/g), fixed or
+ * bound by an interpretation parameter (conventionally `upcrConversion`, with
+ * readings `printed` — the source's own pairing, 1 g/g = 100 mg/mmol — and
+ * `exact`, creatinine 113.12 g/mol). Absent: exact. Applied to every clause on
+ * proteinuria by every backend (see `unitUnder`).
+ *
+ * @example
+ * ```ts
+ * import type { Conversions } from 'lupus-renal-criteria';
+ * const c: Conversions = { upcr: { bind: 'upcrConversion' } };
+ * ```
+ */
+export interface Conversions {
+  readonly upcr: UpcrConversion | Bind;
+}
+
+/**
  * A response category: complete response, partial response, no response.
  *
  * @example
@@ -155,7 +174,7 @@ export type ResponseCategory = "CR" | "PR" | "NR";
  * ```ts
  * import { criteria } from 'lupus-renal-criteria';
  * const k = criteria.kang2020;
- * `${k.id}@${k.version}`; // 'kang2020@1.0.0'
+ * `${k.id}@${k.version}`; // 'kang2020@1.1.0'
  * ```
  */
 export interface ResponseCriteria {
@@ -185,6 +204,8 @@ export interface ResponseCriteria {
   readonly derivedFrom?: string;
   /** The protocol time points at which the source judges response, when it has them. */
   readonly schedule?: Schedule;
+  /** Unit-family conversions the source prints (absent: exact). */
+  readonly conversions?: Conversions;
 }
 
 /**
@@ -302,4 +323,6 @@ export interface FlareCriteria {
   readonly grades: readonly FlareGrade[];
   readonly notes: readonly string[];
   readonly derivedFrom?: string;
+  /** Unit-family conversions the source prints (absent: exact). */
+  readonly conversions?: Conversions;
 }

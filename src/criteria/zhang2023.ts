@@ -23,6 +23,7 @@ import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import {
   failedTwoStandardRegimens,
   monthsParameter,
+  relapseAfterResponseParameter,
   standardOfCareReadings,
 } from "./refractory-common.js";
 import type { Citation, EligibilityCriteria, ResponseCriteria } from "./types.js";
@@ -66,8 +67,12 @@ const creatinineRiseAtMost25 = cmp(
  *
  * Interpretation parameters:
  * - `crProteinuriaCutoff` — "< 0.5–0.7 g per day": `'0.5'` (default) or `'0.7'`.
- * - `creatinineBand` — "sCr change within ±25%": `'symmetric'` (default, as printed)
- *   or `'stable-or-improved'` (only a rise of more than 25% fails).
+ * - `creatinineBand` — "improved or stabilized kidney function (a sCr change within
+ *   ±25% of the baseline)": `'stable-or-improved'` (default: only a rise of more than
+ *   25% fails; any fall is an improvement) or `'symmetric'` (|change| ≤ 25%).
+ * - `nephroticBaseline` — the PR target is set by a baseline "> 3.5 g per day"
+ *   (§2.4) that the paper's own Table 2 prints as "24hUP ≥ 3.5 g/d": `'>3.5'`
+ *   (default, §2.4) or `'>=3.5'` (Table 2). Only a baseline of exactly 3.5 g/day differs.
  *
  * @example
  * ```ts
@@ -78,12 +83,18 @@ const creatinineRiseAtMost25 = cmp(
  *              serumAlbumin: { value: 38, unit: 'g/L' } },
  * });
  * r.category; // 'CR'
+ * // Creatinine improving by more than 25% (100 → 70 µmol/L) is "improved kidney function":
+ * classifyResponse(criteria.zhang2023, {
+ *   baseline: { proteinuria: { value: 4.0, unit: 'g/24h' }, serumCreatinine: { value: 100, unit: 'umol/L' } },
+ *   current: { proteinuria: { value: 0.4, unit: 'g/24h' }, serumCreatinine: { value: 70, unit: 'umol/L' },
+ *              serumAlbumin: { value: 38, unit: 'g/L' } },
+ * }).category; // 'CR' (NR under creatinineBand 'symmetric')
  * ```
  */
 export const zhang2023: ResponseCriteria = {
   kind: "response",
   id: "zhang2023",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Zhang 2023 renal response (leflunomide in refractory LN)",
   citation: ZHANG2023_CITATION,
   locator: { section: S24 },
@@ -111,23 +122,43 @@ export const zhang2023: ResponseCriteria = {
     },
     creatinineBand: {
       description:
-        "Kidney function must be 'improved or stabilized (a sCr change within ±25% of the baseline)'. Read literally, a fall of more than 25% is outside the band; read as 'stable or improved', any fall is allowed and only a rise of more than 25% fails.",
+        "CR requires 'improved or stabilized kidney function (a sCr change within ±25% of the baseline)' and PR 'stable or improved kidney function (sCr change was within ±25% of baseline value)'. The words accept improvement; the parenthesis gives a band for the change. Read with the words, any fall in creatinine (improvement) passes and only a rise of more than 25% fails; read as the parenthesis alone, a fall of more than 25% is also outside the band.",
       source: {
         section: S24,
         quote: "improved or stabilized kidney function (a sCr change within ±25% of the baseline)",
       },
-      default: "symmetric",
+      default: "stable-or-improved",
       readings: {
+        "stable-or-improved": {
+          label: "rise of at most 25% (any fall passes)",
+          rationale:
+            "Default: both sentences name two states, 'improved' and 'stabilized' ('stable or improved' for PR); the ±25% band says what 'stabilized' allows, and a creatinine that falls by more than 25% is improved kidney function, which both sentences accept. The same construct is read this way in kdigo2012 ('SCr stabilizes (±25%) or improves'), alms2009 ('stabilization (±25%) or improvement'), kdigo2024 ('stabilization or improvement in kidney function (±10–15% of baseline)') and eular2019 (default). Under 'symmetric' a patient whose proteinuria falls from 4.0 to 0.4 g/day while creatinine improves from 100 to 70 µmol/L would be NR.",
+          bindings: { kidneyFunctionStable: creatinineRiseAtMost25 },
+        },
         symmetric: {
-          label: "within ±25% (as printed)",
-          rationale: "Default: the printed band, |change| ≤ 25% ('within' read as inclusive).",
+          label: "within ±25% (the parenthesis alone)",
+          rationale:
+            "The parenthesis taken as the whole definition: |change| ≤ 25% ('within' read as inclusive), so a fall of more than 25% also fails.",
           bindings: { kidneyFunctionStable: creatinineWithin25Symmetric },
         },
-        "stable-or-improved": {
-          label: "rise of at most 25%",
+      },
+    },
+    nephroticBaseline: {
+      description:
+        "PR's target is set by the baseline level: '> 3.5 g per day' in §2.4, but the paper's own Table 2 splits patients by '24hUP ≥ 3.5 g/d'. A baseline of exactly 3.5 g/day is nephrotic under one and not under the other (target < 3 g/day versus ≤ 1 g/day).",
+      source: { section: S24, quote: "if the baseline 24hUP was > 3.5 g per day" },
+      default: ">3.5",
+      readings: {
+        ">3.5": {
+          label: "nephrotic baseline > 3.5 g/day (§2.4)",
           rationale:
-            "The words 'improved or stabilized' suggest a fall in creatinine (improvement) should not fail the clause.",
-          bindings: { kidneyFunctionStable: creatinineRiseAtMost25 },
+            "Default: §2.4 is the response definition itself and prints '> 3.5 g per day'; its complement, 'did not reach the nephrotic syndrome level', is then ≤ 3.5 g/day, the classical nephrotic-range level (> 3.5 g/day). Table 2 is a descriptive split of baseline characteristics, not the response rule.",
+          bindings: { nephroticCmp: ">" },
+        },
+        ">=3.5": {
+          label: "nephrotic baseline ≥ 3.5 g/day (Table 2)",
+          rationale: "The operator the paper prints in its own Table 2 ('24hUP ≥ 3.5 g/d').",
+          bindings: { nephroticCmp: ">=" },
         },
       },
     },
@@ -177,7 +208,7 @@ export const zhang2023: ResponseCriteria = {
             "pr-baseline-nephrotic",
             `baseline ${UP}`,
             at("proteinuria24h", "baseline"),
-            ">",
+            { bind: "nephroticCmp" },
             q(3.5, "g/24h"),
             {
               section: S24,
@@ -253,7 +284,8 @@ export const zhang2023: ResponseCriteria = {
   },
   notes: [
     "Baseline is the value at enrolment (start of leflunomide); the paper judges response at 3, 6, 12 and 24 months.",
-    "'Did not reach the nephrotic syndrome level' is read as baseline ≤ 3.5 g/day, the complement of the printed '> 3.5 g per day'.",
+    "'Did not reach the nephrotic syndrome level' is read as the complement of the nephrotic baseline: ≤ 3.5 g/day under the default nephroticBaseline '>3.5' (§2.4), < 3.5 g/day under '>=3.5' (Table 2's '24hUP ≥ 3.5 g/d').",
+    "Kidney function (creatinineBand): 'improved or stabilized (a sCr change within ±25% of the baseline)' is read by default as a rise of at most 25%, any fall passing, as the library reads the same construct in kdigo2012, alms2009, kdigo2024 and eular2019; 'symmetric' keeps the parenthesis alone as a reading. Before version 1.1.0 the default was 'symmetric'.",
     "The paper measured 24-h urine protein; a spot UPCR is not accepted unless allowProteinuriaSubstitution is set.",
   ],
 };
@@ -283,8 +315,13 @@ const exclusion = (
  *
  * Interpretation parameters:
  * - `standardOfCare` — which induction regimens are "standards of care":
- *   `'cyc-mmf'` (default), `'with-cni'`, `'with-biologics'`.
+ *   `'with-cni'` (default: the EULAR/ERA-EDTA 2019 update the paper cites names
+ *   the MMF + tacrolimus combination as an induction regimen), `'cyc-mmf'`,
+ *   `'with-biologics'`.
  * - `assessmentMonths` — "for 4–6 months": `'6'` (default) or `'4'`.
+ * - `relapseAfterResponse` — whether a regimen that reached CR or PR and then
+ *   relapsed is one that "not improved or worsened": `'not-counted'` (default) or
+ *   `'counted'`.
  *
  * @example
  * ```ts
@@ -303,7 +340,7 @@ const exclusion = (
 export const zhang2023Refractory: EligibilityCriteria = {
   kind: "eligibility",
   id: "zhang2023-refractory",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Zhang 2023 refractory lupus nephritis (eligibility)",
   citation: ZHANG2023_CITATION,
   locator: { section: S21 },
@@ -316,9 +353,18 @@ export const zhang2023Refractory: EligibilityCriteria = {
         section: S21,
         quote: "two different induction regimens according to standards of care",
       },
-      default: "cyc-mmf",
+      default: "with-cni",
       readings: standardOfCareReadings,
     },
+    relapseAfterResponse: relapseAfterResponseParameter(
+      "'Not improved or worsened' after a regimen: whether a regimen that reached CR or PR and later relapsed (or lost its response) is such a regimen is not said.",
+      {
+        section: S21,
+        quote: "not improved or worsened for 4–6 months two different induction regimens",
+      },
+      "Default: the sentence judges the regimen by the change it brought over 4–6 months ('not improved or worsened'); a regimen under which proteinuria reached CR or PR did improve it, and a later loss of that response is a relapse, which the sentence does not name (Kang 2020 names it: 'failure or relapse'). The Discussion speaks of ruling out 'late responses', i.e. of non-response.",
+      "'Worsened' read as any worsening, including a relapse after an initial response.",
+    ),
     assessmentMonths: monthsParameter(
       "'Not improved or worsened for 4–6 months': a range, not one duration.",
       { section: S21, quote: "not improved or worsened for 4–6 months" },
@@ -375,6 +421,8 @@ export const zhang2023Refractory: EligibilityCriteria = {
   },
   notes: [
     "The SLE diagnosis (SLICC 2012) is a separate inclusion criterion and is not evaluated here.",
+    "standardOfCare default 'with-cni' (1.1.0; was 'cyc-mmf', justified by KDIGO 2012 / EULAR 2012, which the paper does not cite). §2.1 bases 'standards of care' on 'the KDIGO and EULAR/ERA-EDTA guidelines (7–9)': Arora & Rovin 2022, the EULAR/ERA-EDTA 2019 update (Ann Rheum Dis 2020) and KDIGO 2021. The 2019 update's abstract: 'initial (induction) treatment with mycophenolate mofetil … or low-dose intravenous cyclophosphamide … is recommended. MMF/CNI (especially tacrolimus) combination and high-dose CY are alternatives'. Table 1's enrolled patients 12 ('FK506, MMF') and 14 ('MTX, FK506, MMF') agree: under 'cyc-mmf' the paper's own rule would have excluded them. KDIGO 2021 and the Arora & Rovin full text were not read.",
+    "relapseAfterResponse default 'not-counted' (1.1.0; before, every course that reached CR or PR and then relapsed counted as failed): 'not improved or worsened' describes a regimen that did not improve the disease, not one that improved it and later relapsed.",
     "Table 1 lists previous agents for all manifestations of SLE, without order or response: every course's response is unknown, so the failure clause can be at best unknown from the table.",
   ],
 };

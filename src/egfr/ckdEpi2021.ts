@@ -22,12 +22,15 @@ import type { Quantity } from "../units/schema.js";
 import { convert, lookupUnit } from "../units/units.js";
 
 /**
- * The citation of the equation (Inker et al., NEJM 2021).
+ * The citation of the equation (Inker et al., NEJM 2021). The equation was read on
+ * the National Kidney Foundation page (`url`, verified); the article's DOI is not
+ * given because the research notes could not verify it (tagged [U]): it is kept,
+ * marked unverified, in `unverifiedDoi`.
  *
  * @example
  * ```ts
  * import { CKD_EPI_2021_CITATION } from 'lupus-renal-criteria';
- * CKD_EPI_2021_CITATION.doi; // '10.1056/NEJMoa2102953'
+ * CKD_EPI_2021_CITATION.url; // 'https://kidney.org/ckd-epi-creatinine-equation-2021'
  * ```
  */
 export const CKD_EPI_2021_CITATION = {
@@ -38,8 +41,9 @@ export const CKD_EPI_2021_CITATION = {
   year: 2021,
   volume: 385,
   pages: "1737–1749",
-  doi: "10.1056/NEJMoa2102953",
   url: "https://kidney.org/ckd-epi-creatinine-equation-2021",
+  /** The article's DOI as recalled; not verified (clinical-definitions.md §0, [U]). */
+  unverifiedDoi: "10.1056/NEJMoa2102953",
 } as const;
 
 /**
@@ -127,6 +131,18 @@ export const CKD_EPI_2021_SEX_COEFFICIENTS: Readonly<
 export const CKD_EPI_2021_MIN_VALIDATED_AGE = 18;
 
 /**
+ * Identifier of a creatinine eGFR equation: race-free CKD-EPI 2021 (adults),
+ * bedside Schwartz 2009 (children) or CKiD U25 (ages 1–25).
+ *
+ * @example
+ * ```ts
+ * import type { EgfrEquationId } from 'lupus-renal-criteria';
+ * const id: EgfrEquationId = 'bedside-schwartz-2009';
+ * ```
+ */
+export type EgfrEquationId = "ckd-epi-2021" | "bedside-schwartz-2009" | "ckid-u25-2021";
+
+/**
  * Sex as used by the equation: `'F'` (female) or `'M'` (male).
  *
  * @example
@@ -165,7 +181,7 @@ export interface EgfrCkdEpi2021Input {
  * import type { EgfrResult } from 'lupus-renal-criteria';
  * const r: EgfrResult = {
  *   value: 105.3, unit: 'mL/min/1.73m2', equation: 'CKD-EPI 2021 creatinine',
- *   flags: [], outOfValidatedRange: false,
+ *   equationId: 'ckd-epi-2021', flags: [], outOfValidatedRange: false,
  * };
  * ```
  */
@@ -174,8 +190,10 @@ export interface EgfrResult {
   value: number;
   /** Always `'mL/min/1.73m2'`. */
   unit: "mL/min/1.73m2";
-  /** The equation used. */
-  equation: "CKD-EPI 2021 creatinine";
+  /** The equation used, in words. */
+  equation: "CKD-EPI 2021 creatinine" | "bedside Schwartz 2009" | "CKiD U25 creatinine";
+  /** The equation used, as an identifier. */
+  equationId: EgfrEquationId;
   /** Human-readable warnings (e.g. age outside the validated range); empty when none. */
   flags: string[];
   /** True when an input lies outside the population in which the equation was validated. */
@@ -258,6 +276,7 @@ export function egfrCkdEpi2021(input: EgfrCkdEpi2021Input): EgfrResult {
     value,
     unit: "mL/min/1.73m2",
     equation: "CKD-EPI 2021 creatinine",
+    equationId: "ckd-epi-2021",
     flags,
     outOfValidatedRange,
   };

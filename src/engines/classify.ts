@@ -5,7 +5,10 @@
  * @module
  */
 
+import { z } from "zod";
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
+import { criteriaOf } from "../criteria/schema.js";
 import type {
   Evidence,
   InterpretationChoice,
@@ -25,7 +28,8 @@ import { resolveExpr } from "../logic/resolve.js";
 import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
 import { plausibilityWarnings } from "../model/plausibility.js";
 import { type CompiledCriteria, compileCached } from "./compile.js";
-import { InputError } from "./errors.js";
+import { CriteriaError, InputError } from "./errors.js";
+import { checkInterpretation, optionError } from "./options.js";
 
 /**
  * Options of {@link classifyResponse}.
@@ -121,7 +125,11 @@ export interface ResponseResult {
   readonly category: CategoryOrIndeterminate;
   /** The categories still possible (one element unless indeterminate). */
   readonly possibleCategories: readonly ResponseCategory[];
-  /** Which criteria object, which version, and how well its numbers were checked. */
+  /**
+   * Which criteria object, which version, and how well its numbers were checked:
+   * `evidence` is the weakest of the object's evidence and of every reading this
+   * result used (see `readingEvidence`).
+   */
   readonly criteria: {
     readonly id: string;
     readonly version: string;
@@ -132,6 +140,24 @@ export interface ResponseResult {
   };
   /** The readings used, one per interpretation parameter. */
   readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well its numbers were
+   * checked (`evidence`: the reading's own, or the object's when the reading takes
+   * its numbers from the object's source), where they come from (`reference`), and
+   * whether any clause read it (`used`: false when another reading made it
+   * irrelevant).
+   */
+  readonly readingEvidence: Readonly<
+    Record<
+      string,
+      {
+        readonly reading: string;
+        readonly evidence: Evidence;
+        readonly reference?: string;
+        readonly used: boolean;
+      }
+    >
+  >;
   /** Every clause of every category and end point, evaluated. */
   readonly explanation: {
     readonly categories: readonly DefinitionResult[];
@@ -300,11 +326,12 @@ function unique(xs: readonly string[]): string[] {
  * Classify one validated assessment (no schema check). Used by
  * {@link classifyResponse} after validation and by the cohort tools.
  *
- * @param criteria - a response criteria object.
+ * @param criteria - a response criteria object (validated, see `validateCriteria`).
  * @param input - an input already validated by `ResponseInputSchema`.
  * @param options - interpretation and evaluation options.
  * @returns the result.
- * @throws `RangeError` for an unknown interpretation parameter or reading.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown interpretation parameter or reading.
  * @example
  * ```ts
  * import { classifyValidated, criteria, ResponseInputSchema } from 'lupus-renal-criteria';
@@ -317,6 +344,7 @@ export function classifyValidated(
   input: ResponseInput,
   options: ClassifyOptions = {},
 ): ResponseResult {
+  criteriaOf(criteria, "response");
   const chosen = fullInterpretation(criteria, options.interpretation);
   const main = evaluateCategories(prepare(criteria, chosen), input, options);
 
@@ -361,12 +389,13 @@ export function classifyValidated(
     criteria: {
       id: criteria.id,
       version: criteria.version,
-      evidence: criteria.evidence,
+      evidence: effectiveEvidence(criteria, chosen),
       citation: criteria.citation.short,
       ...(criteria.citation.doi === undefined ? {} : { doi: criteria.citation.doi }),
       ...(criteria.derivedFrom === undefined ? {} : { derivedFrom: criteria.derivedFrom }),
     },
     interpretation: chosen,
+    readingEvidence: readingEvidence(criteria, chosen),
     explanation: { categories: main.categories, endpoints },
     endpoints: Object.fromEntries(endpoints.map((e) => [e.name, e.result.truth])),
     missing,
@@ -396,12 +425,17 @@ export function classifyValidated(
  * not met. When a missing input leaves more than one category possible, the
  * result is `indeterminate` with the inputs listed in `missing`.
  *
+ * The criteria object is validated too (once per object: see
+ * `validateCriteria`, which deep-freezes it).
+ *
  * @param criteria - a response criteria object, e.g. `criteria.kang2020`.
  * @param input - the patient, baseline and current labs (validated here).
  * @param options - interpretation readings; `allowProteinuriaSubstitution`.
  * @returns the result.
- * @throws {@link InputError} when the input is malformed (message and `issues`
- *   name each path); `RangeError` for an unknown interpretation parameter.
+ * @throws {@link CriteriaError} when the criteria object is invalid (or not a
+ *   response definition); {@link InputError} when the input is malformed
+ *   (message and `issues` name each path); `RangeError` for an unknown
+ *   interpretation parameter.
  * @example
  * ```ts
  * import { classifyResponse, criteria } from 'lupus-renal-criteria';
@@ -420,13 +454,32 @@ export function classifyResponse(
   input: unknown,
   options: ClassifyOptions = {},
 ): ResponseResult {
+  criteriaOf(criteria, "response");
   const parsed = ResponseInputSchema.safeParse(input);
   if (!parsed.success) throw new InputError(parsed.error);
   return classifyValidated(criteria, parsed.data, options);
 }
 
+/** An error that is not an input's or a criteria object's, as an InputError (the safe variants never throw). */
+function asInputError(e: unknown, path: readonly string[], what: string): InputError {
+  let message: string;
+  try {
+    message = e instanceof Error ? e.message : String(e);
+  } catch {
+    message = "unreadable error";
+  }
+  return new InputError(
+    new z.ZodError([{ code: "custom", path: [...path], message, input: undefined }]),
+    what,
+  );
+}
+
 /**
- * {@link classifyResponse} without throwing on bad input: a discriminated result.
+ * {@link classifyResponse} without throwing: a discriminated result. It never
+ * throws: an invalid criteria object gives a {@link CriteriaError}; a malformed
+ * input, an input that cannot be read (a throwing getter, a revoked Proxy) or an
+ * unknown interpretation parameter or reading (path `options.interpretation.<name>`) gives an
+ * {@link InputError}.
  *
  * @param criteria - a response criteria object.
  * @param input - the assessment.
@@ -443,20 +496,46 @@ export function safeClassifyResponse(
   criteria: ResponseCriteria,
   input: unknown,
   options: ClassifyOptions = {},
-): { success: true; data: ResponseResult } | { success: false; error: InputError } {
-  const parsed = ResponseInputSchema.safeParse(input);
+): { success: true; data: ResponseResult } | { success: false; error: InputError | CriteriaError } {
+  try {
+    criteriaOf(criteria, "response");
+  } catch (e) {
+    return { success: false, error: e as CriteriaError };
+  }
+  let issues: ReturnType<typeof checkInterpretation>;
+  try {
+    issues = checkInterpretation(criteria, options.interpretation, ["options", "interpretation"]);
+  } catch (e) {
+    return { success: false, error: asInputError(e, ["options"], "options") };
+  }
+  if (issues.length > 0) return { success: false, error: optionError(issues) };
+  let parsed: ReturnType<typeof ResponseInputSchema.safeParse>;
+  try {
+    parsed = ResponseInputSchema.safeParse(input);
+  } catch (e) {
+    return { success: false, error: asInputError(e, [], "input (could not be read)") };
+  }
   if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
-  return { success: true, data: classifyValidated(criteria, parsed.data, options) };
+  try {
+    return { success: true, data: classifyValidated(criteria, parsed.data, options) };
+  } catch (e) {
+    if (CriteriaError.isCriteriaError(e)) return { success: false, error: e };
+    return { success: false, error: asInputError(e, [], "input") };
+  }
 }
 
 /**
  * Classify many assessments. Every input appears in the output, in order, with
- * either its result or its validation error — nothing is dropped.
+ * either its result or its validation error — nothing is dropped, not even an
+ * input that cannot be read (a throwing getter, a Proxy). The criteria object and
+ * the options are checked once, before any input.
  *
  * @param criteria - a response criteria object.
  * @param inputs - the assessments.
  * @param options - as for {@link classifyResponse}.
  * @returns one entry per input: `{ index, result }` or `{ index, error }`.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown interpretation parameter or reading.
  * @example
  * ```ts
  * import { classifyMany, criteria } from 'lupus-renal-criteria';
@@ -470,8 +549,24 @@ export function classifyMany(
   inputs: readonly unknown[],
   options: ClassifyOptions = {},
 ): ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] {
-  return inputs.map((input, index) => {
+  criteriaOf(criteria, "response");
+  fullInterpretation(criteria, options.interpretation);
+  if (!Array.isArray(inputs))
+    throw asInputError(new Error("expected an array of inputs"), [], "inputs");
+  const out: ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] =
+    [];
+  const n = inputs.length;
+  for (let index = 0; index < n; index++) {
+    let input: unknown;
+    try {
+      input = inputs[index];
+    } catch (e) {
+      out.push({ index, error: asInputError(e, [], "input (could not be read)") });
+      continue;
+    }
     const r = safeClassifyResponse(criteria, input, options);
-    return r.success ? { index, result: r.data } : { index, error: r.error };
-  });
+    // The criteria object and the options were checked above: an error is the input's.
+    out.push(r.success ? { index, result: r.data } : { index, error: r.error as InputError });
+  }
+  return out;
 }

@@ -6,14 +6,78 @@
  * `Function` constructor is available (not under a strict Content-Security-Policy);
  * otherwise `compile()` keeps its closures.
  *
+ * Nothing from the criteria object is spliced into the source as text: numbers
+ * go through {@link num} (checked finite numbers only), comparators through a
+ * fixed table, property names (input field, `baseline`/`current`, sediment
+ * count, category name) through fixed tables; anything else throws before the
+ * `Function` constructor is reached. `compile()` validates the object first;
+ * these checks hold even when this module is called directly.
+ *
  * @module
  * @internal
  */
 import type { ResponseCategory } from "../criteria/types.js";
 import type { EvaluationOptions, EvaluationSubject } from "../logic/evaluate.js";
-import { type Expr, MEASURE_KIND, type Measure, type Operand } from "../logic/expr.js";
+import {
+  type Comparator,
+  type Expr,
+  MEASURE_KIND,
+  type Measure,
+  type Operand,
+} from "../logic/expr.js";
+import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
 import { BASE_UNITS, lookupUnit, type UnitInfo } from "../units/units.js";
 import type { CategoryOrIndeterminate } from "./classify.js";
+
+/** The one way a number enters the generated source: a finite number, or a throw. */
+function num(x: unknown): string {
+  if (typeof x !== "number" || !Number.isFinite(x))
+    throw new Error("Criteria error: a generated number is not a finite number");
+  return `(${String(x)})`;
+}
+
+/** Comparators as emitted, from a fixed table. */
+const CMP: Readonly<Record<Comparator, string>> = Object.freeze({
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+});
+/** `baseline` / `current` as emitted. */
+const AT: Readonly<Record<"baseline" | "current", string>> = Object.freeze({
+  baseline: "s.baseline",
+  current: "s.current",
+});
+/** The input field each quantity measure reads, as emitted. */
+const FIELD: Readonly<Partial<Record<Measure, string>>> = Object.freeze({
+  proteinuria24h: "proteinuria",
+  upcr: "proteinuria",
+  serumCreatinine: "serumCreatinine",
+  serumAlbumin: "serumAlbumin",
+  egfr: "egfr",
+});
+/** Sediment counts and the glucocorticoid dose: their access path, as emitted. */
+const SEDIMENT: Readonly<Partial<Record<Measure, string>>> = Object.freeze({
+  urineRbc: "rbcPerHpf",
+  urineWbc: "wbcPerHpf",
+  urineAcanthocytes: "acanthocytesPerHpf",
+});
+/** Category names as emitted string literals. */
+const CATEGORY: Readonly<Record<ResponseCategory, string>> = Object.freeze({
+  CR: '"CR"',
+  PR: '"PR"',
+  NR: '"NR"',
+});
+
+function fromTable<K extends string>(
+  table: Readonly<Partial<Record<K, string>>>,
+  key: unknown,
+  what: string,
+): string {
+  const v = typeof key === "string" && Object.hasOwn(table, key) ? table[key as K] : undefined;
+  if (v === undefined) throw new Error(`Criteria error: unknown ${what}`);
+  return v;
+}
 
 /** A closure returning 0 (not met), 1 (met) or 2 (unknown). */
 export type TruthFn = (s: EvaluationSubject) => 0 | 1 | 2;
@@ -64,23 +128,28 @@ export function generateCategory(
   let n = 0;
   const fresh = (p: string) => `${p}${n++}`;
 
-  const reading = (measure: Measure, at: "baseline" | "current"): string => {
-    const key = `${at}:${measure}`;
+  const reading = (
+    measure: Measure,
+    at: "baseline" | "current",
+    conversion?: UpcrConversion,
+  ): string => {
+    const L = fromTable(AT, at, "time point");
+    const sediment = Object.hasOwn(SEDIMENT, measure) ? SEDIMENT[measure] : undefined;
+    const field = Object.hasOwn(FIELD, measure) ? FIELD[measure] : undefined;
+    if (sediment === undefined && field === undefined && measure !== "prednisone")
+      throw new Error("Criteria error: unknown measure");
+    if (conversion !== undefined && conversion !== "exact" && conversion !== "printed")
+      throw new Error("Criteria error: unknown UPCR conversion");
+    const key = `${at}:${measure}:${conversion ?? ""}`;
     const have = readings.get(key);
     if (have) return have;
     const v = fresh("r");
     readings.set(key, v);
-    const L = `s.${at}`;
     switch (measure) {
       case "urineRbc":
       case "urineWbc":
       case "urineAcanthocytes": {
-        const f =
-          measure === "urineRbc"
-            ? "rbcPerHpf"
-            : measure === "urineWbc"
-              ? "wbcPerHpf"
-              : "acanthocytesPerHpf";
+        const f = fromTable(SEDIMENT, measure, "measure");
         pre.push(
           `const ${v} = ${L} === undefined || ${L}.urineSediment === undefined ? undefined : ${L}.urineSediment.${f};`,
         );
@@ -91,13 +160,13 @@ export function generateCategory(
         return v;
     }
     const kind = MEASURE_KIND[measure];
-    const field = measure === "proteinuria24h" || measure === "upcr" ? "proteinuria" : measure;
     const proteinuria = kind === "urineProtein24h" || kind === "upcr";
     const substitute = options.allowProteinuriaSubstitution === true;
     // Factor from a unit spelling to the base unit of the kind read (undefined: unusable).
     const factor = (unit: string): number | undefined => {
-      const info = lookupUnit(unit);
-      if (!info) return undefined;
+      const found = lookupUnit(unit);
+      if (!found) return undefined;
+      const info = unitUnder(found, conversion);
       let target: UnitInfo | undefined;
       if (info.kind === kind) target = lookupUnit(BASE_UNITS[kind]);
       else if (
@@ -115,21 +184,27 @@ export function generateCategory(
     const cu = fresh("cu");
     const cf = fresh("cf");
     pre.push(
-      `let ${v}; { const L = ${L}; const q = L === undefined ? undefined : L.${field}; if (q !== undefined) { const u = q.unit; const f = u === C.${cu} ? C.${cf} : (C.${cu} = u, C.${cf} = ${F}(u)); ${v} = f === undefined ? undefined : f === 1 ? q.value : q.value * f; } }`,
+      `let ${v}; { const L = ${L}; const q = L === undefined ? undefined : L.${fromTable(FIELD, measure, "measure")}; if (q !== undefined) { const u = q.unit; const f = u === C.${cu} ? C.${cf} : (C.${cu} = u, C.${cf} = ${F}(u)); ${v} = f === undefined ? undefined : f === 1 ? q.value : q.value * f; } }`,
     );
     return v;
   };
 
-  const raw = (op: Operand, threshold: UnitInfo): string | undefined => {
+  const raw = (
+    op: Operand,
+    threshold: UnitInfo,
+    conversion?: UpcrConversion,
+  ): string | undefined => {
+    if (typeof op.measure !== "string" || !Object.hasOwn(MEASURE_KIND, op.measure))
+      throw new Error("Criteria error: unknown measure");
     const base = lookupUnit(BASE_UNITS[MEASURE_KIND[op.measure]]) as UnitInfo;
     if (op.kind === "value") {
-      const r = reading(op.measure, op.at);
+      const r = reading(op.measure, op.at, conversion);
       if (base.canonical === threshold.canonical) return r;
-      return `(${r} === undefined ? undefined : ${r} * ${base.toBase / threshold.toBase})`;
+      return `(${r} === undefined ? undefined : ${r} * ${num(base.toBase / threshold.toBase)})`;
     }
     if (op.kind === "increase" || op.kind === "decrease") return undefined;
-    const b = reading(op.measure, "baseline");
-    const c = reading(op.measure, "current");
+    const b = reading(op.measure, "baseline", conversion);
+    const c = reading(op.measure, "current", conversion);
     const guard = `${b} === undefined || ${c} === undefined || ${b} === 0 ? undefined : `;
     switch (op.kind) {
       case "percentDecrease":
@@ -149,18 +224,25 @@ export function generateCategory(
     const t = fresh("t");
     switch (e.op) {
       case "compare": {
-        if (typeof e.cmp !== "string" || "bind" in e.right)
-          throw new Error(`Criteria error: clause '${e.id}' is not resolved`);
-        const thr = lookupUnit(e.right.unit) as UnitInfo;
-        const T = String(e.right.value);
+        if (
+          typeof e.cmp !== "string" ||
+          typeof e.right !== "object" ||
+          e.right === null ||
+          "bind" in e.right
+        )
+          throw new Error("Criteria error: a clause is not resolved");
+        const unit = typeof e.right.unit === "string" ? lookupUnit(e.right.unit) : undefined;
+        if (!unit) throw new Error(`Criteria error: a threshold has an unknown unit`);
+        const thr = unitUnder(unit, e.upcrConversion);
+        const T = num(e.right.value);
+        const cmp = fromTable(CMP, e.cmp, "comparator");
         const ex = dep(exactFor(e).exact);
-        const cmp = e.cmp;
-        const r = raw(e.left, thr);
+        const r = raw(e.left, thr, e.upcrConversion);
         const exact = `{ const x = ${ex}(s); ${t} = x === undefined ? 2 : x ${cmp} ${T} ? 1 : 0; }`;
         if (r === undefined) {
           out.push(`let ${t}; ${exact}`);
         } else {
-          const tol = 1e-7 * Math.max(Math.abs(e.right.value), 1);
+          const tol = num(1e-7 * Math.max(Math.abs(e.right.value), 1));
           out.push(
             `let ${t}; { const v = ${r}; if (v === undefined) ${t} = 2; else if (v - ${T} > ${tol} || ${T} - v > ${tol}) ${t} = v ${cmp} ${T} ? 1 : 0; else ${exact} }`,
           );
@@ -208,6 +290,8 @@ export function generateCategory(
       }
       case "bind":
         throw new Error(`Criteria error: placeholder '${e.name}' is not resolved`);
+      default:
+        throw new Error("Criteria error: unknown clause kind");
     }
   };
 
@@ -216,7 +300,7 @@ export function generateCategory(
     const x = emit(c.expr, body);
     refs.set(c.name, x);
     body.push(
-      `if (${x} === 1) return unk ? "indeterminate" : ${JSON.stringify(c.name)};`,
+      `if (${x} === 1) return unk ? "indeterminate" : ${fromTable(CATEGORY, c.name, "category")};`,
       `if (${x} === 2) unk = true;`,
     );
   }

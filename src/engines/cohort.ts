@@ -4,15 +4,25 @@
  *
  * @module
  */
+import { criteriaOf } from "../criteria/schema.js";
 import type { ResponseCriteria, Timepoint } from "../criteria/types.js";
-import { PatientRecordSchema } from "../model/record.js";
-import { InputError } from "./errors.js";
+import { z } from "zod";
+import type { InputError } from "./errors.js";
+import {
+  checkTimepointOptions,
+  levelSchema,
+  optionError,
+  parseRecord,
+  readableId,
+  timepointOptionShape,
+} from "./options.js";
 import { clopperPearson } from "./stats.js";
 import {
+  type Outcome,
   type RecordTimeline,
   type TimepointAssessment,
   type TimepointOptions,
-  timelineOfValidated,
+  timelineUnchecked,
 } from "./timeline.js";
 
 /**
@@ -97,10 +107,15 @@ export interface TimepointSummary {
 export interface CohortSummary {
   readonly criteria: { readonly id: string; readonly version: string };
   readonly analysis: Analysis;
+  /** What each time point's category stands for (see {@link Outcome}). */
+  readonly outcome: Outcome;
   readonly level: number;
   /** Number of input records (valid or not). */
   readonly records: number;
-  /** Records that failed validation: index, id if readable, and the error. */
+  /**
+   * Records that failed validation, or that could not even be read (a throwing
+   * getter, a Proxy): index, id if readable, and the error.
+   */
   readonly invalid: readonly {
     readonly index: number;
     readonly id?: string;
@@ -110,6 +125,14 @@ export interface CohortSummary {
   /** Each valid record's timeline, in input order. */
   readonly patients: readonly RecordTimeline[];
 }
+
+const CohortOptionsSchema = z
+  .object({
+    ...timepointOptionShape,
+    analysis: z.enum(["itt", "evaluable", "per-protocol"]).optional(),
+    level: levelSchema.optional(),
+  })
+  .strict();
 
 function rate(count: number, denominator: number, level: number): Rate {
   return {
@@ -142,10 +165,16 @@ function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | u
  * dropped.
  *
  * @param criteria - a response criteria object.
- * @param records - patient records (each validated here).
- * @param options - `timepoints` (default: the criteria's schedule), `analysis`
- *   (default `itt`), `level` (default 0.95), window and carry-forward options, readings.
+ * @param records - patient records (each validated here; a record that is
+ *   invalid or cannot be read is listed in `invalid`, never dropped).
+ * @param options - `timepoints` (default: the criteria's schedule; each with
+ *   whole-number `day` and `windowDays` ≥ 0), `analysis` (`itt` by default,
+ *   `evaluable` or `per-protocol`), `level` (strictly between 0 and 1, default
+ *   0.95), `outcome` (`at-timepoint` by default, or `best-by-timepoint`), window
+ *   and carry-forward options, readings. All are validated.
  * @returns the summary.
+ * @throws {@link InputError} for a malformed option, naming its path (e.g.
+ *   `options.level`, `options.timepoints[1].windowDays`).
  * @example
  * ```ts
  * import { criteria, summarizeCohort } from 'lupus-renal-criteria';
@@ -162,28 +191,26 @@ export function summarizeCohort(
     readonly level?: number;
   } = {},
 ): CohortSummary {
+  criteriaOf(criteria, "response");
+  if (!Array.isArray(records)) {
+    throw optionError([{ path: ["records"], message: "records must be an array" }], "arguments");
+  }
+  checkTimepointOptions(criteria, options, CohortOptionsSchema);
   const analysis = options.analysis ?? "itt";
   const level = options.level ?? 0.95;
+  const outcome = options.outcome ?? "at-timepoint";
   const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
   const invalid: { index: number; id?: string; error: InputError }[] = [];
   const patients: RecordTimeline[] = [];
+  const recordOptions = { details: false, ...options, timepoints };
   records.forEach((rec, index) => {
-    const parsed = PatientRecordSchema.safeParse(rec);
+    const parsed = parseRecord(rec, `record ${index}`);
     if (!parsed.success) {
-      const id =
-        typeof rec === "object" && rec !== null && typeof (rec as { id?: unknown }).id === "string"
-          ? (rec as { id: string }).id
-          : undefined;
-      invalid.push({
-        index,
-        ...(id === undefined ? {} : { id }),
-        error: new InputError(parsed.error, `record ${index}`),
-      });
+      const id = readableId(rec);
+      invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
       return;
     }
-    patients.push(
-      timelineOfValidated(criteria, parsed.data, { details: false, ...options, timepoints }),
-    );
+    patients.push(timelineUnchecked(criteria, parsed.data, recordOptions));
   });
   const endpointNames = criteria.endpoints.map((e) => e.name);
   const summaries: TimepointSummary[] = timepoints.map((tp, i) => {
@@ -239,6 +266,7 @@ export function summarizeCohort(
   return {
     criteria: { id: criteria.id, version: criteria.version },
     analysis,
+    outcome,
     level,
     records: records.length,
     invalid,

@@ -5,10 +5,11 @@
  *
  * @module
  */
+import { criteriaOf } from "../criteria/schema.js";
 import type { ResponseCategory, ResponseCriteria, Timepoint } from "../criteria/types.js";
 import type { ClauseResult } from "../logic/evaluate.js";
 import type { ResponseInput } from "../model/assessment.js";
-import { PatientRecordSchema } from "../model/record.js";
+import { z } from "zod";
 import {
   type CategoryOrIndeterminate,
   type ClassifyOptions,
@@ -16,7 +17,15 @@ import {
   type ResponseResult,
 } from "./classify.js";
 import { type CohortSummary, summarizeCohort } from "./cohort.js";
-import { InputError } from "./errors.js";
+import type { InputError } from "./errors.js";
+import {
+  checkInterpretation,
+  optionError,
+  parseOption,
+  parseRecord,
+  readableId,
+  TimepointSchema,
+} from "./options.js";
 import { clauseSentence } from "./render.js";
 import { type DatedVisit, resolveTimepoint } from "./timeline.js";
 
@@ -94,7 +103,25 @@ export interface Comparison {
   readonly agreement: readonly Agreement[];
   /** For records: each definition's cohort summary (ITT unless asked otherwise). */
   readonly cohorts?: Readonly<Record<string, CohortSummary>>;
+  /**
+   * For records: the records that are invalid or cannot be read (index, id if
+   * readable, the error). They have no rows and are listed in each cohort summary too.
+   */
+  readonly invalid?: readonly {
+    readonly index: number;
+    readonly id?: string;
+    readonly error: InputError;
+  }[];
 }
+
+const CompareOptionsSchema = z
+  .object({
+    timepoints: z.array(TimepointSchema).optional(),
+    analysis: z.enum(["itt", "evaluable", "per-protocol"]).optional(),
+    interpretations: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    allowProteinuriaSubstitution: z.boolean().optional(),
+  })
+  .strict();
 
 function leaves(node: ClauseResult): ClauseResult[] {
   if (!node.children) return [node];
@@ -194,11 +221,16 @@ function agreements(rows: readonly ComparisonRow[], ids: readonly string[]): Agr
  * @param data - assessments (`ResponseInput[]`, validated) or patient records
  *   (objects with an `id`, validated; then `timepoints` is required).
  * @param list - the definitions to compare.
- * @param options - `timepoints` and `analysis` for records; readings per id
- *   (`interpretations`), `allowProteinuriaSubstitution`.
+ * @param options - `timepoints` (each with whole-number `day` and `windowDays`
+ *   ≥ 0) and `analysis` (`itt`, `evaluable`, `per-protocol`) for records;
+ *   readings per id (`interpretations`, each id one of the definitions compared,
+ *   each reading one of that definition's), `allowProteinuriaSubstitution`. All
+ *   are validated.
  * @returns the comparison.
- * @throws `InputError` for a malformed assessment or record; `RangeError` when
- *   records are given without time points.
+ * @throws `InputError` for a malformed assessment, or for a malformed option
+ *   (paths `options.…`, e.g. `options.interpretations.zhang2023.nope`, or
+ *   `options.timepoints` when records are given without time points). A
+ *   malformed or unreadable *record* is listed in `invalid`, never thrown.
  * @example
  * ```ts
  * import { compareCriteria, criteria } from 'lupus-renal-criteria';
@@ -221,25 +253,57 @@ export function compareCriteria(
     readonly allowProteinuriaSubstitution?: boolean;
   } = {},
 ): Comparison {
+  for (const c of list) criteriaOf(c, "response");
+  if (!Array.isArray(data)) {
+    throw optionError([{ path: ["data"], message: "data must be an array" }], "arguments");
+  }
+  parseOption(CompareOptionsSchema, options);
   const ids = list.map((c) => c.id);
+  const issues: { path: readonly PropertyKey[]; message: string }[] = [];
+  // The caller's own objects (a parsed copy would drop a `__proto__` key).
+  for (const [id, choice] of Object.entries(options.interpretations ?? {})) {
+    const c = list.find((x) => x.id === id);
+    if (!c) {
+      issues.push({
+        path: ["options", "interpretations", id],
+        message: `'${id}' is not among the definitions compared (${ids.join(", ")})`,
+      });
+    } else issues.push(...checkInterpretation(c, choice, ["options", "interpretations", id]));
+  }
+  if (issues.length) throw optionError(issues);
   const optsFor = (c: ResponseCriteria): ClassifyOptions => ({
     ...(options.interpretations?.[c.id] ? { interpretation: options.interpretations[c.id] } : {}),
     ...(options.allowProteinuriaSubstitution === undefined
       ? {}
       : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution }),
   });
-  const isRecord = (x: unknown) => typeof x === "object" && x !== null && "id" in x;
+  const isRecord = (x: unknown) => {
+    try {
+      return typeof x === "object" && x !== null && "id" in x;
+    } catch {
+      return true; // unreadable: kept, and listed as invalid below
+    }
+  };
   if (data.length > 0 && data.every(isRecord)) {
     if (!options.timepoints?.length) {
-      throw new RangeError(
-        "compareCriteria: give `timepoints` to compare patient records (definitions have different schedules)",
-      );
+      throw optionError([
+        {
+          path: ["options", "timepoints"],
+          message:
+            "give `timepoints` to compare patient records (definitions have different schedules)",
+        },
+      ]);
     }
     const timepoints = options.timepoints;
     const rows: ComparisonRow[] = [];
-    for (const raw of data) {
-      const parsed = PatientRecordSchema.safeParse(raw);
-      if (!parsed.success) throw new InputError(parsed.error, "patient record");
+    const invalid: { index: number; id?: string; error: InputError }[] = [];
+    for (const [index, raw] of data.entries()) {
+      const parsed = parseRecord(raw, `record ${index}`);
+      if (!parsed.success) {
+        const id = readableId(raw);
+        invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
+        continue;
+      }
       const r = parsed.data;
       for (const tp of timepoints) {
         const resolved = resolveTimepoint(r, tp);
@@ -274,7 +338,7 @@ export function compareCriteria(
         }),
       ]),
     );
-    return { criteria: ids, rows, agreement: agreements(rows, ids), cohorts };
+    return { criteria: ids, rows, agreement: agreements(rows, ids), cohorts, invalid };
   }
   const rows: ComparisonRow[] = data.map((input, index) => {
     const results = list.map((c) => classifyResponse(c, input as ResponseInput, optsFor(c)));

@@ -7,6 +7,7 @@
  * @module
  */
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
+import { criteriaOf } from "../criteria/schema.js";
 import type {
   InterpretationChoice,
   ResponseCategory,
@@ -34,6 +35,7 @@ import {
   roundSignificant,
   type UnitInfo,
 } from "../units/units.js";
+import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
 import type { CategoryOrIndeterminate } from "./classify.js";
 import { codegenAvailable, generateCategory } from "./codegen.js";
 
@@ -71,6 +73,7 @@ function reader(
   at: "baseline" | "current",
   options: EvaluationOptions,
   exact: boolean,
+  conversion?: UpcrConversion,
 ): Num {
   const kind = MEASURE_KIND[measure];
   const base = baseInfo(kind);
@@ -104,6 +107,7 @@ function reader(
       info = lookupUnit(q.unit);
       target = undefined;
       if (info) {
+        info = unitUnder(info, conversion);
         if (info.kind === kind) target = base;
         else if (
           proteinuria &&
@@ -128,12 +132,17 @@ interface Operands {
   readonly exact: Num;
 }
 
-function operand(op: Operand, threshold: UnitInfo, options: EvaluationOptions): Operands {
+function operand(
+  op: Operand,
+  threshold: UnitInfo,
+  options: EvaluationOptions,
+  conversion?: UpcrConversion,
+): Operands {
   const base = baseInfo(MEASURE_KIND[op.measure]);
   const same = base.canonical === threshold.canonical;
   if (op.kind === "value") {
-    const raw = reader(op.measure, op.at, options, false);
-    const exact = reader(op.measure, op.at, options, true);
+    const raw = reader(op.measure, op.at, options, false, conversion);
+    const exact = reader(op.measure, op.at, options, true, conversion);
     return {
       raw: same
         ? raw
@@ -148,8 +157,8 @@ function operand(op: Operand, threshold: UnitInfo, options: EvaluationOptions): 
     };
   }
   const pair = (exact: boolean, f: (b: number, c: number) => number | undefined): Num => {
-    const rb = reader(op.measure, "baseline", options, exact);
-    const rc = reader(op.measure, "current", options, exact);
+    const rb = reader(op.measure, "baseline", options, exact, conversion);
+    const rc = reader(op.measure, "current", options, exact, conversion);
     return (s) => {
       const b = rb(s);
       if (b === undefined) return undefined;
@@ -215,6 +224,8 @@ function comparator(cmp: Comparator, t: number): (v: number) => boolean {
       return (v) => v > t;
     case ">=":
       return (v) => v >= t;
+    default:
+      throw new Error("Criteria error: unknown comparator");
   }
 }
 
@@ -259,9 +270,10 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
     case "compare": {
       if (typeof e.cmp !== "string" || "bind" in e.right)
         throw new Error(`Criteria error: clause '${e.id}' is not resolved`);
-      const thr = lookupUnit(e.right.unit);
-      if (!thr) throw new Error(`Criteria error: clause '${e.id}' has an unknown threshold unit`);
-      const { raw, exact } = operand(e.left, thr, options);
+      const unit = lookupUnit(e.right.unit);
+      if (!unit) throw new Error(`Criteria error: clause '${e.id}' has an unknown threshold unit`);
+      const thr = unitUnder(unit, e.upcrConversion);
+      const { raw, exact } = operand(e.left, thr, options, e.upcrConversion);
       // increase/decrease raw values are in the base unit; compare those exactly.
       const rawOk = e.left.kind !== "increase" && e.left.kind !== "decrease";
       const t = e.right.value;
@@ -459,8 +471,8 @@ function categoryFn(
   const generated = generateCategory(
     cats,
     (e) => {
-      const thr = lookupUnit((e.right as Quantity).unit) as UnitInfo;
-      return { exact: operand(e.left, thr, options).exact };
+      const thr = unitUnder(lookupUnit((e.right as Quantity).unit) as UnitInfo, e.upcrConversion);
+      return { exact: operand(e.left, thr, options, e.upcrConversion).exact };
     },
     (e) => build(e, new Map(), options),
     options,
@@ -473,12 +485,17 @@ function categoryFn(
  * specialised function: every threshold, unit factor and clause is resolved
  * once; classifying then walks no tree, builds no explanation and runs no schema.
  * Inputs must already be valid (validate with `ResponseInputSchema` at the
- * boundary, or use `classifyResponse` for single calls).
+ * boundary, or use `classifyResponse` for single calls). The criteria object is
+ * validated (once per object, see `validateCriteria`) before anything is
+ * generated: the generated code holds only numbers checked to be finite and
+ * names from fixed tables.
  *
  * @param criteria - a response criteria object.
  * @param options - readings, `allowProteinuriaSubstitution`, and `robustness`
  *   (also compile every other reading and report `robust`).
  * @returns the compiled criteria.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown interpretation parameter or reading.
  * @example
  * ```ts
  * import { compile, criteria } from 'lupus-renal-criteria';
@@ -501,6 +518,7 @@ export function compile(
     readonly codegen?: boolean;
   } = {},
 ): CompiledCriteria {
+  criteriaOf(criteria, "response");
   const chosen = fullInterpretation(criteria, options.interpretation);
   const main = categoryFn(criteria, chosen, options);
   const others = options.robustness
@@ -543,6 +561,7 @@ export function compileCached(
   criteria: ResponseCriteria,
   options: EvaluationOptions & { readonly interpretation?: InterpretationChoice } = {},
 ): CompiledCriteria {
+  criteriaOf(criteria, "response");
   let byKey = cache.get(criteria);
   if (!byKey) {
     byKey = new Map();

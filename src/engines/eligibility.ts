@@ -4,6 +4,7 @@
  * @module
  */
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
+import { criteriaOf } from "../criteria/schema.js";
 import type { EligibilityCriteria, Evidence, InterpretationChoice } from "../criteria/types.js";
 import {
   type ClauseResult,
@@ -11,6 +12,7 @@ import {
   type EvaluationSubject,
   evaluateExpr,
 } from "../logic/evaluate.js";
+import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import type { Truth } from "../logic/kleene.js";
 import { resolveExpr } from "../logic/resolve.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
@@ -61,6 +63,14 @@ export interface EligibilityResult {
     readonly changed: Readonly<Record<string, string>>;
     readonly status: EligibilityStatus;
   }[];
+  /**
+   * The baseline eGFR estimated from `baseline.serumCreatinine`, with the equation
+   * used: CKD-EPI 2021 from 18 years, a paediatric equation below (bedside
+   * Schwartz 2009 by default; it needs `patient.heightCm`), or `indeterminate`
+   * with what is missing — never the adult equation for a child. Context for the
+   * reader (the rules read the treatment history); no rule's status depends on it.
+   */
+  readonly egfr: EgfrEstimate;
 }
 
 const STATUS: Record<Truth, EligibilityStatus> = {
@@ -94,7 +104,9 @@ function evaluate(
  *
  * @param rule - an eligibility rule, e.g. `eligibility.kang2020Refractory`.
  * @param record - a patient record (validated here with `PatientRecordSchema`).
- * @param options - `interpretation`: readings of the rule's parameters.
+ * @param options - `interpretation`: readings of the rule's parameters;
+ *   `paediatricEgfrEquation`: the equation for the baseline eGFR under 18 years
+ *   (`'bedside-schwartz-2009'` default, `'ckid-u25-2021'`).
  * @returns the status with its explanation, missing facts and robustness.
  * @throws {@link InputError} for a malformed record; `RangeError` for an unknown reading.
  * @example
@@ -113,8 +125,12 @@ function evaluate(
 export function assessEligibility(
   rule: EligibilityCriteria,
   record: unknown,
-  options: { readonly interpretation?: InterpretationChoice } = {},
+  options: {
+    readonly interpretation?: InterpretationChoice;
+    readonly paediatricEgfrEquation?: PaediatricEgfrEquation;
+  } = {},
 ): EligibilityResult {
+  criteriaOf(rule, "eligibility");
   const parsed = PatientRecordSchema.safeParse(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const subject = subjectOf(parsed.data);
@@ -144,5 +160,14 @@ export function assessEligibility(
     missing,
     robust: alternatives.every((a) => a.status === status),
     alternatives,
+    egfr: estimateEgfr(
+      { patient: parsed.data.patient, serumCreatinine: parsed.data.baseline?.serumCreatinine },
+      {
+        creatininePath: "baseline.serumCreatinine",
+        ...(options.paediatricEgfrEquation === undefined
+          ? {}
+          : { paediatricEquation: options.paediatricEgfrEquation }),
+      },
+    ),
   };
 }

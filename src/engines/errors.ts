@@ -74,3 +74,69 @@ export class InputError extends Error {
     this.zodError = zodError;
   }
 }
+
+const CRITERIA_ERROR = Symbol.for("lupus-renal-criteria.CriteriaError");
+
+/**
+ * A criteria object failed validation: the message and `issues` name each
+ * offending path (e.g. `categories[0].expr.of[1].right.value`). Thrown by every
+ * entry point that takes a criteria object, before anything is evaluated or
+ * generated. Recognise it with {@link CriteriaError.isCriteriaError} (or
+ * `instanceof`), which also works between the ESM and CommonJS copies of the
+ * library: the instances carry `Symbol.for('lupus-renal-criteria.CriteriaError')`.
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, CriteriaError } from 'lupus-renal-criteria';
+ * try {
+ *   classifyResponse({ kind: 'response' } as never, {});
+ * } catch (e) {
+ *   if (CriteriaError.isCriteriaError(e)) console.log(e.issues.map((i) => i.path));
+ * }
+ * ```
+ */
+export class CriteriaError extends Error {
+  override readonly name = "CriteriaError";
+  /** The problems, one per offending path. */
+  readonly issues: readonly InputIssue[];
+  /** The brand shared by every copy of the library. */
+  readonly [CRITERIA_ERROR] = true;
+
+  /**
+   * @param issues - the problems (at least one).
+   */
+  constructor(issues: readonly InputIssue[]) {
+    super(`Invalid criteria: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    this.issues = issues;
+  }
+
+  /**
+   * Whether `x` is a CriteriaError of any copy (ESM or CommonJS) of the library.
+   *
+   * @param x - anything.
+   * @returns true for a CriteriaError.
+   * @example
+   * ```ts
+   * import { CriteriaError } from 'lupus-renal-criteria';
+   * CriteriaError.isCriteriaError(new CriteriaError([{ path: 'id', message: 'bad' }])); // true
+   * CriteriaError.isCriteriaError(new Error('x')); // false
+   * ```
+   */
+  static isCriteriaError(x: unknown): x is CriteriaError {
+    return (
+      typeof x === "object" &&
+      x !== null &&
+      (x as { [CRITERIA_ERROR]?: unknown })[CRITERIA_ERROR] === true
+    );
+  }
+
+  /**
+   * `instanceof CriteriaError` recognises instances of every copy of the library.
+   *
+   * @param x - anything.
+   * @returns true for a CriteriaError.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return CriteriaError.isCriteriaError(x);
+  }
+}

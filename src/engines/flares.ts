@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { z } from "zod";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
+import { criteriaOf } from "../criteria/schema.js";
 import type { FlareCriteria, InterpretationChoice, ResponseCriteria } from "../criteria/types.js";
 import {
   type ClauseResult,
@@ -16,6 +18,7 @@ import type { LabValues } from "../model/assessment.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
 import { classifyValidated } from "./classify.js";
 import { InputError } from "./errors.js";
+import { checkInterpretation, optionError, parseOption } from "./options.js";
 import { datedVisits } from "./timeline.js";
 
 /**
@@ -81,7 +84,10 @@ export interface FlareResult {
 }
 
 /**
- * Options of {@link detectFlares}.
+ * Options of {@link detectFlares}. Validated: a misspelt option, an unknown
+ * interpretation parameter or reading, or a missing `responseCriteria` where the
+ * definition needs one throws an {@link InputError} naming the option path
+ * (e.g. `options.interpretation.highDose`).
  *
  * @example
  * ```ts
@@ -90,10 +96,47 @@ export interface FlareResult {
  * ```
  */
 export interface DetectFlaresOptions {
+  /** Readings of the definition's interpretation parameters (each must be one of its own). */
   readonly interpretation?: InterpretationChoice;
-  /** Classifies the visits for grades that count only after a response (CR / PR). */
+  /**
+   * Classifies the visits for grades that count only after a response (CR / PR);
+   * required when the definition has such grades.
+   */
   readonly responseCriteria?: ResponseCriteria;
+  /** As for `classifyResponse`: let a spot UPCR stand for a 24-h value (reported). */
   readonly allowProteinuriaSubstitution?: boolean;
+}
+
+const DetectFlaresOptionsSchema = z
+  .object({
+    interpretation: z.record(z.string(), z.string()).optional(),
+    responseCriteria: z
+      .custom<ResponseCriteria>(
+        (c) => typeof c === "object" && c !== null && (c as { kind?: unknown }).kind === "response",
+        { message: "responseCriteria must be a response criteria object (e.g. criteria.kang2020)" },
+      )
+      .optional(),
+    allowProteinuriaSubstitution: z.boolean().optional(),
+  })
+  .strict();
+
+function checkFlareOptions(def: FlareCriteria, options: unknown): void {
+  const o = parseOption(DetectFlaresOptionsSchema, options);
+  // The caller's own object (a parsed copy would drop a `__proto__` key).
+  const raw = (options as DetectFlaresOptions).interpretation;
+  const issues = checkInterpretation(def, raw, ["options", "interpretation"]);
+  if (
+    def.scope !== "extra-renal-events" &&
+    def.grades.some((g) => g.afterResponse) &&
+    !o.responseCriteria
+  ) {
+    issues.push({
+      path: ["options", "responseCriteria"],
+      message: `${def.id} has grades that count only after a response; pass responseCriteria (e.g. criteria.kang2020) to classify the visits`,
+    });
+  }
+  if (issues.length) throw optionError(issues);
+  if (o.responseCriteria) criteriaOf(o.responseCriteria, "response");
 }
 
 function scan(
@@ -207,8 +250,9 @@ function scan(
  * @param record - a patient record with dated visits (validated here).
  * @param options - readings; `responseCriteria` for after-response grades.
  * @returns flares with day, grade, reference and the triggering clauses.
- * @throws {@link InputError} for a malformed record; `RangeError` when an
- *   after-response grade needs `responseCriteria`.
+ * @throws {@link InputError} for a malformed record, or for a malformed option
+ *   (paths `options.…`), including a missing `responseCriteria` when an
+ *   after-response grade needs it.
  * @example
  * ```ts
  * import { detectFlares, flares } from 'lupus-renal-criteria';
@@ -224,6 +268,8 @@ export function detectFlares(
   record: unknown,
   options: DetectFlaresOptions = {},
 ): FlareResult {
+  criteriaOf(def, "flare");
+  checkFlareOptions(def, options);
   const parsed = PatientRecordSchema.safeParse(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const chosen = fullInterpretation(def, options.interpretation);

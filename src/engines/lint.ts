@@ -6,6 +6,7 @@
  * @module
  */
 import { bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
+import { criteriaOf } from "../criteria/schema.js";
 import type { InterpretationChoice, ResponseCriteria } from "../criteria/types.js";
 import { evaluateExpr } from "../logic/evaluate.js";
 import type { CompareExpr, Expr } from "../logic/expr.js";
@@ -142,6 +143,7 @@ export function lintCriteria(
   criteria: ResponseCriteria,
   options: { readonly interpretation?: InterpretationChoice } = {},
 ): LintReport {
+  criteriaOf(criteria, "response");
   const chosen = fullInterpretation(criteria, options.interpretation);
   const b = bindingsOf(criteria, chosen);
   const cats = criteria.categories.map((c) => ({ name: c.name, expr: resolveExpr(c.expr, b) }));

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { levelSchema, optionError, parseOption } from "./options.js";
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to ~15 digits for x > 0.
@@ -89,9 +90,10 @@ function betaQuantile(p: number, a: number, b: number): number {
  *
  * @param k - successes (0 ≤ k ≤ n).
  * @param n - trials (n ≥ 0; n = 0 gives [0, 1]).
- * @param level - confidence level, default 0.95.
+ * @param level - confidence level, strictly between 0 and 1; default 0.95.
  * @returns `[lower, upper]`.
- * @throws `RangeError` for k or n that are not whole numbers with 0 ≤ k ≤ n.
+ * @throws `InputError` (path `k`, `n` or `level`) for k or n that are not
+ *   whole numbers with 0 ≤ k ≤ n, or a level that is not a number in (0, 1).
  * @example
  * ```ts
  * import { clopperPearson } from 'lupus-renal-criteria';
@@ -99,9 +101,19 @@ function betaQuantile(p: number, a: number, b: number): number {
  * ```
  */
 export function clopperPearson(k: number, n: number, level = 0.95): [number, number] {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || n < 0 || k > n) {
-    throw new RangeError(`clopperPearson needs whole numbers 0 ≤ k ≤ n, got k=${k}, n=${n}`);
+  if (!Number.isInteger(n) || n < 0) {
+    throw optionError(
+      [{ path: ["n"], message: `n must be a whole number ≥ 0, got ${n}` }],
+      "arguments",
+    );
   }
+  if (!Number.isInteger(k) || k < 0 || k > n) {
+    throw optionError(
+      [{ path: ["k"], message: `k must be a whole number with 0 ≤ k ≤ n (${n}), got ${k}` }],
+      "arguments",
+    );
+  }
+  parseOption(levelSchema, level, "level");
   if (n === 0) return [0, 1];
   const alpha = 1 - level;
   const lower = k === 0 ? 0 : betaQuantile(alpha / 2, k, n - k + 1);

@@ -4,13 +4,13 @@
  *
  * @module
  */
+import { criteriaOf } from "../criteria/schema.js";
 import type { ResponseCriteria, Timepoint } from "../criteria/types.js";
 import type { Truth } from "../logic/kleene.js";
 import {
   daysBetween,
   type FollowUpEvent,
   type PatientRecord,
-  PatientRecordSchema,
   type Visit,
 } from "../model/record.js";
 import {
@@ -21,6 +21,13 @@ import {
 } from "./classify.js";
 import { type CompiledResult, compileCached } from "./compile.js";
 import { InputError } from "./errors.js";
+import {
+  checkTimepointOptions,
+  parseOption,
+  parseRecord,
+  ResolveOptionsSchema,
+  TimepointSchema,
+} from "./options.js";
 
 /**
  * A visit with its day after baseline resolved (from `day`, or from `date` and
@@ -60,7 +67,31 @@ export function datedVisits(record: PatientRecord): DatedVisit[] {
 }
 
 /**
- * Options of the time-point functions.
+ * What a time point's category stands for:
+ * - `at-timepoint` (default): the status at the time point — the visit nearest
+ *   the target day inside the window (or, with `carryForward`, the last visit
+ *   before it);
+ * - `best-by-timepoint`: the best response (CR > PR > NR) over every visit from
+ *   day 0 to the end of the time point's window (`day + windowDays`), e.g.
+ *   "best response within 24 weeks". A later loss of response inside that span
+ *   does not undo it. An indeterminate visit that might be better than the best
+ *   decided one leaves the result indeterminate. End points count as met when
+ *   met at any of those visits. `carryForward` has no effect (earlier visits are
+ *   already included).
+ *
+ * @example
+ * ```ts
+ * import type { Outcome } from 'lupus-renal-criteria';
+ * const o: Outcome = 'best-by-timepoint';
+ * ```
+ */
+export type Outcome = "at-timepoint" | "best-by-timepoint";
+
+/**
+ * Options of the time-point functions. Every option is validated: a bad value
+ * (NaN, a negative or fractional number of days, a misspelt option name, an
+ * unknown interpretation parameter or reading) throws an {@link InputError}
+ * whose `issues` name the option path, e.g. `options.windowDays`.
  *
  * @example
  * ```ts
@@ -69,14 +100,20 @@ export function datedVisits(record: PatientRecord): DatedVisit[] {
  * ```
  */
 export interface TimepointOptions extends ClassifyOptions {
-  /** Override every time point's window (± days). */
+  /**
+   * Override every time point's window (± days): a whole number ≥ 0 (0 = the
+   * target day only).
+   */
   readonly windowDays?: number;
   /**
    * Last observation carried forward: with no visit in the window, use the last
    * visit before it (flagged `carriedForward`). Off by default.
    */
   readonly carryForward?: boolean;
-  /** With `carryForward`: carry a visit at most this many days before the window (default: no limit). */
+  /**
+   * With `carryForward`: carry a visit at most this many days before the window,
+   * a whole number ≥ 0 (omit it for no limit, the default).
+   */
   readonly carryForwardMaxDays?: number;
   /**
    * Keep the full explanation (`result`) of every visit and time point. Default
@@ -84,6 +121,11 @@ export interface TimepointOptions extends ClassifyOptions {
    * points and missing inputs unless asked (large cohorts).
    */
   readonly details?: boolean;
+  /**
+   * Status at the time point (`at-timepoint`, the default) or best response by
+   * the end of its window (`best-by-timepoint`); see {@link Outcome}.
+   */
+  readonly outcome?: Outcome;
 }
 
 /**
@@ -115,9 +157,11 @@ function eventBefore(events: readonly FollowUpEvent[], day: number, type: Follow
  * death or missed visit that explains it, or says that no visit was in the window.
  *
  * @param record - a validated patient record.
- * @param tp - the time point.
- * @param options - `windowDays` override, `carryForward`.
+ * @param tp - the time point: `day` and `windowDays` whole numbers ≥ 0, a non-empty `label`.
+ * @param options - `windowDays` override, `carryForward`, `carryForwardMaxDays` (whole numbers of days ≥ 0).
  * @returns the resolved time point.
+ * @throws {@link InputError} for a malformed time point (paths `timepoint.…`) or
+ *   option (paths `options.…`).
  * @example
  * ```ts
  * import { resolveTimepoint } from 'lupus-renal-criteria';
@@ -127,6 +171,17 @@ function eventBefore(events: readonly FollowUpEvent[], day: number, type: Follow
  * ```
  */
 export function resolveTimepoint(
+  record: PatientRecord,
+  tp: Timepoint,
+  options: Pick<TimepointOptions, "windowDays" | "carryForward" | "carryForwardMaxDays"> = {},
+): ResolvedTimepoint {
+  parseOption(TimepointSchema, tp, "timepoint");
+  parseOption(ResolveOptionsSchema, options);
+  return resolveValidated(record, tp, options);
+}
+
+/** {@link resolveTimepoint} with a time point and options already validated. */
+function resolveValidated(
   record: PatientRecord,
   tp: Timepoint,
   options: Pick<TimepointOptions, "windowDays" | "carryForward" | "carryForwardMaxDays"> = {},
@@ -222,6 +277,8 @@ export interface TimepointAssessment {
  */
 export interface RecordTimeline {
   readonly id: string;
+  /** What each time point's category stands for (see {@link Outcome}). */
+  readonly outcome: Outcome;
   /** Every visit classified, in time order. */
   readonly visits: readonly {
     readonly day: number;
@@ -251,9 +308,12 @@ export interface RecordTimeline {
  *
  * @param criteria - a response criteria object.
  * @param record - a patient record (validated here).
- * @param options - time points (default: the criteria's schedule), window, carry-forward, readings.
+ * @param options - time points (default: the criteria's schedule; each with
+ *   whole-number `day` and `windowDays` ≥ 0), window, carry-forward, `outcome`
+ *   (status at the time point, the default, or best response by it), readings.
  * @returns the timeline.
- * @throws {@link InputError} for a malformed record.
+ * @throws {@link InputError} for a malformed record, or for a malformed option
+ *   (paths `options.…`, e.g. `options.timepoints[1].windowDays`).
  * @example
  * ```ts
  * import { assessRecord, criteria } from 'lupus-renal-criteria';
@@ -271,9 +331,11 @@ export function assessRecord(
   record: unknown,
   options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
 ): RecordTimeline {
-  const parsed = PatientRecordSchema.safeParse(record);
-  if (!parsed.success) throw new InputError(parsed.error, "patient record");
-  return timelineOfValidated(criteria, parsed.data, options);
+  criteriaOf(criteria, "response");
+  checkTimepointOptions(criteria, options);
+  const parsed = parseRecord(record, "patient record");
+  if (!parsed.success) throw parsed.error;
+  return timelineUnchecked(criteria, parsed.data, options);
 }
 
 /**
@@ -281,8 +343,9 @@ export function assessRecord(
  *
  * @param criteria - a response criteria object.
  * @param r - a validated patient record.
- * @param options - as for {@link assessRecord}.
+ * @param options - as for {@link assessRecord} (validated here).
  * @returns the timeline.
+ * @throws {@link InputError} for a malformed option (paths `options.…`).
  * @example
  * ```ts
  * import { criteria, PatientRecordSchema, timelineOfValidated } from 'lupus-renal-criteria';
@@ -295,6 +358,25 @@ export function timelineOfValidated(
   r: PatientRecord,
   options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
 ): RecordTimeline {
+  criteriaOf(criteria, "response");
+  checkTimepointOptions(criteria, options);
+  return timelineUnchecked(criteria, r, options);
+}
+
+const RANK: Readonly<Record<string, number>> = { CR: 3, PR: 2, NR: 1 };
+
+/**
+ * {@link timelineOfValidated} with the options already validated (the cohort
+ * functions validate them once).
+ *
+ * @internal
+ */
+export function timelineUnchecked(
+  criteria: ResponseCriteria,
+  r: PatientRecord,
+  options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
+): RecordTimeline {
+  const outcome = options.outcome ?? "at-timepoint";
   const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
   const details = options.details ?? true;
   const compiled = compileCached(criteria, options);
@@ -314,7 +396,8 @@ export function timelineOfValidated(
   const byDay = new Map(visits.map((v) => [v.day, v]));
   const events = r.events ?? [];
   const tps: TimepointAssessment[] = timepoints.map((tp) => {
-    const resolved = resolveTimepoint(r, tp, options);
+    if (outcome === "best-by-timepoint") return bestBy(tp);
+    const resolved = resolveValidated(r, tp, options);
     const window = options.windowDays ?? tp.windowDays;
     // Events count up to the assessment itself when a visit in the window stands for the time point.
     const assessed = resolved.visit && !resolved.carriedForward ? resolved.visit.day : undefined;
@@ -362,6 +445,87 @@ export function timelineOfValidated(
       treatmentFailure: failure,
     };
   });
+  function bestBy(tp: Timepoint): TimepointAssessment {
+    const window = options.windowDays ?? tp.windowDays;
+    const end = tp.day + window;
+    const span = visits.filter((v) => v.day <= end);
+    const dated = datedVisits(r);
+    let best: (typeof visits)[number] | undefined;
+    for (const v of span) {
+      const rank = RANK[v.category] ?? 0;
+      if (rank > (best ? (RANK[best.category] ?? 0) : 0)) best = v;
+    }
+    const bestRank = best ? (RANK[best.category] ?? 0) : 0;
+    // Indeterminate visits that might still beat the best decided one.
+    const open = span
+      .filter((v) => v.category === "indeterminate")
+      .map((v) => ({
+        v,
+        full: v.result ?? explain(dated.find((d) => d.day === v.day) as DatedVisit),
+      }))
+      .filter((x) => x.full.possibleCategories.some((c) => (RANK[c] ?? 0) > bestRank));
+    const assessed = open.length === 0 ? best?.day : undefined;
+    const rescueTherapy = events.some(
+      (e) => e.type === "rescue-therapy" && e.day <= (assessed ?? end),
+    );
+    const withdrawn = events.some(
+      (e) =>
+        (e.type === "withdrawal" || e.type === "death" || e.type === "end-of-follow-up") &&
+        (assessed === undefined ? e.day <= end : e.day < assessed),
+    );
+    const base = { label: tp.label, targetDay: tp.day, rescueTherapy, withdrawn };
+    if (span.length === 0) {
+      const resolved = resolveValidated(r, tp, { ...options, carryForward: false });
+      return {
+        ...base,
+        category: "missing",
+        ...(resolved.reason === undefined ? {} : { reason: resolved.reason }),
+        endpoints: {},
+        missing: [],
+        treatmentFailure: rescueTherapy ? "met" : "unknown",
+      };
+    }
+    // End points: met when met at any visit of the span (Kleene OR).
+    const endpointsOf = (v: (typeof visits)[number]) =>
+      v.result?.endpoints ??
+      compiled.classify(subject(dated.find((d) => d.day === v.day) as DatedVisit)).endpoints;
+    const endpoints: Record<string, Truth> = {};
+    for (const v of span) {
+      for (const [name, truth] of Object.entries(endpointsOf(v))) {
+        const was = endpoints[name];
+        endpoints[name] =
+          was === "met" || truth === "met"
+            ? "met"
+            : was === "unknown" || truth === "unknown"
+              ? "unknown"
+              : "not-met";
+      }
+    }
+    const category: CategoryOrIndeterminate =
+      open.length > 0 ? "indeterminate" : (best?.category ?? "indeterminate");
+    const missing =
+      category === "indeterminate" ? [...new Set(open.flatMap((x) => x.full.missing))] : [];
+    const failure: Truth =
+      rescueTherapy || category === "NR"
+        ? "met"
+        : category === "indeterminate"
+          ? "unknown"
+          : "not-met";
+    const standing = category === "indeterminate" ? undefined : best;
+    return {
+      ...base,
+      category,
+      ...(standing ? { visitDay: standing.day } : {}),
+      reason:
+        standing === undefined
+          ? `best response from day 0 to day ${end}: undecided (${open.length} indeterminate visit${open.length === 1 ? "" : "s"})`
+          : `best response from day 0 to day ${end}: ${standing.category} on day ${standing.day}`,
+      endpoints,
+      missing,
+      ...(standing?.result ? { result: standing.result } : {}),
+      treatmentFailure: failure,
+    };
+  }
   const isResponse = (c: CategoryOrIndeterminate) => c === "CR" || c === "PR";
   const first = visits.find((v) => isResponse(v.category));
   const firstCR = visits.find((v) => v.category === "CR");
@@ -369,6 +533,7 @@ export function timelineOfValidated(
   const last = visits.at(-1);
   return {
     id: r.id,
+    outcome,
     visits,
     timepoints: tps,
     ...(first ? { firstResponseDay: first.day } : {}),

@@ -3,11 +3,19 @@ import type { ExclusionFacts } from "../model/record.js";
 import type { TreatmentHistory } from "../model/treatment.js";
 import type { Quantity } from "../units/schema.js";
 import {
+  crossesUpcrFamilies,
+  type UpcrConversion,
+  unitUnder,
+  upcrConversionNote,
+} from "../units/upcr-conversion.js";
+import {
   BASE_UNITS,
   convert,
+  convertInfo,
   lookupUnit,
   PERCENT_DIGITS,
   roundSignificant,
+  type UnitInfo,
 } from "../units/units.js";
 import {
   type Comparator,
@@ -169,11 +177,20 @@ interface Reading {
   readonly substitution?: string;
 }
 
+/** {@link convert} with mg/mmol at the factor of the UPCR conversion reading (`unitUnder`). */
+const cv = (x: number, from: string, to: string, c: UpcrConversion | undefined): number =>
+  convertInfo(
+    x,
+    unitUnder(lookupUnit(from) as UnitInfo, c),
+    unitUnder(lookupUnit(to) as UnitInfo, c),
+  );
+
 function readMeasure(
   input: ResponseInput,
   at: "baseline" | "current",
   measure: Measure,
   options: EvaluationOptions,
+  conversion?: UpcrConversion,
 ): Reading {
   const field = MEASURE_FIELD[measure];
   const path = `${at}.${field}`;
@@ -183,14 +200,14 @@ function readMeasure(
   const want = MEASURE_KIND[measure];
   if (!info) return { path, original: q, problem: `unknown unit '${q.unit}'` };
   if (info.kind === want) {
-    return { path, original: q, base: convert(q.value, q.unit, BASE_UNITS[want]) };
+    return { path, original: q, base: cv(q.value, q.unit, BASE_UNITS[want], conversion) };
   }
   const proteinuria = ["urineProtein24h", "upcr"];
   if (proteinuria.includes(info.kind) && proteinuria.includes(want)) {
     const have = info.kind === "upcr" ? "a spot UPCR" : "a 24-h urine protein";
     const need = want === "upcr" ? "a UPCR" : "a 24-h urine protein";
     if (options.allowProteinuriaSubstitution) {
-      const v = convert(q.value, q.unit, BASE_UNITS[info.kind]);
+      const v = cv(q.value, q.unit, BASE_UNITS[info.kind], conversion);
       return {
         path,
         original: q,
@@ -220,6 +237,7 @@ function operandValue(
   thresholdUnit: string,
   input: ResponseInput,
   options: EvaluationOptions,
+  conversion?: UpcrConversion,
 ): OperandValue {
   const inputs: InputReading[] = [];
   const missing: string[] = [];
@@ -233,19 +251,20 @@ function operandValue(
   };
   const kind = MEASURE_KIND[operand.measure];
   if (operand.kind === "value") {
-    const base = take(readMeasure(input, operand.at, operand.measure, options));
-    const value = base === undefined ? undefined : convert(base, BASE_UNITS[kind], thresholdUnit);
+    const base = take(readMeasure(input, operand.at, operand.measure, options, conversion));
+    const value =
+      base === undefined ? undefined : cv(base, BASE_UNITS[kind], thresholdUnit, conversion);
     return value === undefined
       ? { unit: thresholdUnit, inputs, missing, notes }
       : { value, unit: thresholdUnit, inputs, missing, notes };
   }
-  const b = take(readMeasure(input, "baseline", operand.measure, options));
-  const c = take(readMeasure(input, "current", operand.measure, options));
+  const b = take(readMeasure(input, "baseline", operand.measure, options, conversion));
+  const c = take(readMeasure(input, "current", operand.measure, options, conversion));
   if (operand.kind === "increase" || operand.kind === "decrease") {
     if (b === undefined || c === undefined) return { unit: thresholdUnit, inputs, missing, notes };
     const diff = operand.kind === "increase" ? c - b : b - c;
     return {
-      value: convert(roundSignificant(diff), BASE_UNITS[kind], thresholdUnit),
+      value: cv(roundSignificant(diff), BASE_UNITS[kind], thresholdUnit, conversion),
       unit: thresholdUnit,
       inputs,
       missing,
@@ -488,7 +507,7 @@ export function evaluateExpr(
           `Criteria error: clause '${expr.id}' compares ${wantKind} with a threshold in '${right.unit}'`,
         );
       }
-      const v = operandValue(expr.left, right.unit, input, options);
+      const v = operandValue(expr.left, right.unit, input, options, expr.upcrConversion);
       // Plain literals (no spread): this is the hot path of every explanation.
       if (v.value === undefined) {
         return {
@@ -512,7 +531,15 @@ export function evaluateExpr(
         cmp: expr.cmp,
         threshold: right,
         notes: v.notes,
-        assumptions: [],
+        // Which UPCR conversion reading was used, when mg/mmol met a mass unit here.
+        assumptions:
+          expr.upcrConversion &&
+          crossesUpcrFamilies([
+            ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
+            absolute ? thresholdInfo.canonical : "%",
+          ])
+            ? [upcrConversionNote(expr.upcrConversion)]
+            : [],
         truth: fromBool(compare(v.value, expr.cmp, right.value)),
         observed: { value: v.value, unit: v.unit, inputs: v.inputs },
         missing: [],

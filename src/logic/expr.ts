@@ -6,6 +6,7 @@
  * @module
  */
 import type { Quantity } from "../units/schema.js";
+import type { UpcrConversion } from "../units/upcr-conversion.js";
 import type { MeasureKind } from "../units/units.js";
 
 /**
@@ -50,7 +51,7 @@ export type Measure =
  * MEASURE_KIND.upcr; // 'upcr'
  * ```
  */
-export const MEASURE_KIND: Readonly<Record<Measure, MeasureKind>> = {
+export const MEASURE_KIND: Readonly<Record<Measure, MeasureKind>> = Object.freeze({
   proteinuria24h: "urineProtein24h",
   upcr: "upcr",
   serumCreatinine: "serumCreatinine",
@@ -60,7 +61,7 @@ export const MEASURE_KIND: Readonly<Record<Measure, MeasureKind>> = {
   urineWbc: "cellsPerHpf",
   urineAcanthocytes: "cellsPerHpf",
   prednisone: "glucocorticoidDose",
-};
+});
 
 /**
  * What a comparison reads: a value at baseline or at the current assessment, or
@@ -149,6 +150,11 @@ export interface CompareExpr {
   /** The threshold, in the unit the source printed (`%` for changes). */
   readonly right: Quantity | Bind;
   readonly source: Locator;
+  /**
+   * Set by `resolveExpr` on proteinuria clauses from the object's
+   * `conversions`: how mg/mmol relates to g/g in this clause (absent: exact).
+   */
+  readonly upcrConversion?: UpcrConversion;
 }
 
 /**
@@ -219,18 +225,19 @@ export interface SexSpecific {
  * Parameters of the `treatmentFailures` fact: what counts as a failed
  * immunosuppressive agent or regimen in a treatment history.
  *
- * A course counts as failed when it ended in failure or relapse, or when it gave
- * no response (NR) for at least `minDurationMonths`. An NR course of unreported
- * duration counts as `nrWithoutDuration` says; a course whose response is not
- * reported is unknown; a course stopped for an adverse event, or still in
- * response, did not fail.
+ * A course counts as failed when it gave no response (NR) and ended in failure, or
+ * gave no response for at least `minDurationMonths`. A course that reached CR or
+ * PR and then failed or relapsed counts only when `relapseCounts` is true. An NR
+ * course of unreported duration counts as `nrWithoutDuration` says; a course
+ * whose response is not reported is unknown; a course stopped for an adverse
+ * event, or still in response, did not fail.
  *
  * @example
  * ```ts
  * import type { TreatmentFailureParams } from 'lupus-renal-criteria';
  * const kang: TreatmentFailureParams = {
  *   atLeast: 2, countSequenceAs: 'one-regimen', includeGlucocorticoidPulses: false,
- *   minDurationMonths: 6, nrWithoutDuration: 'unknown',
+ *   minDurationMonths: 6, nrWithoutDuration: 'unknown', relapseCounts: true,
  * };
  * ```
  */
@@ -248,6 +255,16 @@ export interface TreatmentFailureParams {
   readonly minDurationMonths: number;
   /** How an NR course of unreported duration counts: unknown, or a failure. */
   readonly nrWithoutDuration: "unknown" | "failure";
+  /**
+   * Whether a course that reached CR or PR and then failed or relapsed (Kang's
+   * "CR → F", "PR → F") counts as a failed course. `true` where the rule's text
+   * names relapse (Kang 2020: "failure or relapse"); `false` where the text asks
+   * for a regimen that did not improve (Zhang 2023 "not improved or worsened",
+   * Arora & Rovin 2022 "no change in, or worsening of", ACR 2024 "not reached").
+   * With `false`, a course that ended in failure or relapse with an unreported
+   * best response is unknown (it may have been a relapse after a response).
+   */
+  readonly relapseCounts: boolean;
   /**
    * When given, only courses whose every agent is in this list count (e.g. the
    * standard-of-care induction agents).

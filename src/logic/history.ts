@@ -58,8 +58,26 @@ function courseFailed(
   const response = c.outcome
     ? `${c.bestResponse} → ${c.outcome === "adverse-event" ? "AE" : "F"}`
     : c.bestResponse;
-  if (c.outcome === "failure-or-relapse")
-    return { truth: "met", reason: `${response}: failed or relapsed` };
+  if (c.outcome === "failure-or-relapse") {
+    if (c.bestResponse === "NR")
+      return { truth: "met", reason: `${response}: no response, failed` };
+    if (c.bestResponse === "CR" || c.bestResponse === "PR") {
+      return p.relapseCounts
+        ? { truth: "met", reason: `${response}: failed or relapsed` }
+        : {
+            truth: "not-met",
+            reason: `${response}: responded (${c.bestResponse}), then relapsed or lost the response: not a regimen without improvement under this rule's reading`,
+          };
+    }
+    return p.relapseCounts
+      ? { truth: "met", reason: `${response}: failed or relapsed` }
+      : {
+          truth: "unknown",
+          reason:
+            "failed or relapsed, best response not reported: a failure if it never responded, a relapse (not counted) if it did",
+          missing: "bestResponse",
+        };
+  }
   if (c.outcome === "adverse-event") {
     return { truth: "not-met", reason: `${response}: stopped for an adverse event, not a failure` };
   }
@@ -109,9 +127,9 @@ function courseFailed(
  *     { agents: ['tacrolimus'], mode: 'single', bestResponse: 'PR', outcome: 'failure-or-relapse' },
  *   ] },
  *   { atLeast: 2, countSequenceAs: 'one-regimen', includeGlucocorticoidPulses: false,
- *     minDurationMonths: 6, nrWithoutDuration: 'unknown' },
+ *     minDurationMonths: 6, nrWithoutDuration: 'unknown', relapseCounts: true },
  * );
- * r.truth; // 'met'
+ * r.truth; // 'met' (Kang 2020 counts a relapse after PR; with relapseCounts: false, 'not-met')
  * ```
  */
 export function countTreatmentFailures(

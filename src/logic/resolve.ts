@@ -1,4 +1,5 @@
 import type { Quantity } from "../units/schema.js";
+import type { UpcrConversion } from "../units/upcr-conversion.js";
 import type {
   Bind,
   Binding,
@@ -8,6 +9,23 @@ import type {
   SexSpecific,
   TreatmentFailureParams,
 } from "./expr.js";
+
+/**
+ * The reserved binding name under which `bindingsOf` passes the object's UPCR
+ * conversion reading (`'exact'` or `'printed'`) to {@link resolveExpr}, which
+ * stamps it on every proteinuria clause.
+ *
+ * @example
+ * ```ts
+ * import { resolveExpr, UPCR_CONVERSION_BINDING } from 'lupus-renal-criteria';
+ * const e = resolveExpr(
+ *   { op: 'compare', id: 'cr', label: 'UPCR', left: { kind: 'value', measure: 'upcr', at: 'current' },
+ *     cmp: '<', right: { value: 0.5, unit: 'g/g' }, source: { section: 'Figure' } },
+ *   { [UPCR_CONVERSION_BINDING]: 'printed' },
+ * );
+ * ```
+ */
+export const UPCR_CONVERSION_BINDING = "conversions.upcr";
 
 function isBind(x: unknown): x is Bind {
   return typeof x === "object" && x !== null && "bind" in x;
@@ -67,7 +85,12 @@ export function resolveExpr(expr: Expr, bindings: Readonly<Record<string, Bindin
       if (typeof right === "string" || !isQuantity(right)) {
         throw new Error(`Criteria error: clause '${expr.id}' needs a quantity binding`);
       }
-      return { ...expr, cmp, right };
+      // The UPCR conversion reading (validated by bindingsOf), on proteinuria clauses only.
+      const conv = bindings[UPCR_CONVERSION_BINDING] as UpcrConversion | undefined;
+      const m = expr.left.measure;
+      return conv === undefined || (m !== "upcr" && m !== "proteinuria24h")
+        ? { ...expr, cmp, right }
+        : { ...expr, cmp, right, upcrConversion: conv };
     }
     case "fact": {
       if (expr.fact === "urineSedimentNormal") {

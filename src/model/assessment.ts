@@ -175,6 +175,11 @@ export interface PatientInfo {
   readonly sex?: "F" | "M" | undefined;
   /** Age in years at the assessment. */
   readonly ageYears?: number | undefined;
+  /**
+   * Height in centimetres (at baseline): needed by the paediatric eGFR equations
+   * (bedside Schwartz 2009, CKiD U25) under 18 years.
+   */
+  readonly heightCm?: number | undefined;
 }
 
 /**
@@ -198,6 +203,14 @@ export const PatientInfoSchema: z.ZodType<PatientInfo> = z
       .finite()
       .nonnegative()
       .max(130, { message: "age must be at most 130 years" })
+      .nullish()
+      .transform((v) => (v === null ? undefined : v))
+      .optional(),
+    heightCm: z
+      .number()
+      .finite()
+      .positive()
+      .max(300, { message: "height must be at most 300 cm" })
       .nullish()
       .transform((v) => (v === null ? undefined : v))
       .optional(),

@@ -321,6 +321,22 @@ export const PublishedOutcomeSchema: z.ZodType<PublishedOutcome> = z
   .strict() as z.ZodType<PublishedOutcome>;
 
 /**
+ * The most visits one patient record may hold: 10,000 (daily visits for more
+ * than 27 years). {@link PatientRecordSchema} rejects a record with more — one
+ * issue at `visits`, found before any visit is parsed — so a runaway or hostile
+ * record is a per-record `InputError`, not an out-of-memory abort. The JSON
+ * Schema (`schema/patient-record.schema.json`) states it as `maxItems`.
+ *
+ * @example
+ * ```ts
+ * import { MAX_VISITS_PER_RECORD, PatientRecordSchema } from 'lupus-renal-criteria';
+ * const visits = new Array(MAX_VISITS_PER_RECORD + 1).fill({ day: 0, labs: {} });
+ * PatientRecordSchema.safeParse({ id: 'p', visits }).error?.issues[0]?.path; // ['visits']
+ * ```
+ */
+export const MAX_VISITS_PER_RECORD = 10_000;
+
+/**
  * A patient record.
  *
  * @example
@@ -346,6 +362,7 @@ export interface PatientRecord {
   readonly baselineTherapy?: BaselineTherapy | undefined;
   readonly treatmentHistory?: TreatmentHistory | undefined;
   readonly exclusions?: ExclusionFacts | undefined;
+  /** At most {@link MAX_VISITS_PER_RECORD} visits. */
   readonly visits?: readonly Visit[] | undefined;
   readonly events?: readonly FollowUpEvent[] | undefined;
   readonly published?: PublishedOutcome | undefined;
@@ -354,7 +371,8 @@ export interface PatientRecord {
 }
 
 /**
- * Zod schema of {@link PatientRecord}. Unknown keys are rejected at every level.
+ * Zod schema of {@link PatientRecord}. Unknown keys are rejected at every level;
+ * a record holds at most {@link MAX_VISITS_PER_RECORD} visits.
  *
  * @example
  * ```ts
@@ -373,7 +391,12 @@ export const PatientRecordSchema: z.ZodType<PatientRecord> = z
     baselineTherapy: BaselineTherapySchema.optional(),
     treatmentHistory: TreatmentHistorySchema.optional(),
     exclusions: ExclusionFactsSchema.optional(),
-    visits: z.array(VisitSchema).optional(),
+    visits: z
+      .array(VisitSchema)
+      .max(MAX_VISITS_PER_RECORD, {
+        message: `a record holds at most ${MAX_VISITS_PER_RECORD} visits (MAX_VISITS_PER_RECORD)`,
+      })
+      .optional(),
     events: z.array(FollowUpEventSchema).optional(),
     published: PublishedOutcomeSchema.optional(),
     verbatim: z.record(z.string(), z.string()).optional(),

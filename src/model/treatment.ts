@@ -15,7 +15,7 @@ import { z } from "zod";
  * AGENT_NAMES.includes('tacrolimus'); // true
  * ```
  */
-export const AGENT_NAMES = [
+export const AGENT_NAMES = Object.freeze([
   "cyclophosphamide",
   "mycophenolate",
   "tacrolimus",
@@ -32,7 +32,7 @@ export const AGENT_NAMES = [
   "iguratimod",
   "hydroxychloroquine",
   "glucocorticoid-pulse",
-] as const;
+] as const);
 
 /**
  * A normalised agent name (see {@link AGENT_NAMES}).
@@ -55,7 +55,7 @@ export type AgentName = (typeof AGENT_NAMES)[number];
  * AGENT_ALIASES['fk506']; // 'tacrolimus'
  * ```
  */
-export const AGENT_ALIASES: Readonly<Record<string, AgentName>> = {
+export const AGENT_ALIASES: Readonly<Record<string, AgentName>> = Object.freeze({
   ctx: "cyclophosphamide",
   cyc: "cyclophosphamide",
   cy: "cyclophosphamide",
@@ -83,7 +83,7 @@ export const AGENT_ALIASES: Readonly<Record<string, AgentName>> = {
   "glucocorticoid pulses": "glucocorticoid-pulse",
   ivmp: "glucocorticoid-pulse",
   igu: "iguratimod",
-};
+});
 
 /**
  * Normalise an agent's name or abbreviation (case-insensitive, surrounding

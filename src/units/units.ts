@@ -105,7 +105,7 @@ export interface UnitInfo {
 
 /**
  * The base unit of each measurement kind (the unit every value is converted to
- * before it is compared).
+ * before it is compared). Frozen.
  *
  * @example
  * ```ts
@@ -113,7 +113,7 @@ export interface UnitInfo {
  * BASE_UNITS.serumCreatinine; // 'umol/L'
  * ```
  */
-export const BASE_UNITS: Readonly<Record<MeasureKind, string>> = {
+export const BASE_UNITS: Readonly<Record<MeasureKind, string>> = Object.freeze({
   urineProtein24h: "g/24h",
   upcr: "g/g",
   serumCreatinine: "umol/L",
@@ -122,13 +122,13 @@ export const BASE_UNITS: Readonly<Record<MeasureKind, string>> = {
   cellsPerHpf: "/hpf",
   glucocorticoidDose: "mg/d prednisone",
   percent: "%",
-};
+});
 
 const identity = "identity (base unit)";
 const mass = "SI: 1 g = 1000 mg";
 
 function u(kind: MeasureKind, canonical: string, toBase: number, factorSource: string): UnitInfo {
-  return { kind, canonical, toBase, factorSource };
+  return Object.freeze({ kind, canonical, toBase, factorSource });
 }
 
 const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
@@ -173,6 +173,10 @@ const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
   [["mg/d prednisone"], u("glucocorticoidDose", "mg/d prednisone", 1, identity)],
   [["%"], u("percent", "%", 1, identity)],
 ];
+// Frozen, like every UnitInfo it holds: what lookupUnit returns cannot be changed.
+for (const [spellings] of UNIT_TABLE) Object.freeze(spellings);
+for (const row of UNIT_TABLE) Object.freeze(row);
+Object.freeze(UNIT_TABLE);
 
 const UNIT_INDEX: ReadonlyMap<string, UnitInfo> = new Map(
   UNIT_TABLE.flatMap(([spellings, info]) => spellings.map((s) => [s, info] as const)),
@@ -180,6 +184,7 @@ const UNIT_INDEX: ReadonlyMap<string, UnitInfo> = new Map(
 
 /**
  * Look up a unit spelling (exact match, case-sensitive as in UCUM: `mg/dL`, not `MG/DL`).
+ * The returned object is shared and frozen.
  *
  * @param unit - the unit string as written in the input, e.g. `"µmol/L"` or `"g/(24.h)"`.
  * @returns the unit's kind, canonical spelling and factor, or `undefined` when unknown.

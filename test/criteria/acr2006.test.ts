@@ -206,9 +206,23 @@ describe("ACR 2006 criteria object", () => {
     expect(A.parameters.prKidneyFunction?.default).toBe("stable-within-25");
     expect(A.parameters.sedimentCutoff?.default).toBe("acr2012");
     expect(A.parameters.creatinineReference?.default).toBe("mayo-clinic");
-    for (const p of ["sedimentCutoff", "creatinineReference"])
-      for (const r of Object.values(A.parameters[p]?.readings ?? {}))
-        expect(r.evidence).toBe("secondary");
+    for (const r of Object.values(A.parameters.sedimentCutoff?.readings ?? {}))
+      expect(r.evidence).toBe("secondary");
+    // the shared creatinine reference: Mayo and enzymatic-assay secondary, WS/T 404.5 third-party
+    expect(
+      Object.fromEntries(
+        Object.entries(A.parameters.creatinineReference?.readings ?? {}).map(([k, r]) => [
+          k,
+          r.evidence,
+        ]),
+      ),
+    ).toEqual({
+      "mayo-clinic": "secondary",
+      "enzymatic-assay": "secondary",
+      "china-ws-t-404.5": "third-party",
+    });
+    // 'literal' takes 90 mL/min/1.73 m² as the limit of a normal eGFR: no source read says so
+    expect(A.parameters.prKidneyFunction?.readings.literal?.evidence).toBe("unverified");
   });
   it("declares three gaps", () => {
     expect(A.gaps.map((g) => g.id)).toEqual([
@@ -221,8 +235,8 @@ describe("ACR 2006 criteria object", () => {
     const r = classifyResponse(A, patient({ upcr: 0.9, egfr0: 88, egfr: 84 }));
     expect(r.category).toBe("PR");
     expect(r.endpoints.OR).toBe("met");
-    expect(r.criteria).toMatchObject({ id: "acr2006", version: "1.0.0", evidence: "secondary" });
-    expect(r.alternatives).toHaveLength(35); // 3 × 3 × 2 × 2 − 1
+    expect(r.criteria).toMatchObject({ id: "acr2006", version: "1.1.0", evidence: "secondary" });
+    expect(r.alternatives).toHaveLength(53); // 3 × 3 × 2 × 3 − 1
   });
   it("survives a JSON round trip and classifies the same", () => {
     const copy = JSON.parse(JSON.stringify(A));

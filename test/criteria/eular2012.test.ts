@@ -60,10 +60,8 @@ describe("EULAR 2012 PR: ≥ 50% reduction in proteinuria", () => {
   ])("UPCR 200 → %s mg/mmol → %s", (upcr, expected) => {
     expect(cat(patient({ upcr0: 200, upcr }))).toBe(expected);
   });
-  // KNOWN ENGINE ISSUE (src/logic/evaluate.ts, reported): a change between two mg/mmol values is
-  // computed from their g/g conversions, each rounded to 12 significant digits, so an exact
-  // halving 200 → 100 mg/mmol comes out as a 49.9999999999% reduction and fails "≥ 50%".
-  // By hand it is exactly 50% → PR (percent changes keep 10 significant digits, see PERCENT_DIGITS).
+  // By hand an exact halving 200 → 100 mg/mmol is a 50% reduction → PR (percent changes keep
+  // 10 significant digits, see PERCENT_DIGITS; this once failed by a rounding error).
   it("UPCR 200 → 100 mg/mmol is exactly a 50% reduction → PR", () => {
     expect(cat(patient({ upcr0: 200, upcr: 100 }))).toBe("PR");
   });
@@ -91,10 +89,16 @@ describe("EULAR 2012 PR: subnephrotic reading '3.5-g-g' (UPCR ≤ 3.5 g/g)", () 
   ])("UPCR 8 → %s g/g → %s", (upcr, expected) => {
     expect(cat(patient({ upcr0: 8, upcr, unit: "g/g" }), o)).toBe(expected);
   });
-  it("3.5 g/g (395.9 mg/mmol) is nephrotic under the default < 300 mg/mmol", () => {
+  it("3.5 g/g (350 mg/mmol as printed) is nephrotic under the default < 300 mg/mmol", () => {
     expect(cat(patient({ upcr0: 8, upcr: 3.5, unit: "g/g" }))).toBe("NR");
-    expect(cat(patient({ upcr0: 8, upcr: 2.65, unit: "g/g" }))).toBe("PR"); // 299.8 mg/mmol
-    expect(cat(patient({ upcr0: 8, upcr: 2.66, unit: "g/g" }))).toBe("NR"); // 300.9 mg/mmol
+    expect(cat(patient({ upcr0: 8, upcr: 2.99, unit: "g/g" }))).toBe("PR"); // 299 mg/mmol
+    expect(cat(patient({ upcr0: 8, upcr: 3, unit: "g/g" }))).toBe("NR"); // 300 mg/mmol: not < 300
+  });
+  it("under upcrConversion 'exact', 3.5 g/g is 395.9 mg/mmol and the cut-off is 2.652 g/g", () => {
+    const x: ClassifyOptions = { interpretation: { upcrConversion: "exact" } };
+    expect(cat(patient({ upcr0: 8, upcr: 3.5, unit: "g/g" }), x)).toBe("NR");
+    expect(cat(patient({ upcr0: 8, upcr: 2.65, unit: "g/g" }), x)).toBe("PR"); // 299.8 mg/mmol
+    expect(cat(patient({ upcr0: 8, upcr: 2.66, unit: "g/g" }), x)).toBe("NR"); // 300.9 mg/mmol
   });
 });
 
@@ -180,39 +184,62 @@ describe("EULAR 2012 uncovered region", () => {
   });
 });
 
-describe("EULAR 2012 units: the threshold stays 50 mg/mmol (not 0.5 g/g)", () => {
+describe("EULAR 2012 units: the threshold stays 50 mg/mmol, paired with 0.5 g (upcrConversion)", () => {
+  const exact: ClassifyOptions = { interpretation: { upcrConversion: "exact" } };
   it.each([
     [45, "mg/mmol"],
     [0.3978, "g/g"],
     [397.8, "mg/g"],
     [0.3978, "mg/mg"],
-  ])("UPCR %s %s → CR", (upcr, unit) => {
+  ])("UPCR %s %s → CR under either conversion", (upcr, unit) => {
     expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr, unit }))).toBe("CR");
+    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr, unit }), exact)).toBe("CR");
   });
-  it("converts exactly: 0.4420 g/g (49.999 mg/mmol) is CR, 0.4421 g/g (50.01) is not", () => {
-    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr: 0.442, unit: "g/g" }))).toBe("CR");
-    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr: 0.4421, unit: "g/g" }))).toBe("PR");
+  it("default 'printed' (the paper pairs 50 mg/mmol with 0.5 g): 0.499 g/g is CR, 0.5 g/g is not", () => {
+    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr: 0.499, unit: "g/g" }))).toBe("CR");
+    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr: 0.5, unit: "g/g" }))).toBe("PR");
+    expect(cat(patient({ upcr0: 400, unit0: "mg/mmol", upcr: 499, unit: "mg/g" }))).toBe("CR");
   });
-  it("0.45 g/g is 50.9 mg/mmol: not CR, although the abstract's '< 0.5 g/24 h' would accept 0.45", () => {
-    expect(cat(patient({ upcr0: 4, upcr: 0.45, unit: "g/g" }))).toBe("PR");
+  it("'exact': 0.4420 g/g (49.999 mg/mmol) is CR, 0.4421 g/g (50.01) is not", () => {
+    const i = (upcr: number) => patient({ upcr0: 400, unit0: "mg/mmol", upcr, unit: "g/g" });
+    expect(cat(i(0.442), exact)).toBe("CR");
+    expect(cat(i(0.4421), exact)).toBe("PR");
+    expect(cat(i(0.45))).toBe("CR"); // 45 mg/mmol as printed
   });
-  it("a baseline in g/g and a current value in mg/mmol give the same reduction", () => {
-    // 4 g/g = 452.48 mg/mmol; 226.24 mg/mmol is exactly half → ≥ 50%
-    expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr: 226.24, unit: "mg/mmol" }))).toBe("PR");
+  it("0.45 g/g: CR as printed (45 mg/mmol, as the abstract's '< 0.5 g/24 h'), not CR exactly (50.9 mg/mmol)", () => {
+    const r = classifyResponse(E, patient({ upcr0: 4, upcr: 0.45, unit: "g/g" }));
+    expect(r.category).toBe("CR");
+    expect(r.sensitiveTo).toContain("upcrConversion");
+    expect(r.assumptions.join(" ")).toMatch(/upcrConversion 'printed': .* 1 g\/g = 100 mg\/mmol/);
+    expect(cat(patient({ upcr0: 4, upcr: 0.45, unit: "g/g" }), exact)).toBe("PR");
+  });
+  it("no conversion between families, no conversion assumption", () => {
+    expect(classifyResponse(E, patient({ upcr: 30 })).assumptions).toEqual([]);
+  });
+  it("a baseline in g/g and a current value in mg/mmol: the reduction follows the conversion", () => {
+    // printed: 4 g/g = 400 mg/mmol, so 200 mg/mmol is exactly half (≥ 50%) and 226.24 is 43.4%
+    expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr: 200, unit: "mg/mmol" }))).toBe("PR");
+    expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr: 226.24, unit: "mg/mmol" }))).toBe("NR");
+    // exact: 4 g/g = 452.48 mg/mmol; 226.24 mg/mmol is exactly half → ≥ 50%
+    const x = patient({ upcr0: 4, unit0: "g/g", upcr: 226.24, unit: "mg/mmol" });
+    expect(cat(x, exact)).toBe("PR");
     expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr: 2, unit: "g/g" }))).toBe("PR");
   });
   it("a 24-h urine protein is used only with allowProteinuriaSubstitution", () => {
     const i = patient({ upcr0: 3, unit0: "g/24h", upcr: 0.4, unit: "g/24h" });
     expect(cat(i)).toBe("indeterminate");
     const r = classifyResponse(E, i, { allowProteinuriaSubstitution: true });
-    expect(r.category).toBe("CR"); // 0.4 g/g = 45.2 mg/mmol
+    expect(r.category).toBe("CR"); // 0.4 g/g = 40 mg/mmol as printed (45.2 exactly)
     expect(r.notes.join(" ")).toMatch(/allowProteinuriaSubstitution/);
   });
 });
 
 describe("EULAR 2012 criteria object", () => {
-  it("is verified, cites the DOI and the table", () => {
-    expect(E.evidence).toBe("verified");
+  it("is unverified (its default needs a number for 'normal GFR' no source gives), cites the DOI and the table", () => {
+    expect(E.evidence).toBe("unverified");
+    // the BLISS-LN numbers (90, 60) are not EULAR's 'normal GFR' in any source read
+    for (const r of Object.values(E.parameters.normalGfr?.readings ?? {}))
+      expect(r.evidence).toBe("unverified");
     expect(E.citation.doi).toBe("10.1136/annrheumdis-2012-201940");
     expect(E.locator.section).toMatch(/Table 1/);
     expect(E.proteinuriaMeasure).toBe("upcr");
@@ -236,9 +263,14 @@ describe("EULAR 2012 criteria object", () => {
   });
   it("the result names the object, version and evidence; OR is met for CR", () => {
     const r = classifyResponse(E, patient({ upcr: 30 }));
-    expect(r.criteria).toMatchObject({ id: "eular2012", version: "1.0.0", evidence: "verified" });
+    expect(r.criteria).toMatchObject({ id: "eular2012", version: "1.1.0", evidence: "unverified" });
+    expect(r.readingEvidence.normalGfr).toMatchObject({
+      reading: "90",
+      evidence: "unverified",
+      used: true,
+    });
     expect(r.endpoints.OR).toBe("met");
-    expect(r.alternatives).toHaveLength(11); // 3 × 2 × 2 − 1
+    expect(r.alternatives).toHaveLength(23); // 3 × 2 × 2 × 2 − 1
   });
   it("survives a JSON round trip and classifies the same", () => {
     const copy = JSON.parse(JSON.stringify(E));

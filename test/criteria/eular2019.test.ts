@@ -183,7 +183,8 @@ describe("EULAR 2019 criteria object", () => {
     expect(p?.default).toBe("scr-rise-at-most-10");
     expect(p?.readings["scr-rise-at-most-10"]?.evidence).toBe("third-party");
     expect(p?.readings["scr-within-10"]?.evidence).toBe("third-party");
-    expect(p?.readings["egfr-near-normal"]?.evidence).toBe("verified");
+    // EULAR 2012's rule, but 90 mL/min/1.73 m² as 'normal GFR' is given by no source read
+    expect(p?.readings["egfr-near-normal"]?.evidence).toBe("unverified");
     expect(E.parameters.crProteinuriaCutoff?.default).toBe("0.5");
     expect(E.parameters.prKidneyFunction?.default).toBe("required");
   });
@@ -201,7 +202,7 @@ describe("EULAR 2019 criteria object", () => {
     expect(r.category).toBe("PR");
     expect(r.criteria).toMatchObject({
       id: "eular2019",
-      version: "1.0.0",
+      version: "1.0.1",
       evidence: "third-party",
     });
     expect(r.alternatives).toHaveLength(11); // 2 × 3 × 2 − 1

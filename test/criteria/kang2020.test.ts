@@ -8,6 +8,9 @@ import {
   type ClassifyOptions,
   classifyResponse,
   criteria,
+  detectFlares,
+  flares,
+  type PatientRecord,
   type ResponseInput,
 } from "../../src/index.js";
 
@@ -192,8 +195,69 @@ describe("Kang 2020 issue example (Table 1 patient 4 baseline, week-12 0.47 g/24
     });
     expect(r.category).toBe("PR");
     expect(r.endpoints.renalResponse).toBe("met");
-    expect(r.criteria).toMatchObject({ id: "kang2020", version: "1.0.0", evidence: "verified" });
+    expect(r.criteria).toMatchObject({ id: "kang2020", version: "1.1.0", evidence: "secondary" });
     expect(r.robust).toBe(true);
-    expect(r.alternatives).toHaveLength(11); // 3 × 2 × 2 readings − the chosen one
+    expect(r.alternatives).toHaveLength(17); // 3 × 3 × 2 readings − the chosen one
+  });
+});
+
+// Kang 2020 renal flare, nephritic grade. The research notes' recollection of EULAR/ERA-EDTA 2012
+// (clinical-definitions.md §1, [U]): "a reproducible rise in serum creatinine of about ≥30%, or a
+// fall in GFR of about ≥10%, together with active urine sediment (a rise in glomerular haematuria
+// of about ≥10 RBC/hpf, or cellular casts)". Before kang2020-renal-flare 1.1.0 the sediment was
+// "> 5 RBC or WBC/hpf or casts"; the first four cases below were flares then.
+describe("Kang 2020 nephritic flare: active sediment as in the research note", () => {
+  const F = flares.kang2020RenalFlare;
+  const visit = (scr: number, rbc: number, o: { wbc?: number; casts?: boolean } = {}) => ({
+    serumCreatinine: { value: scr, unit: "umol/L" },
+    urineSediment: { rbcPerHpf: rbc, wbcPerHpf: o.wbc ?? 0, cellularCasts: o.casts ?? false },
+  });
+  const record = (...labs: ReturnType<typeof visit>[]): PatientRecord => ({
+    id: "k",
+    patient: { sex: "F" },
+    baseline: labs[0] ?? {},
+    visits: labs.slice(1).map((l, i) => ({ day: 84 * (i + 1), labs: l })),
+  });
+  const grades = (r: PatientRecord, o = {}) =>
+    detectFlares(F, r, { responseCriteria: criteria.kang2020, ...o }).flares.map((f) => f.grade);
+  const to10 = { interpretation: { haematuriaRise: "to-10" } };
+
+  it("is still unverified, with both readings of the haematuria rise unverified", () => {
+    expect(F.evidence).toBe("unverified");
+    expect(F.parameters.haematuriaRise?.default).toBe("by-10");
+    for (const r of Object.values(F.parameters.haematuriaRise?.readings ?? {}))
+      expect(r.evidence).toBe("unverified");
+  });
+  it.each([
+    ["RBC 0 → 6/hpf (was '> 5/hpf')", visit(100, 0), visit(130, 6), []],
+    ["RBC 20 → 25/hpf: high but a rise of 5", visit(100, 20), visit(130, 25), []],
+    [
+      "WBC 0 → 20/hpf, RBC unchanged: white cells are not haematuria",
+      visit(100, 0),
+      visit(130, 0, { wbc: 20 }),
+      [],
+    ],
+    ["RBC 0 → 9/hpf", visit(100, 0), visit(130, 9), []],
+    ["RBC 0 → 10/hpf: a rise of 10", visit(100, 0), visit(130, 10), ["nephritic"]],
+    ["RBC 20 → 30/hpf: a rise of 10", visit(100, 20), visit(130, 30), ["nephritic"]],
+    ["cellular casts, RBC unchanged", visit(100, 2), visit(130, 2, { casts: true }), ["nephritic"]],
+    ["creatinine +29.9% with a rise of 10 RBC/hpf", visit(100, 0), visit(129.9, 10), []],
+  ])("default 'by-10': %s → %j", (_label, a, b, expected) => {
+    expect(grades(record(a, b))).toEqual(expected);
+  });
+  it.each([
+    ["RBC 5 → 10/hpf: risen to 10", visit(100, 5), visit(130, 10), ["nephritic"], []],
+    ["RBC 12 → 11/hpf: at 10 or more but not risen", visit(100, 12), visit(130, 11), [], []],
+    ["RBC 0 → 9/hpf", visit(100, 0), visit(130, 9), [], []],
+  ])("'to-10': %s → %j ('by-10': %j)", (_label, a, b, expectedTo, expectedBy) => {
+    expect(grades(record(a, b), to10)).toEqual(expectedTo);
+    expect(grades(record(a, b))).toEqual(expectedBy);
+  });
+  it("the flare is not robust where the two readings differ", () => {
+    const r = detectFlares(F, record(visit(100, 5), visit(130, 10)), {
+      responseCriteria: criteria.kang2020,
+    });
+    expect(r.flares).toEqual([]);
+    expect(r.robust).toBe(false);
   });
 });

@@ -118,16 +118,24 @@ describe("KDIGO 2012 PR: creatinine stabilizes (±25%) or improves", () => {
   });
 });
 
-describe("KDIGO 2012 units: thresholds kept in g/g and mg/g, UPCR converted exactly", () => {
+describe("KDIGO 2012 units: thresholds kept in g/g and mg/g; mg/mmol by upcrConversion", () => {
   it.each([
     [0.5, "g/g", "CR"],
     [500, "mg/g", "CR"],
     [0.5, "mg/mg", "CR"],
-    [56, "mg/mmol", "CR"], // 0.495 g/g
-    [50, "mg/mmol", "CR"], // the guideline's paired value: 0.442 g/g
-    [57, "mg/mmol", "PR"], // 0.504 g/g: above 0.5 g/g although the paired value is 50 mg/mmol
-  ])("4 g/g → %s %s → %s", (upcr, unit, expected) => {
+    [50, "mg/mmol", "CR"], // the table's pair: ≤ 0.5 g/g (≤ 50 mg/mmol)
+    [50.1, "mg/mmol", "PR"], // 0.501 g/g as printed
+    [56, "mg/mmol", "PR"], // 0.56 g/g as printed
+  ])("printed (default): 4 g/g → %s %s → %s", (upcr, unit, expected) => {
     expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr, unit }))).toBe(expected);
+  });
+  it.each([
+    [56, "mg/mmol", "CR"], // 0.495 g/g
+    [50, "mg/mmol", "CR"], // 0.442 g/g
+    [57, "mg/mmol", "PR"], // 0.504 g/g: above 0.5 g/g although the paired value is 50 mg/mmol
+  ])("exact: 4 g/g → %s %s → %s", (upcr, unit, expected) => {
+    const x: ClassifyOptions = { interpretation: { upcrConversion: "exact" } };
+    expect(cat(patient({ upcr0: 4, unit0: "g/g", upcr, unit }), x)).toBe(expected);
   });
 });
 
@@ -143,13 +151,15 @@ describe("KDIGO 2012 criteria object", () => {
     expect(K.parameters.crUpcrOperator?.default).toBe("<=");
     expect(K.parameters.crCreatinine?.default).toBe("at-or-below-baseline");
     expect(K.parameters.crCreatinine?.readings.normal?.evidence).toBe("secondary");
-    expect(Object.keys(K.parameters)).toEqual(["crUpcrOperator", "crCreatinine"]);
+    expect(Object.keys(K.parameters)).toEqual(["crUpcrOperator", "crCreatinine", "upcrConversion"]);
+    expect(K.parameters.upcrConversion?.default).toBe("printed");
+    expect(K.conversions).toEqual({ upcr: { bind: "upcrConversion" } });
   });
   it("the result carries the object's id, version and evidence", () => {
     const r = classifyResponse(K, patient({ upcr: 0.3 }));
-    expect(r.criteria).toMatchObject({ id: "kdigo2012", version: "1.0.0", evidence: "secondary" });
+    expect(r.criteria).toMatchObject({ id: "kdigo2012", version: "1.1.0", evidence: "secondary" });
     expect(r.endpoints.OR).toBe("met");
-    expect(r.alternatives).toHaveLength(3);
+    expect(r.alternatives).toHaveLength(7); // 2 × 2 × 2 − 1
   });
   it("survives a JSON round trip and classifies the same", () => {
     const copy = JSON.parse(JSON.stringify(K));

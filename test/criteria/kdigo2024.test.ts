@@ -128,19 +128,41 @@ describe("KDIGO 2024 uncovered region: halved but still ≥ 3 g/g", () => {
   });
 });
 
-describe("KDIGO 2024 units: thresholds in g/g, other units converted exactly", () => {
+describe("KDIGO 2024 units: thresholds in g/g; mg/mmol by upcrConversion ('printed' default)", () => {
+  // "proteinuria <0.5 g/g (50 mg/mmol)", "to <3 g/g (300 mg/mmol)": the guideline's pairing.
   it.each([
     [0.49, "g/g", "CR"],
     [490, "mg/g", "CR"],
     [0.49, "mg/mg", "CR"],
+    [49.9, "mg/mmol", "CR"], // 0.499 g/g as printed
+    [50, "mg/mmol", "PR"], // the printed pair of 0.5 g/g: not < 0.5 g/g
+    [299, "mg/mmol", "PR"], // 2.99 g/g from 8 g/g: < 3 g/g
+    [300, "mg/mmol", "NR"], // the printed pair of 3 g/g: not < 3 g/g (halved but nephrotic)
+  ])("printed: %s %s → %s", (upcr, unit, expected) => {
+    const upcr0 = upcr >= 200 ? 8 : 2;
+    expect(cat(patient({ upcr0, unit0: "g/g", upcr, unit }))).toBe(expected);
+  });
+  it.each([
     [50, "mg/mmol", "CR"], // the paired value: 0.442 g/g
     [56, "mg/mmol", "CR"], // 0.495 g/g
     [57, "mg/mmol", "PR"], // 0.504 g/g
     [338, "mg/mmol", "PR"], // 2.988 g/g from 8 g/g: < 3 g/g
     [340, "mg/mmol", "NR"], // 3.006 g/g: not < 3 g/g although the paired value is 300 mg/mmol
-  ])("%s %s → %s", (upcr, unit, expected) => {
+  ])("exact: %s %s → %s", (upcr, unit, expected) => {
     const upcr0 = upcr >= 300 ? 8 : 2;
-    expect(cat(patient({ upcr0, unit0: "g/g", upcr, unit }))).toBe(expected);
+    const x: ClassifyOptions = { interpretation: { upcrConversion: "exact" } };
+    expect(cat(patient({ upcr0, unit0: "g/g", upcr, unit }), x)).toBe(expected);
+  });
+  it("50 mg/mmol: not CR as printed, CR exactly; the result says which conversion was used", () => {
+    const i = patient({ upcr0: 2, unit0: "g/g", upcr: 50, unit: "mg/mmol" });
+    const printed = classifyResponse(K, i);
+    expect(printed.category).toBe("PR");
+    expect(printed.interpretation.upcrConversion).toBe("printed");
+    expect(printed.sensitiveTo).toEqual(["upcrConversion"]);
+    expect(printed.assumptions.join(" ")).toMatch(/upcrConversion 'printed'/);
+    const exact = classifyResponse(K, i, { interpretation: { upcrConversion: "exact" } });
+    expect(exact.category).toBe("CR");
+    expect(exact.assumptions.join(" ")).toMatch(/upcrConversion 'exact'/);
   });
   it("a 24-h urine protein is used only with allowProteinuriaSubstitution", () => {
     const i = patient({ upcr0: 2, unit0: "g/24h", upcr: 0.3, unit: "g/24h" });
@@ -182,7 +204,7 @@ describe("KDIGO 2024 criteria object", () => {
     expect(r.category).toBe("NR");
     expect(r.sensitiveTo).toEqual(["kidneyFunctionBand"]);
     expect(r.robust).toBe(false);
-    expect(r.criteria).toMatchObject({ id: "kdigo2024", version: "1.0.0", evidence: "secondary" });
+    expect(r.criteria).toMatchObject({ id: "kdigo2024", version: "1.1.0", evidence: "secondary" });
   });
   it("survives a JSON round trip and classifies the same", () => {
     const copy = JSON.parse(JSON.stringify(K));

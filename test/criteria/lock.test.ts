@@ -184,6 +184,9 @@ describe("canonical JSON and hash", () => {
     cat.source.quote = "below 0.5 g";
     cat.expr.label = "24-h protein";
     expect(classificationHash(reworded)).toBe(classificationHash(base));
+    const bumped = structuredClone(base);
+    bumped.version = "1.0.1";
+    expect(classificationHash(bumped), "a version bump alone").toBe(classificationHash(base));
     expect(criteriaHash(reworded)).not.toBe(criteriaHash(base));
     const moved = structuredClone(base);
     const mc = moved.categories[0];

@@ -72,16 +72,24 @@ describe("Zhang 2023 Table 1 under Zhang's refractory rule", () => {
       expect(assessEligibility(eligibility.zhang2023Refractory, r).status).toBe(status);
     },
   );
-  it("with calcineurin inhibitors as standard of care, only patient 13 stays ineligible", () => {
+  it("under the former 'cyc-mmf' reading patients 12, 13 and 14 are ineligible", () => {
     const got = records
       .filter(
         (r) =>
           assessEligibility(eligibility.zhang2023Refractory, r, {
-            interpretation: { standardOfCare: "with-cni" },
+            interpretation: { standardOfCare: "cyc-mmf" },
           }).status === "ineligible",
       )
       .map((r) => r.provenance?.row);
-    expect(got).toEqual(expected.zhang2023.underWithCni.ineligible);
+    expect(got).toEqual(expected.zhang2023.underCycMmf.ineligible);
+  });
+  it("every enrolled patient but 13 is indeterminate under the defaults (no one ineligible by mistake)", () => {
+    const statuses = records.map((r) => [
+      r.provenance?.row,
+      assessEligibility(eligibility.zhang2023Refractory, r).status,
+    ]);
+    expect(statuses.filter(([, s]) => s === "ineligible").map(([row]) => row)).toEqual([13]);
+    expect(statuses.filter(([, s]) => s === "eligible")).toEqual([]);
   });
 
   // Zhang 2023 Table 2: at 12 months, eGFR < 90 in 0 of 8 responders and 4 of 9 non-responders (17 analysed:
@@ -121,5 +129,34 @@ describe("Zhang 2023 Table 1 under Zhang's refractory rule", () => {
       )
       .map((r) => r.provenance?.row);
     expect(minors).toEqual([11, 12, 13]);
+  });
+
+  // Issue 12 item 8: patients 11 (17 y), 12 (16 y) and 13 (15 y) are under 18. Table 1 gives no
+  // height, so the paediatric equation (bedside Schwartz 2009) cannot be computed: their baseline
+  // eGFR is indeterminate, and CKD-EPI 2021 is not used in its place. Adults: CKD-EPI 2021.
+  it("the eligibility result's baseline eGFR: indeterminate (height missing) for 11–13, CKD-EPI 2021 otherwise", () => {
+    for (const r of records) {
+      const e = assessEligibility(eligibility.zhang2023Refractory, r).egfr;
+      const row = r.provenance?.row as number;
+      if ([11, 12, 13].includes(row)) {
+        expect(e, `patient ${row}`).toMatchObject({
+          status: "indeterminate",
+          equation: "bedside-schwartz-2009",
+          missing: ["patient.heightCm"],
+        });
+      } else {
+        expect(e, `patient ${row}`).toMatchObject({
+          status: "estimated",
+          equation: "ckd-epi-2021",
+        });
+      }
+    }
+    // Patient 13 with a height of 165 cm (not in the paper; an example): 0.413 × 165 × 88.4 / 84
+    // = 68.145 × 88.4 / 84 = 6024.018 / 84 = 71.7145.
+    const p13 = records.find((x) => x.provenance?.row === 13) as PatientRecord;
+    const withHeight = { ...p13, patient: { ...p13.patient, heightCm: 165 } };
+    const e = assessEligibility(eligibility.zhang2023Refractory, withHeight).egfr;
+    expect(e.equation).toBe("bedside-schwartz-2009");
+    expect(e.value).toBeCloseTo(71.7145, 3);
   });
 });

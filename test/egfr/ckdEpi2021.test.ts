@@ -36,7 +36,8 @@ describe("constants (Inker LA et al., NEJM 2021;385:1737–49, doi:10.1056/NEJMo
     expect(CKD_EPI_2021_SEX_COEFFICIENTS.F).toEqual({ kappaMgDl: 0.7, alpha: -0.241 });
     expect(CKD_EPI_2021_SEX_COEFFICIENTS.M).toEqual({ kappaMgDl: 0.9, alpha: -0.302 });
     expect(CKD_EPI_2021_MIN_VALIDATED_AGE).toBe(18);
-    expect(CKD_EPI_2021_CITATION.doi).toBe("10.1056/NEJMoa2102953");
+    expect("doi" in CKD_EPI_2021_CITATION).toBe(false); // the DOI is unverified ([U]): not stated as the citation's DOI
+    expect(CKD_EPI_2021_CITATION.unverifiedDoi).toBe("10.1056/NEJMoa2102953");
   });
 });
 

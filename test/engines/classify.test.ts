@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CriteriaError,
   classifyMany,
   classifyResponse,
   criteria,
@@ -207,7 +208,7 @@ describe("interpretations and variants", () => {
   it("withOptions derives a variant with its own id and the chosen default", () => {
     const v = withOptions(criteria.zhang2023, { interpretation: { crProteinuriaCutoff: "0.7" } });
     expect(v.id).toBe("zhang2023+crProteinuriaCutoff=0.7");
-    expect(v.derivedFrom).toBe("zhang2023@1.0.0");
+    expect(v.derivedFrom).toBe("zhang2023@1.1.0");
     expect(v.parameters.crProteinuriaCutoff?.default).toBe("0.7");
     expect(criteria.zhang2023.parameters.crProteinuriaCutoff?.default).toBe("0.5");
     const input = {
@@ -223,9 +224,9 @@ describe("interpretations and variants", () => {
     const r = classifyResponse(v, input);
     expect(r.category).toBe("CR");
     expect(r.criteria.id).toBe("zhang2023+crProteinuriaCutoff=0.7");
-    expect(r.criteria.derivedFrom).toBe("zhang2023@1.0.0");
-    const w = withOptions(v, { interpretation: { creatinineBand: "stable-or-improved" } });
-    expect(w.id).toBe("zhang2023+crProteinuriaCutoff=0.7+creatinineBand=stable-or-improved");
+    expect(r.criteria.derivedFrom).toBe("zhang2023@1.1.0");
+    const w = withOptions(v, { interpretation: { creatinineBand: "symmetric" } });
+    expect(w.id).toBe("zhang2023+crProteinuriaCutoff=0.7+creatinineBand=symmetric");
     expect(withOptions(criteria.zhang2023, { interpretation: {} })).toBe(criteria.zhang2023);
   });
   it("criteria objects are plain JSON data", () => {
@@ -264,5 +265,94 @@ describe("implausible but valid values", () => {
   });
   it("plausible values give no warning", () => {
     expect(classifyResponse(criteria.kang2020, kangPR).warnings).toEqual([]);
+  });
+});
+
+describe("the safe variant never throws; classifyMany never loses an input", () => {
+  const throwingGetter = () =>
+    Object.defineProperty({}, "current", {
+      enumerable: true,
+      get() {
+        throw new Error("getter exploded");
+      },
+    });
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+  const lying = () =>
+    new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("no keys for you");
+        },
+        get() {
+          throw new Error("no values either");
+        },
+      },
+    );
+
+  it("an unknown interpretation name is a returned error naming options.interpretation.<name>", () => {
+    const r = safeClassifyResponse(criteria.zhang2023, kangCR, {
+      interpretation: { noSuchParameter: "x" },
+    });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error).toBeInstanceOf(InputError);
+      expect(r.error.issues[0]?.path).toBe("options.interpretation.noSuchParameter");
+      expect(r.error.issues[0]?.message).toMatch(/no interpretation parameter 'noSuchParameter'/);
+    }
+    const bad = safeClassifyResponse(criteria.zhang2023, kangCR, {
+      interpretation: { crProteinuriaCutoff: "0.6" },
+    });
+    expect(bad.success).toBe(false);
+    if (!bad.success)
+      expect(bad.error.issues[0]?.path).toBe("options.interpretation.crProteinuriaCutoff");
+  });
+
+  it.each([
+    ["a throwing getter", throwingGetter],
+    ["a revoked Proxy", revoked],
+    ["a Proxy whose traps throw", lying],
+  ])("an input with %s is a returned error", (_name, make) => {
+    const r = safeClassifyResponse(criteria.kang2020, make());
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error).toBeInstanceOf(InputError);
+  });
+
+  it("an invalid criteria object is a returned CriteriaError", () => {
+    const r = safeClassifyResponse({ kind: "response" } as never, kangCR);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(CriteriaError.isCriteriaError(r.error)).toBe(true);
+  });
+
+  it("classifyMany keeps throwing getters, Proxies and unreadable elements in place", () => {
+    const inputs = new Proxy([kangCR, throwingGetter(), revoked(), lying(), undefined, kangPR], {
+      get(target, key, receiver) {
+        if (key === "4") throw new Error("element 4 cannot be read");
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const out = classifyMany(criteria.kang2020, inputs);
+    expect(out.map((o) => o.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(out.map((o) => ("result" in o ? o.result.category : "error"))).toEqual([
+      "CR",
+      "error",
+      "error",
+      "error",
+      "error",
+      "PR",
+    ]);
+    for (const o of out) if ("error" in o) expect(o.error).toBeInstanceOf(InputError);
+  });
+
+  it("classifyMany checks the criteria object and the options once, up front", () => {
+    expect(() => classifyMany(undefined as never, [kangCR])).toThrow(CriteriaError);
+    expect(() =>
+      classifyMany(criteria.kang2020, [kangCR], { interpretation: { nope: "x" } }),
+    ).toThrow(RangeError);
+    expect(() => classifyMany(criteria.kang2020, "not an array" as never)).toThrow(InputError);
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  assessEligibility,
-  eligibility,
-  InputError,
-  type PatientRecord,
-  withOptions,
-} from "../../src/index.js";
+import { assessEligibility, eligibility, InputError, type PatientRecord } from "../../src/index.js";
 
 const fail = { mode: "single", bestResponse: "PR", outcome: "failure-or-relapse" } as const;
 const kangPatient = (up: number): PatientRecord => ({
@@ -106,7 +100,9 @@ describe("Zhang 2023: exclusions and adherence", () => {
       }).status,
     ).toBe("eligible");
   });
-  it("tacrolimus counts as standard of care only under 'with-cni'", () => {
+  // Issue 12 item 1: §2.1 cites the EULAR/ERA-EDTA 2019 update, whose abstract names "MMF/CNI
+  // (especially tacrolimus) combination" among the initial (induction) regimens.
+  it("tacrolimus counts as standard of care by default ('with-cni'), not under 'cyc-mmf'", () => {
     const tac: PatientRecord = {
       ...record,
       treatmentHistory: {
@@ -117,12 +113,141 @@ describe("Zhang 2023: exclusions and adherence", () => {
         ],
       },
     };
-    expect(assessEligibility(eligibility.zhang2023Refractory, tac).status).toBe("ineligible");
-    const v = withOptions(eligibility.zhang2023Refractory, {
-      interpretation: { standardOfCare: "with-cni" },
+    const r = assessEligibility(eligibility.zhang2023Refractory, tac);
+    expect(r.interpretation.standardOfCare).toBe("with-cni");
+    expect(r.status).toBe("eligible");
+    expect(r.robust).toBe(false);
+    const old = assessEligibility(eligibility.zhang2023Refractory, tac, {
+      interpretation: { standardOfCare: "cyc-mmf" },
     });
-    expect(v.id).toBe("zhang2023-refractory+standardOfCare=with-cni");
-    expect(assessEligibility(v, tac).status).toBe("eligible");
+    expect(old.status).toBe("ineligible");
+  });
+  it("a multitarget combination course (MMF + tacrolimus) is one regimen: a second is needed", () => {
+    const multi: PatientRecord = {
+      ...record,
+      treatmentHistory: {
+        ordered: true,
+        courses: [
+          {
+            agents: ["mycophenolate", "tacrolimus"],
+            mode: "combination",
+            bestResponse: "NR",
+            durationMonths: 6,
+          },
+        ],
+      },
+    };
+    expect(assessEligibility(eligibility.zhang2023Refractory, multi).status).toBe("ineligible");
+    const plusCyc: PatientRecord = {
+      ...multi,
+      treatmentHistory: {
+        ordered: true,
+        courses: [
+          ...(multi.treatmentHistory?.courses ?? []),
+          { agents: ["cyclophosphamide"], ...nr6 },
+        ],
+      },
+    };
+    expect(assessEligibility(eligibility.zhang2023Refractory, plusCyc).status).toBe("eligible");
+  });
+  it("methotrexate is not a standard-of-care induction agent under any reading", () => {
+    const mtx: PatientRecord = {
+      ...record,
+      treatmentHistory: {
+        ordered: false,
+        courses: [
+          { agents: ["cyclophosphamide"], ...nr6 },
+          { agents: ["methotrexate"], ...nr6 },
+        ],
+      },
+    };
+    const r = assessEligibility(eligibility.zhang2023Refractory, mtx);
+    expect(r.status).toBe("ineligible");
+    expect(r.robust).toBe(true);
+  });
+});
+
+// Issue 12 item 2: CR on CYC then relapse, and CR on MMF then relapse. Kang: "treatment failure or
+// relapse" → refractory. Zhang "not improved or worsened", Arora & Rovin "no change in, or
+// worsening of … in response to", ACR 2024 failure = "at least a partial renal response not
+// reached" → not refractory under the default readings.
+describe("relapse after a response is not 'not improved'", () => {
+  const relapsed = { mode: "single", bestResponse: "CR", outcome: "failure-or-relapse" } as const;
+  const record: PatientRecord = {
+    id: "relapser",
+    baseline: { proteinuria: { value: 2.5, unit: "g/24h" } },
+    exclusions: {
+      nonAdherence: false,
+      malignancyHistory: false,
+      severeAllergy: false,
+      severeHepaticInsufficiency: false,
+      pregnancy: false,
+      lactation: false,
+      childbearingIntention: false,
+    },
+    treatmentHistory: {
+      ordered: true,
+      courses: [
+        { agents: ["cyclophosphamide"], ...relapsed },
+        { agents: ["mycophenolate"], ...relapsed },
+      ],
+    },
+  };
+  it("Kang 2020 counts the two relapses: eligible", () => {
+    expect(assessEligibility(eligibility.kang2020Refractory, record).status).toBe("eligible");
+  });
+  it.each([["zhang2023Refractory"], ["arora2022Refractory"], ["acr2024Refractory"]] as const)(
+    "%s: ineligible under the default readings",
+    (name) => {
+      expect(assessEligibility(eligibility[name], record).status).toBe("ineligible");
+    },
+  );
+  it.each([["zhang2023Refractory"], ["arora2022Refractory"]] as const)(
+    "%s: eligible under relapseAfterResponse 'counted', so the default result is not robust",
+    (name) => {
+      const d = assessEligibility(eligibility[name], record);
+      expect(d.interpretation.relapseAfterResponse).toBe("not-counted");
+      expect(d.robust).toBe(false);
+      expect(
+        assessEligibility(eligibility[name], record, {
+          interpretation: { relapseAfterResponse: "counted" },
+        }).status,
+      ).toBe("eligible");
+    },
+  );
+  it("ACR 2024 has no relapse reading: the text defines failure as PR not reached", () => {
+    expect(Object.keys(eligibility.acr2024Refractory.parameters)).not.toContain(
+      "relapseAfterResponse",
+    );
+  });
+  it("PR then relapse on one regimen and 6 months of NR on another: one failure, ineligible", () => {
+    const mixed: PatientRecord = {
+      ...record,
+      treatmentHistory: {
+        ordered: true,
+        courses: [
+          { agents: ["cyclophosphamide"], ...relapsed, bestResponse: "PR" },
+          { agents: ["mycophenolate"], mode: "single", bestResponse: "NR", durationMonths: 6 },
+        ],
+      },
+    };
+    expect(assessEligibility(eligibility.zhang2023Refractory, mixed).status).toBe("ineligible");
+    expect(assessEligibility(eligibility.arora2022Refractory, mixed).status).toBe("ineligible");
+  });
+  it("failure or relapse with the best response not reported is indeterminate, naming it", () => {
+    const unknownBest: PatientRecord = {
+      ...record,
+      treatmentHistory: {
+        ordered: true,
+        courses: [
+          { agents: ["cyclophosphamide"], ...relapsed, bestResponse: "unknown" },
+          { agents: ["mycophenolate"], mode: "single", bestResponse: "NR", durationMonths: 6 },
+        ],
+      },
+    };
+    const r = assessEligibility(eligibility.zhang2023Refractory, unknownBest);
+    expect(r.status).toBe("indeterminate");
+    expect(r.missing).toEqual(["treatmentHistory.courses[0].bestResponse"]);
   });
 });
 
@@ -244,5 +369,65 @@ describe("glucocorticoid pulses (Kang 2020 Table 1, patient 2's 'Pulse steroids 
         interpretation: { standardOfCare: "with-biologics" },
       }).status,
     ).toBe("ineligible");
+  });
+});
+
+describe("the baseline eGFR in the eligibility result says which equation was used", () => {
+  const child: PatientRecord = {
+    id: "child",
+    patient: { sex: "F", ageYears: 15, heightCm: 160 },
+    baseline: { serumCreatinine: { value: 1.9, unit: "mg/dL" } },
+  };
+  it("under 18: bedside Schwartz 2009 by default (0.413 × 160 / 1.9 = 66.08 / 1.9 = 34.779)", () => {
+    const e = assessEligibility(eligibility.kang2020Refractory, child).egfr;
+    expect(e.equation).toBe("bedside-schwartz-2009");
+    expect(e.value).toBeCloseTo(34.779, 3);
+  });
+  it("CKiD U25 on request (the study group's calculator: F 15 y, 1.6 m, 1.9 mg/dL → 32.5)", () => {
+    const e = assessEligibility(eligibility.kang2020Refractory, child, {
+      paediatricEgfrEquation: "ckid-u25-2021",
+    }).egfr;
+    expect(e.equation).toBe("ckid-u25-2021");
+    expect(e.evidence).toBe("secondary");
+    expect(e.value).toBeCloseTo(32.5, 1);
+  });
+  it("no creatinine: indeterminate, naming baseline.serumCreatinine", () => {
+    const e = assessEligibility(eligibility.kang2020Refractory, {
+      id: "x",
+      patient: { ageYears: 40, sex: "M" },
+    }).egfr;
+    expect(e.status).toBe("indeterminate");
+    expect(e.missing).toEqual(["baseline.serumCreatinine"]);
+  });
+});
+
+describe("standard of care in ACR 2024 (MPAA + CNI triple therapy) and Arora & Rovin 2022", () => {
+  const nr12 = { mode: "single", bestResponse: "NR", durationMonths: 12 } as const;
+  const record: PatientRecord = {
+    id: "cni",
+    exclusions: { nonAdherence: false },
+    treatmentHistory: {
+      ordered: true,
+      courses: [
+        { agents: ["mycophenolate"], ...nr12 },
+        { agents: ["tacrolimus"], ...nr12 },
+      ],
+    },
+  };
+  it("ACR 2024: a tacrolimus course is a standard therapy course by default ('with-cni')", () => {
+    const r = assessEligibility(eligibility.acr2024Refractory, record);
+    expect(r.interpretation.standardOfCare).toBe("with-cni");
+    expect(r.status).toBe("eligible");
+    expect(
+      assessEligibility(eligibility.acr2024Refractory, record, {
+        interpretation: { standardOfCare: "cyc-mmf" },
+      }).status,
+    ).toBe("ineligible");
+  });
+  it("Arora & Rovin 2022 keeps 'cyc-mmf' (the abstract lists no regimens): ineligible, not robust", () => {
+    const r = assessEligibility(eligibility.arora2022Refractory, record);
+    expect(r.interpretation.standardOfCare).toBe("cyc-mmf");
+    expect(r.status).toBe("ineligible");
+    expect(r.robust).toBe(false);
   });
 });

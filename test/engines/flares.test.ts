@@ -56,9 +56,18 @@ describe("KDIGO 2012 Table 29", () => {
       grade(K, rec(upcr(100), upcr(5101)), { interpretation: { severeUpcr: "rises-by" } }),
     ).toEqual(["severe"]);
   });
-  it("UPCR in mg/mmol is converted to the table's mg/g", () => {
-    // 1000 mg/g = 113.12 mg/mmol; 56 mg/mmol = 495 mg/g (< 500)
-    expect(grade(K, rec(upcr(56, "mg/mmol"), upcr(113.2, "mg/mmol")))).toEqual(["moderate"]);
+  it("UPCR in mg/mmol is converted to the table's mg/g with its own pairing (500 mg/g = 50 mg/mmol)", () => {
+    // printed (default): 49 mg/mmol = 490 mg/g (< 500), 100 mg/mmol = 1000 mg/g (≥ 1000)
+    expect(grade(K, rec(upcr(49, "mg/mmol"), upcr(100, "mg/mmol")))).toEqual(["moderate"]);
+    expect(grade(K, rec(upcr(49, "mg/mmol"), upcr(99.9, "mg/mmol")))).toEqual([]);
+    // 56 mg/mmol = 560 mg/g as printed: baseline 500–1000, so 113.2 mg/mmol is no relapse
+    expect(grade(K, rec(upcr(56, "mg/mmol"), upcr(113.2, "mg/mmol")))).toEqual([]);
+  });
+  it("UPCR in mg/mmol under upcrConversion 'exact' (1000 mg/g = 113.12 mg/mmol)", () => {
+    // 56 mg/mmol = 495 mg/g (< 500); 113.2 mg/mmol = 1000.7 mg/g (≥ 1000)
+    const x = { interpretation: { upcrConversion: "exact" } };
+    expect(grade(K, rec(upcr(56, "mg/mmol"), upcr(113.2, "mg/mmol")), x)).toEqual(["moderate"]);
+    expect(grade(K, rec(upcr(49, "mg/mmol"), upcr(100, "mg/mmol")), x)).toEqual([]);
   });
   it("mild: haematuria < 5 → > 15 RBC/hpf with ≥ 2 acanthocytes, or casts", () => {
     const sed = (rbc: number, ac: number, casts = false) => ({
@@ -156,9 +165,13 @@ describe("AURORA 2 (after a response)", () => {
 describe("Kang 2020 flares", () => {
   it("the renal flare definition is shipped as unverified", () => {
     expect(flares.kang2020RenalFlare.evidence).toBe("unverified");
-    for (const p of Object.values(flares.kang2020RenalFlare.parameters)) {
+    const { upcrConversion, ...thresholds } = flares.kang2020RenalFlare.parameters;
+    for (const p of Object.values(thresholds)) {
       for (const r of Object.values(p.readings)) expect(r.evidence).toBe("unverified");
     }
+    // the printed pairing '> 100 mg/mmol (1 g/g)' is recalled [U]; the exact factor is a constant
+    expect(upcrConversion?.readings.printed?.evidence).toBe("unverified");
+    expect(upcrConversion?.readings.exact?.evidence).toBe("secondary");
   });
   it("extra-renal flare: a manifestation needing more than 30 mg/day (default)", () => {
     const ev = (mg: number): PatientRecord => ({
@@ -202,15 +215,16 @@ describe("Kang 2020 flares", () => {
   });
 });
 
-describe("Kang 2020 nephritic flare: active sediment is > 5/hpf", () => {
+describe("Kang 2020 nephritic flare: active sediment is a rise of ≥ 10 RBC/hpf or cellular casts", () => {
   const labs = (scr: number, rbc: number) => ({
     serumCreatinine: { value: scr, unit: "umol/L" },
     urineSediment: { rbcPerHpf: rbc, wbcPerHpf: 0, cellularCasts: false },
   });
   it.each([
-    [5, []], // 5 RBC/hpf is not active
-    [6, ["nephritic"]],
-  ])("creatinine +30%% with RBC %i/hpf → %j", (rbc, expected) => {
+    [6, []], // a rise of 6 RBC/hpf is not active (it was, as '> 5/hpf', before kang2020-renal-flare 1.1.0)
+    [9, []],
+    [10, ["nephritic"]],
+  ])("creatinine +30%% with RBC 0 → %i/hpf → %j", (rbc, expected) => {
     const got = detectFlares(flares.kang2020RenalFlare, rec(labs(100, 0), labs(130, rbc)), {
       responseCriteria: criteria.kang2020,
     });

@@ -152,6 +152,82 @@ describe("Kang 2020: week-24 renal response", () => {
     expect(w24.excluded[2]?.reason).toBe("no visit within ±28 days of day 168");
   });
 
+  // FINDING (errata, issue 12): which reading of "at week 24" gives the printed figures?
+  // Results, Efficacy outcomes: "The renal response rate was 92.3% (12/13) at week 24. Renal
+  // CR was achieved by 38.5% (5/13) of patients and PR by 53.8% (7/13)." Table 1, patient 7:
+  // outcome PR, follow-up 24 weeks, "Discontinue (relapse)". Results, Safety, patient 4
+  // (stopped at week 12): "Her anemia had been resolved 2 weeks later and remained stable
+  // thereafter, despite a rebound of proteinuria." So patient 7 relapsed by week 24 and
+  // patient 4 no longer had her week-12 PR at week 24, yet both are counted as PR: the
+  // Outcome column reads as the BEST response within 24 weeks, not the status at week 24.
+  describe("reading of the week-24 outcome: status at week 24 or best response by week 24", () => {
+    const printed = { response: 12, CR: 5, PR: 7, denominator: 13 }; // typed from the Results
+    const w24Of = (
+      records: readonly PatientRecord[],
+      opts: Parameters<typeof summarizeCohort>[2],
+    ) =>
+      at(
+        summarizeCohort(criteria.kang2020, records, { analysis: "evaluable", ...opts }).timepoints,
+        "week 24",
+      );
+    const figures = (t: TimepointSummary) => ({
+      response: t.endpoints.renalResponse?.count,
+      CR: t.rates.CR.count,
+      PR: t.rates.PR.count,
+      denominator: t.denominator,
+    });
+    // Patient 7 as Table 1 has her: follow-up 24 weeks ending in a relapse, so the relapse is
+    // the week-24 assessment itself (PR at week 20, relapse at the week-24 visit, day 168).
+    // The fixture instead puts a PR visit on day 166 and the relapse on day 171, which is what
+    // lets the status-at-week-24 reading count her as PR.
+    const p7 = byId(K, "kang2020-07");
+    const pr = p7.visits?.find((v) => v.day === 166);
+    const relapse = p7.visits?.find((v) => v.day === 171);
+    const p7AtWeek24: PatientRecord = {
+      ...p7,
+      visits: [
+        ...(p7.visits ?? []).filter((v) => (v.day ?? 0) < 166),
+        { ...(pr as NonNullable<typeof pr>), day: 140 },
+        { ...(relapse as NonNullable<typeof relapse>), day: 168 },
+      ],
+      events: [{ type: "withdrawal", day: 168, reason: "other", detail: "renal relapse" }],
+    };
+    const K7 = K.map((r) => (r.id === "kang2020-07" ? p7AtWeek24 : r));
+
+    it("status at week 24 without carry-forward: 10/11, not the printed 12/13", () => {
+      expect(figures(w24Of(K, {}))).toEqual({ response: 10, CR: 5, PR: 5, denominator: 11 });
+    });
+    it("status at week 24 with carry-forward: 12/13 only on the fixture's day-166 PR for patient 7", () => {
+      expect(figures(w24Of(K, { carryForward: true }))).toEqual(printed);
+      // With patient 7's relapse at her week-24 visit, she is NR at week 24: 11/13 (84.6%).
+      expect(figures(w24Of(K7, { carryForward: true }))).toEqual({
+        response: 11,
+        CR: 5,
+        PR: 6,
+        denominator: 13,
+      });
+    });
+    it("best response by week 24 gives the printed 12/13, 5/13, 7/13 either way, with no carry-forward", () => {
+      for (const records of [K, K7]) {
+        const t = w24Of(records, { outcome: "best-by-timepoint" });
+        expect(figures(t)).toEqual(printed);
+        expect(t.rates.OR.rate).toBeCloseTo(0.923, 3);
+        expect(t.rates.CR.rate).toBeCloseTo(0.385, 3);
+        expect(t.rates.PR.rate).toBeCloseTo(0.538, 3);
+      }
+      const s = summarizeCohort(criteria.kang2020, K7, {
+        analysis: "evaluable",
+        outcome: "best-by-timepoint",
+      });
+      expect(s.outcome).toBe("best-by-timepoint");
+      const p4 = s.patients.find((p) => p.id === "kang2020-04")?.timepoints[0];
+      // Patient 4 is counted with her week-12 value (0.47 g/24h), which is in the span.
+      expect([p4?.category, p4?.visitDay, p4?.carriedForward]).toEqual(["PR", 84, undefined]);
+      const p7b = s.patients.find((p) => p.id === "kang2020-07")?.timepoints[0];
+      expect([p7b?.category, p7b?.visitDay]).toEqual(["PR", 140]);
+    });
+  });
+
   // Results: "Three of the patients (3/12, 25%) developed renal relapse … and accordingly
   // discontinued iguratimod." Discussion: "three (25%) of the responding patients had renal
   // relapses. … none of them achieved CR on iguratimod." Table 1: patients 1, 7 and 12,

@@ -22,13 +22,13 @@ describe("explanation sentences", () => {
       },
     });
     const text = renderExplanation(r);
-    expect(text[0]).toBe("Category: CR under Zhang 2023 [zhang2023@1.0.0].");
+    expect(text[0]).toBe("Category: CR under Zhang 2023 [zhang2023@1.1.0].");
     expect(text).toContain("CR (complete response): met.");
     expect(text).toContain(
       "  - 24-h urine protein 0.4 g/24h is below 0.5 g/24h: met (Zhang 2023, §2.4 Response criteria).",
     );
     expect(text).toContain(
-      "  - change in serum creatinine from baseline (either direction) 7.1% (from 56 umol/L to 60 umol/L) is at or below 25%: met (Zhang 2023, §2.4 Response criteria).",
+      "  - rise in serum creatinine from baseline 7.1% (from 56 umol/L to 60 umol/L) is at or below 25%: met (Zhang 2023, §2.4 Response criteria).",
     );
     expect(text.at(-1)).toBe(
       "Every other permitted reading of the source gives the same category.",
@@ -45,7 +45,7 @@ describe("explanation sentences", () => {
       },
     });
     const text = renderExplanation(r);
-    expect(text[0]).toBe("Category: PR under Kang 2020 [kang2020@1.0.0].");
+    expect(text[0]).toBe("Category: PR under Kang 2020 [kang2020@1.1.0].");
     expect(text).toContain(
       "  - 24-h urine protein 470 mg/24h (entered as 0.47 g/24h) is at or below 2000 mg/24h: met (Kang 2020, Methods, Outcomes).",
     );
@@ -72,7 +72,7 @@ describe("explanation sentences", () => {
       },
     });
     const text = renderExplanation(r);
-    expect(text[0]).toBe("Category: NR under Kang 2020 [kang2020@1.0.0].");
+    expect(text[0]).toBe("Category: NR under Kang 2020 [kang2020@1.1.0].");
     expect(text).toContain(
       "  - urine sediment (blood cells, casts) normal: not met (RBC 12/hpf, WBC 2/hpf, no cellular casts) (Kang 2020, Methods, Outcomes).",
     );
@@ -91,10 +91,10 @@ describe("explanation sentences", () => {
     });
     const text = renderExplanation(r);
     expect(text[0]).toBe(
-      "Category: indeterminate (possible: CR, PR, NR) under Zhang 2023 [zhang2023@1.0.0].",
+      "Category: indeterminate (possible: CR, PR, NR) under Zhang 2023 [zhang2023@1.1.0].",
     );
     expect(text).toContain(
-      "  - change in serum creatinine from baseline (either direction) (needs at or below 25%): unknown, missing baseline.serumCreatinine, current.serumCreatinine (Zhang 2023, §2.4 Response criteria).",
+      "  - rise in serum creatinine from baseline (needs at or below 25%): unknown, missing baseline.serumCreatinine, current.serumCreatinine (Zhang 2023, §2.4 Response criteria).",
     );
     expect(text).toContain(
       "Missing to decide: baseline.serumCreatinine, current.serumCreatinine, current.serumAlbumin.",
@@ -114,7 +114,7 @@ describe("explanation sentences", () => {
       },
     });
     expect(renderExplanation(r).at(-1)).toBe(
-      "Not robust: another reading of the source changes the category (CR with crProteinuriaCutoff=0.7; CR with crProteinuriaCutoff=0.7, creatinineBand=stable-or-improved).",
+      "Not robust: another reading of the source changes the category (CR with crProteinuriaCutoff=0.7; CR with crProteinuriaCutoff=0.7, nephroticBaseline=>=3.5; CR with crProteinuriaCutoff=0.7, creatinineBand=symmetric; CR with crProteinuriaCutoff=0.7, creatinineBand=symmetric, nephroticBaseline=>=3.5).",
     );
   });
 

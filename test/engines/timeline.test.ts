@@ -206,3 +206,74 @@ describe("follow-up boundaries (issues found by the golden scenarios)", () => {
     expect(s.timepoints[3]?.treatmentFailure.denominator).toBe(0);
   });
 });
+
+describe("best response by a time point (outcome: 'best-by-timepoint')", () => {
+  // Kang 2020 week 24: day 168 ± 28, so the span is day 0 to day 196.
+  const pr84 = { day: 84, labs: labs(0.8) }; // 4 → 0.8 g/24h with albumin 38: PR
+  const nr168 = { day: 168, labs: labs(3.5) }; // 12.5% fall: NR
+  const crLabs = { ...labs(0.2), urineSediment: { normal: true } };
+  const best = { outcome: "best-by-timepoint" } as const;
+
+  it("a PR at week 12 and an NR at week 24: NR at the time point, PR as best response by it", () => {
+    const r = { id: "b", ...base, visits: [pr84, nr168] };
+    const at = assessRecord(criteria.kang2020, r).timepoints[0];
+    expect([at?.category, at?.visitDay]).toEqual(["NR", 168]);
+    const t = assessRecord(criteria.kang2020, r, best);
+    expect(t.outcome).toBe("best-by-timepoint");
+    const b = t.timepoints[0];
+    expect([b?.category, b?.visitDay]).toEqual(["PR", 84]);
+    expect(b?.reason).toBe("best response from day 0 to day 196: PR on day 84");
+    expect(b?.treatmentFailure).toBe("not-met");
+    expect(b?.endpoints.renalResponse).toBe("met");
+    expect(b?.result?.category).toBe("PR");
+  });
+  it("a CR before the window counts; a CR after the window's end (day 197) does not", () => {
+    const early = { id: "e", ...base, visits: [{ day: 30, labs: crLabs }, nr168] };
+    expect(assessRecord(criteria.kang2020, early, best).timepoints[0]?.category).toBe("CR");
+    const late = { id: "l", ...base, visits: [pr84, { day: 197, labs: crLabs }] };
+    expect(assessRecord(criteria.kang2020, late, best).timepoints[0]?.category).toBe("PR");
+    const edge = { id: "g", ...base, visits: [pr84, { day: 196, labs: crLabs }] };
+    expect(assessRecord(criteria.kang2020, edge, best).timepoints[0]?.category).toBe("CR");
+  });
+  it("an indeterminate visit that might beat the best decided one leaves it indeterminate", () => {
+    // 0.2 g/24h alone: creatinine, albumin and sediment unknown, so CR is still possible.
+    const maybeCr = { day: 120, labs: { proteinuria: { value: 0.2, unit: "g/24h" } } };
+    const b = assessRecord(criteria.kang2020, { id: "i", ...base, visits: [pr84, maybeCr] }, best)
+      .timepoints[0];
+    expect(b?.category).toBe("indeterminate");
+    expect(b?.visitDay).toBeUndefined();
+    expect(b?.missing).toContain("current.serumCreatinine");
+    expect(b?.treatmentFailure).toBe("unknown");
+    // An indeterminate visit that can be at best PR does not unsettle a PR.
+    const maybePr = { day: 120, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } };
+    expect(
+      assessRecord(criteria.kang2020, { id: "j", ...base, visits: [pr84, maybePr] }, best)
+        .timepoints[0]?.category,
+    ).toBe("PR");
+  });
+  it("no visit by the end of the window: missing, with the reason", () => {
+    const r = {
+      id: "w",
+      ...base,
+      events: [{ type: "withdrawal" as const, day: 20, reason: "other" as const }],
+    };
+    const b = assessRecord(criteria.kang2020, r, best).timepoints[0];
+    expect(b?.category).toBe("missing");
+    expect(b?.reason).toBe("withdrawn on day 20 (other)");
+  });
+  it("the summary records the outcome rule (default at-timepoint)", () => {
+    const r = { id: "b", ...base, visits: [pr84, nr168] };
+    const s0 = summarizeCohort(criteria.kang2020, [r]);
+    expect(s0.outcome).toBe("at-timepoint");
+    expect(s0.timepoints[0]?.rates.OR.count).toBe(0);
+    const s = summarizeCohort(criteria.kang2020, [r], best);
+    expect(s.outcome).toBe("best-by-timepoint");
+    expect(s.timepoints[0]?.rates.OR.count).toBe(1);
+    expect(s.timepoints[0]?.rates.PR.count).toBe(1);
+  });
+  it("an unknown outcome is an InputError at options.outcome", () => {
+    expect(() =>
+      assessRecord(criteria.kang2020, { id: "x" }, { outcome: "best" } as never),
+    ).toThrow(/options\.outcome/);
+  });
+});

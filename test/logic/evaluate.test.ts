@@ -220,6 +220,7 @@ describe("treatment-failure explanations", () => {
           includeGlucocorticoidPulses: false,
           minDurationMonths: 6,
           nrWithoutDuration: "unknown",
+          relapseCounts: true,
         },
         source: src,
       },

@@ -11,6 +11,7 @@ const P: TreatmentFailureParams = {
   includeGlucocorticoidPulses: false,
   minDurationMonths: 6,
   nrWithoutDuration: "unknown",
+  relapseCounts: true, // Kang 2020: "failure or relapse"
 };
 const single = (
   agent: TreatmentCourse["agents"][number],
@@ -41,6 +42,45 @@ describe("what counts as a failed course", () => {
     expect(count([single("tacrolimus")], { nrWithoutDuration: "failure" }).units[0]?.truth).toBe(
       "met",
     );
+  });
+});
+
+// Issue 12 item 2: a relapse after a response is not "not improved". Written from the sentences:
+// Kang "treatment failure or relapse" → counted; Zhang "not improved or worsened", Arora & Rovin
+// "no change in, or worsening of", ACR 2024 "at least a partial renal response not reached" → not.
+describe("relapse after a response: relapseCounts", () => {
+  it.each([
+    [{ bestResponse: "CR", outcome: "failure-or-relapse" }, true, "met"],
+    [{ bestResponse: "CR", outcome: "failure-or-relapse" }, false, "not-met"],
+    [{ bestResponse: "PR", outcome: "failure-or-relapse" }, true, "met"],
+    [{ bestResponse: "PR", outcome: "failure-or-relapse" }, false, "not-met"],
+    // never responded and ended in failure: a failure under both readings
+    [{ bestResponse: "NR", outcome: "failure-or-relapse" }, false, "met"],
+    [{ bestResponse: "NR", outcome: "failure-or-relapse" }, true, "met"],
+    // ended in failure or relapse, best response not reported: a relapse is possible
+    [{ bestResponse: "unknown", outcome: "failure-or-relapse" }, true, "met"],
+    [{ bestResponse: "unknown", outcome: "failure-or-relapse" }, false, "unknown"],
+    // NR for 6 months without an outcome: a failure whatever relapseCounts says
+    [{ bestResponse: "NR", durationMonths: 6 }, false, "met"],
+  ] as const)("%j with relapseCounts %s → %s", (rest, relapseCounts, truth) => {
+    expect(count([single("mycophenolate", rest)], { relapseCounts }).units[0]?.truth).toBe(truth);
+  });
+  it("CR on CYC then relapse, CR on MMF then relapse: two failures for Kang, none otherwise", () => {
+    const relapsed = { bestResponse: "CR", outcome: "failure-or-relapse" } as const;
+    const courses = [single("cyclophosphamide", relapsed), single("mycophenolate", relapsed)];
+    expect(count(courses, { relapseCounts: true })).toMatchObject({ truth: "met", failed: 2 });
+    expect(count(courses, { relapseCounts: false })).toMatchObject({ truth: "not-met", failed: 0 });
+  });
+  it("an unreported best response before a failure-or-relapse names bestResponse as missing", () => {
+    const r = count(
+      [
+        single("cyclophosphamide", { bestResponse: "unknown", outcome: "failure-or-relapse" }),
+        single("mycophenolate", { bestResponse: "NR", outcome: "failure-or-relapse" }),
+      ],
+      { relapseCounts: false },
+    );
+    expect(r.truth).toBe("unknown");
+    expect(r.missing).toEqual(["treatmentHistory.courses[0].bestResponse"]);
   });
 });
 
