@@ -1,11 +1,14 @@
 // npm run bench:sql — 10,000,000 synthetic rows classified in DuckDB through toSql(),
-// against the compiled JavaScript path (rows/s for each, and the ratio). No assertions.
+// against the compiled JavaScript path (rows/s for each, and the ratio); then the same
+// definitions on PGlite (PostgreSQL in WebAssembly, BENCH_PG_ROWS rows). No assertions.
 import { performance } from "node:perf_hooks";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { PGlite } from "@electric-sql/pglite";
 import { compile, criteria, toSql } from "../dist/index.js";
 
 const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 10_000_000);
 const JS_ROWS = Number(process.env.BENCH_JS_ROWS ?? 1_000_000);
+const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 1_000_000);
 const db = await DuckDBInstance.create(":memory:", {
   autoinstall_known_extensions: "false",
   autoload_known_extensions: "false",
@@ -92,3 +95,33 @@ for (const crit of [criteria.zhang2023, criteria.kang2020]) {
 }
 c.closeSync();
 db.closeSync();
+
+// PGlite: the same columns, generated in SQL (setseed makes them repeatable, not equal to DuckDB's).
+const pg = await PGlite.create();
+const tp = performance.now();
+await pg.exec(`SELECT setseed(0.42);
+CREATE TABLE t AS SELECT
+  CASE WHEN random() < 0.8 THEN 'F' ELSE 'M' END AS sex,
+  round((1 + random() * 9)::numeric, 2)::float8 AS up0, round((random() * 6)::numeric, 2)::float8 AS up,
+  round(35 + random() * 125) AS scr0, round(35 + random() * 145) AS scr,
+  round((20 + random() * 25)::numeric, 1)::float8 AS alb,
+  floor(random() * 12) AS rbc, floor(random() * 10) AS wbc, random() < 0.1 AS casts
+  FROM generate_series(1, ${PG_ROWS});
+ANALYZE t;`);
+console.log(
+  `PGlite: generated ${PG_ROWS.toLocaleString("en")} rows in ${((performance.now() - tp) / 1000).toFixed(1)} s`,
+);
+console.log("definition   PGlite (toSql)");
+for (const crit of [criteria.zhang2023, criteria.kang2020]) {
+  const sql = toSql(crit, { dialect: "postgres", table: "t", columns });
+  const ts = performance.now();
+  const res = await pg.query(
+    `SELECT category, count(*)::int AS n FROM (${sql}) AS q GROUP BY category ORDER BY category`,
+  );
+  const s = (performance.now() - ts) / 1000;
+  const counts = Object.fromEntries(res.rows.map((r) => [r.category, r.n]));
+  console.log(
+    `${crit.id.padEnd(12)} ${`${(PG_ROWS / s / 1e6).toFixed(2)} M rows/s`.padStart(16)}   (${s.toFixed(2)} s; SQL ${JSON.stringify(counts)})`,
+  );
+}
+await pg.close();

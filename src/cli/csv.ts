@@ -16,9 +16,9 @@
  *
  * @module
  */
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse as parseSync } from "csv-parse/sync";
+import { boundedLines, formatBytes, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
 
 /** A quoted field may span at most this many physical lines. */
 export const MAX_SPAN = 100;
@@ -33,21 +33,21 @@ export interface CsvRecord {
   readonly error?: string;
 }
 
-/** A physical line with its number. */
+/** A physical line with its number; `tooLong` lines have no text (see {@link MAX_CSV_RECORD_BYTES}). */
 interface Line {
   readonly n: number;
   readonly text: string;
+  readonly tooLong?: number;
 }
 
 /** Lines of a stream with look-ahead. */
 class Lines {
-  private readonly it: AsyncIterator<string>;
+  private readonly it: AsyncIterator<RawLine>;
   private readonly ahead: Line[] = [];
   private n = 0;
   private done = false;
-  constructor(stream: Readable) {
-    const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-    this.it = rl[Symbol.asyncIterator]();
+  constructor(stream: Readable, maxBytes: number) {
+    this.it = boundedLines(stream, maxBytes);
   }
   private async pull(): Promise<Line | undefined> {
     if (this.done) return undefined;
@@ -57,9 +57,8 @@ class Lines {
       return undefined;
     }
     this.n += 1;
-    let text = r.value;
-    if (this.n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { n: this.n, text };
+    const l = r.value;
+    return l.tooLong ? { n: this.n, text: "", tooLong: l.bytes } : { n: this.n, text: l.text };
   }
   /** The k-th line ahead (0 = next), without consuming it. */
   async peek(k: number): Promise<Line | undefined> {
@@ -111,6 +110,13 @@ function parseRecord(text: string, delimiter: string): Parsed {
   }
 }
 
+/** Number of `"` in a line. */
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n += 1;
+  return n;
+}
+
 /**
  * Pick the delimiter of a header line: the most frequent of `,` `;` tab `|`
  * outside quotes (ties in that order; `,` when none occurs).
@@ -141,6 +147,8 @@ export interface CsvOptions {
   readonly delimiter?: string | undefined;
   /** Lines starting with this string (after leading blanks) are skipped. */
   readonly comment?: string | undefined;
+  /** Longest record in bytes (default {@link MAX_CSV_RECORD_BYTES}). */
+  readonly maxRecordBytes?: number | undefined;
 }
 
 /** An open CSV: the header, the delimiter used, and the data records. */
@@ -158,27 +166,38 @@ export interface CsvReader {
  * @throws Error when the input has no header line or the header cannot be read.
  */
 export async function readCsv(stream: Readable, options: CsvOptions = {}): Promise<CsvReader> {
-  const lines = new Lines(stream);
-  const skip = (text: string) =>
-    text.trim() === "" ||
-    (options.comment !== undefined &&
-      options.comment !== "" &&
-      text.trimStart().startsWith(options.comment));
+  const maxBytes = options.maxRecordBytes ?? MAX_CSV_RECORD_BYTES;
+  const lines = new Lines(stream, maxBytes);
+  const tooLong = (l: Line) =>
+    `line ${l.n} is longer than the limit of ${formatBytes(maxBytes)} per CSV record (${l.tooLong} bytes); the row was skipped`;
+  const skip = (l: Line) =>
+    l.tooLong === undefined &&
+    (l.text.trim() === "" ||
+      (options.comment !== undefined &&
+        options.comment !== "" &&
+        l.text.trimStart().startsWith(options.comment)));
 
   async function nextRecord(delimiter: string, width: number | undefined) {
     let first: Line | undefined;
     do first = await lines.next();
-    while (first && skip(first.text));
+    while (first && skip(first));
     if (!first) return undefined;
+    if (first.tooLong !== undefined)
+      return { line: first.n, endLine: first.n, error: tooLong(first) };
     const one = parseRecord(first.text, delimiter);
     if ("fields" in one) return { line: first.n, endLine: first.n, fields: one.fields };
     if (one.code !== "CSV_QUOTE_NOT_CLOSED")
       return { line: first.n, endLine: first.n, error: one.error };
     // A quoted field left open: try to close it on the following lines.
     let joined = first.text;
+    // Quotes so far: with an odd count the quoted field is still open and csv-parse cannot
+    // succeed, so the joined text is parsed only at an even count — each line is scanned
+    // once instead of re-parsing the growing text after every line.
+    let quotes = countQuotes(first.text);
     for (let k = 0; k < MAX_SPAN - 1; k++) {
       const next = await lines.peek(k);
-      if (!next) break;
+      if (!next || next.tooLong !== undefined) break;
+      if (joined.length + next.text.length >= maxBytes) break;
       if (k > 0 && width !== undefined) {
         // A line in the middle that is itself a complete record: the quote is broken.
         const prev = await lines.peek(k - 1);
@@ -188,6 +207,8 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
         }
       }
       joined += `\n${next.text}`;
+      quotes += countQuotes(next.text);
+      if (quotes % 2 === 1) continue;
       const p = parseRecord(joined, delimiter);
       if ("fields" in p) {
         if (width !== undefined && p.fields.length !== width) break;
@@ -205,13 +226,17 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
 
   // The header decides the delimiter.
   let headLine = await lines.peek(0);
-  while (headLine && skip(headLine.text)) {
+  while (headLine && skip(headLine)) {
     await lines.next();
     headLine = await lines.peek(0);
   }
   if (!headLine) {
     await lines.close();
     throw new Error("the file is empty: no header line");
+  }
+  if (headLine.tooLong !== undefined) {
+    await lines.close();
+    throw new Error(`cannot read the header: ${tooLong(headLine)}`);
   }
   const delimiter = options.delimiter ?? sniffDelimiter(headLine.text);
   const header = await nextRecord(delimiter, undefined);

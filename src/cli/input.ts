@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import {
   formatPath,
+  MAX_VISITS_PER_RECORD,
   type PatientRecord,
   PatientRecordSchema,
   type ResponseInput,
@@ -17,6 +17,7 @@ import {
 } from "../index.js";
 import { readCsv } from "./csv.js";
 import { UsageError } from "./io.js";
+import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";
 import {
   buildRow,
   DEFAULT_MISSING,
@@ -127,6 +128,21 @@ function jsonItem(
   }
   if (kind === "records") {
     const id = typeof value.id === "string" ? value.id : undefined;
+    const visits = value.visits;
+    if (Array.isArray(visits) && visits.length > MAX_VISITS_PER_RECORD) {
+      // Checked before validation: a record of a million visits is an error, not an out-of-memory abort.
+      return {
+        ...base,
+        ...(id === undefined ? {} : { id }),
+        raw: { ...value, visits: visits.slice(0, MAX_VISITS_PER_RECORD + 1) },
+        issues: [
+          {
+            path: "visits",
+            message: `the record has ${visits.length} visits; a record holds at most ${MAX_VISITS_PER_RECORD}`,
+          },
+        ],
+      };
+    }
     const parsed = PatientRecordSchema.safeParse(value);
     return parsed.success
       ? { ...base, id: parsed.data.id, record: parsed.data, raw: value, issues: [] }
@@ -145,7 +161,17 @@ function jsonItem(
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    size += b.length;
+    if (size > MAX_JSON_FILE_BYTES) {
+      throw new UsageError(
+        `the JSON file is larger than ${formatBytes(MAX_JSON_FILE_BYTES)}, the limit for a file read whole: write one record per line (NDJSON, --format ndjson), which is streamed`,
+      );
+    }
+    chunks.push(b);
+  }
   const text = Buffer.concat(chunks).toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -227,14 +253,28 @@ export async function openSource(
   }
 
   if (format === "ndjson") {
-    const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = boundedLines(stream, MAX_NDJSON_LINE_BYTES);
     async function* items(): AsyncGenerator<WorkItem, void, undefined> {
       let line = 0;
       let row = 0;
       try {
-        for await (const raw of rl) {
+        for await (const raw of lines) {
           line += 1;
-          const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+          if (raw.tooLong) {
+            row += 1;
+            yield {
+              row,
+              line,
+              kind: kind ?? "assessments",
+              issues: [
+                {
+                  message: `line ${line} is longer than the limit of ${formatBytes(MAX_NDJSON_LINE_BYTES)} per NDJSON line (${raw.bytes} bytes); the row was skipped`,
+                },
+              ],
+            };
+            continue;
+          }
+          const text = raw.text;
           if (text.trim() === "") continue;
           row += 1;
           let value: unknown;
@@ -253,7 +293,8 @@ export async function openSource(
           yield jsonItem(value, kind, { row, line });
         }
       } finally {
-        rl.close();
+        await lines.return(undefined);
+        stream.destroy();
       }
     }
     return { format, kind: () => kind, items: items() };

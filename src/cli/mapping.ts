@@ -216,7 +216,36 @@ export interface ResolvedMapping {
   readonly hasId: boolean;
 }
 
-const BRACKET = /^(.*?)\s*\[([^\]]+)\]\s*$/;
+/**
+ * Split a header cell `name [unit]` into its name and unit (what the regular
+ * expression `^(.*?)\s*\[([^\]]+)\]\s*$` matches), in time linear in the
+ * length of the cell: the regular expression backtracks quadratically on cells
+ * such as `[a[a[a…`.
+ */
+export function splitUnitSuffix(h: string): { name: string; unit?: string } {
+  const t = h.trimEnd();
+  const close = t.length - 1;
+  if (close < 0 || t.charCodeAt(close) !== 0x5d) return { name: h };
+  // The unit is between the first '[' after the previous ']' and the final ']'.
+  const open = t.indexOf("[", t.lastIndexOf("]", close - 1) + 1);
+  if (open < 0 || open >= close - 1) return { name: h };
+  const name = t.slice(0, open).trimEnd();
+  // `.` in the regular expression does not match line breaks.
+  if (/[\n\r\u2028\u2029]/.test(name)) return { name: h };
+  return { name, unit: t.slice(open + 1, close) };
+}
+
+/** At most this many "not a known field" warnings are printed for one header. */
+const MAX_HEADER_WARNINGS = 10;
+/** At most this many header names are quoted in an error message. */
+const MAX_HEADER_NAMES_SHOWN = 50;
+
+function showHeader(header: readonly string[]): string {
+  const shown = header.slice(0, MAX_HEADER_NAMES_SHOWN).map((h) => `'${h}'`);
+  return header.length > MAX_HEADER_NAMES_SHOWN
+    ? `${shown.join(", ")}, … (${header.length} columns)`
+    : shown.join(", ");
+}
 
 /**
  * The default mapping when neither `--config` nor a mapping flag is given: a
@@ -229,17 +258,25 @@ export function identityEntries(
 ): MappingEntry[] {
   const names = new Set(header);
   const out: MappingEntry[] = [];
+  const seen = new Set<string>();
+  let unknown = 0;
   for (const h of header) {
-    const m = BRACKET.exec(h);
-    const name = m?.[1] ?? h;
-    const unit = m?.[2]?.trim();
+    // A repeated header name maps (and is reported) once; resolveMapping reports the repetition.
+    if (seen.has(h)) continue;
+    seen.add(h);
+    const m = splitUnitSuffix(h);
+    const name = m.name;
+    const unit = m.unit?.trim();
     const field = FIELDS.get(name);
     if (!field) {
       const base = name.endsWith(".unit") ? FIELDS.get(name.slice(0, -5)) : undefined;
       if (base?.type !== "quantity" && /^(baseline|current|patient)\./.test(name)) {
-        warn(
-          `column '${h}' is not a known field and is ignored (see docs/guides/cli.md for the field names)`,
-        );
+        unknown += 1;
+        if (unknown <= MAX_HEADER_WARNINGS) {
+          warn(
+            `column '${h}' is not a known field and is ignored (see docs/guides/cli.md for the field names)`,
+          );
+        }
       }
       continue;
     }
@@ -257,6 +294,9 @@ export function identityEntries(
       );
     }
   }
+  if (unknown > MAX_HEADER_WARNINGS) {
+    warn(`… and ${unknown - MAX_HEADER_WARNINGS} more columns that are not known fields`);
+  }
   return out;
 }
 
@@ -265,32 +305,33 @@ export function resolveMapping(
   entries: readonly MappingEntry[],
   header: readonly string[],
 ): ResolvedMapping {
-  const positions = new Map<string, number[]>();
+  // First position and number of occurrences of each name: linear in the header's length.
+  const positions = new Map<string, { first: number; count: number }>();
   header.forEach((h, i) => {
-    positions.set(h, [...(positions.get(h) ?? []), i]);
+    const p = positions.get(h);
+    if (p) p.count += 1;
+    else positions.set(h, { first: i, count: 1 });
   });
-  const problems: string[] = [];
+  const problems = new Set<string>();
   const find = (column: string, e: MappingEntry) => {
     const at = positions.get(column);
     if (!at) {
-      problems.push(`column '${column}' (${e.field.path}, from ${e.origin}) is not in the header`);
+      problems.add(`column '${column}' (${e.field.path}, from ${e.origin}) is not in the header`);
       return -1;
     }
-    if (at.length > 1) {
-      problems.push(
-        `column '${column}' (${e.field.path}) appears ${at.length} times in the header`,
-      );
+    if (at.count > 1) {
+      problems.add(`column '${column}' (${e.field.path}) appears ${at.count} times in the header`);
     }
-    return at[0] ?? -1;
+    return at.first;
   };
   const resolved: ResolvedEntry[] = entries.map((e) => {
     const index = find(e.column, e);
     const unitIndex = e.unitColumn === undefined ? undefined : find(e.unitColumn, e);
     return { ...e, index, ...(unitIndex === undefined ? {} : { unitIndex }) };
   });
-  if (problems.length) {
+  if (problems.size) {
     throw new UsageError(
-      `the column mapping does not fit the file:\n  - ${problems.join("\n  - ")}\nthe header has: ${header.map((h) => `'${h}'`).join(", ")}`,
+      `the column mapping does not fit the file:\n  - ${[...problems].join("\n  - ")}\nthe header has: ${showHeader(header)}`,
     );
   }
   if (resolved.length === 0) {

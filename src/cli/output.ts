@@ -48,14 +48,40 @@ export const CSV_COLUMNS = [
   "error",
 ] as const;
 
-/** Quote a CSV field when it needs it (RFC 4180). */
-export function csvField(v: string | number | boolean | undefined): string {
+/**
+ * A plain number as the CLI reads one (`-2`, `+0.5`, `1e3`): written as it is,
+ * never neutralised — it cannot be a formula.
+ */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Whether a cell would be read as a formula by a spreadsheet (OWASP, "CSV
+ * Injection"): it begins with `=`, `+`, `-`, `@`, a tab or a carriage return and
+ * is not a plain number.
+ */
+export function isFormulaLike(s: string): boolean {
+  if (s === "") return false;
+  const c = s.charCodeAt(0);
+  // = + - @ \t \r
+  if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) {
+    return false;
+  }
+  return !PLAIN_NUMBER.test(s);
+}
+
+/**
+ * Quote a CSV field when it needs it (RFC 4180). With `guard` (the default), a
+ * formula-like cell (see {@link isFormulaLike}) is prefixed with `'` and quoted,
+ * as OWASP recommends, so that a spreadsheet shows it as text instead of running it.
+ */
+export function csvField(v: string | number | boolean | undefined, guard = true): string {
   if (v === undefined) return "";
   const s = String(v);
+  if (guard && isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-function csvLine(r: OutRow): string {
+function csvLine(r: OutRow, guard: boolean): string {
   const cells = [
     r.row,
     r.line,
@@ -71,7 +97,7 @@ function csvLine(r: OutRow): string {
     r.reason,
     r.errors.map(formatIssue).join(" | "),
   ];
-  return `${cells.map(csvField).join(",")}\n`;
+  return `${cells.map((c) => csvField(c, guard)).join(",")}\n`;
 }
 
 function jsonOf(r: OutRow): string {
@@ -100,15 +126,26 @@ export interface RowWriter {
   end(): Promise<void>;
 }
 
+/** Options of {@link rowWriter}. */
+export interface RowWriterOptions {
+  /** Neutralise formula-like CSV cells (default true; `--no-csv-guard` turns it off). */
+  readonly csvGuard?: boolean;
+}
+
 /** A writer for the format; the CSV header / JSON bracket is written on the first call. */
-export function rowWriter(sink: Sink, format: OutputFormat): RowWriter {
+export function rowWriter(
+  sink: Sink,
+  format: OutputFormat,
+  options: RowWriterOptions = {},
+): RowWriter {
+  const guard = options.csvGuard !== false;
   const out = new BufferedWriter(sink);
   let n = 0;
   return {
     async row(r) {
       if (format === "csv") {
         if (n === 0) await out.push(`${CSV_COLUMNS.join(",")}\n`);
-        await out.push(csvLine(r));
+        await out.push(csvLine(r, guard));
       } else if (format === "ndjson") {
         await out.push(`${jsonOf(r)}\n`);
       } else {

@@ -152,18 +152,28 @@ export function parseTimepoints(spec: string | undefined): Timepoint[] | undefin
     .filter((s) => s !== "");
   if (items.length === 0) throw new UsageError("--timepoints is empty");
   return items.map((item) => {
-    const m = /^(?:(.+?)\s*=\s*)?(\d+)\s*(?::\s*(\d+))?$/.exec(item);
-    if (!m?.[2]) {
-      throw new UsageError(
-        `--timepoints '${item}': expected [label=]day[:window], e.g. 'week 24=168:28'`,
+    const bad = () =>
+      new UsageError(
+        `--timepoints '${item.length > 80 ? `${item.slice(0, 80)}…` : item}': expected [label=]day[:window], e.g. 'week 24=168:28'`,
       );
+    // Split by hand (the label is everything before the last '='): linear in the item's length.
+    const eq = item.lastIndexOf("=");
+    const label = eq < 0 ? undefined : item.slice(0, eq).trimEnd();
+    if (label === "" || (label !== undefined && /[\n\r\u2028\u2029]/.test(label))) throw bad();
+    const rest = (eq < 0 ? item : item.slice(eq + 1)).trim();
+    const colon = rest.indexOf(":");
+    const dayText = (colon < 0 ? rest : rest.slice(0, colon)).trimEnd();
+    const windowText = colon < 0 ? undefined : rest.slice(colon + 1).trimStart();
+    const digits = /^\d+$/;
+    if (!digits.test(dayText) || (windowText !== undefined && !digits.test(windowText))) {
+      throw bad();
     }
-    const day = Number(m[2]);
-    return {
-      label: m[1] ?? `day ${day}`,
-      day,
-      windowDays: m[3] === undefined ? DEFAULT_WINDOW_DAYS : Number(m[3]),
-    };
+    const day = Number(dayText);
+    const windowDays = windowText === undefined ? DEFAULT_WINDOW_DAYS : Number(windowText);
+    if (!Number.isSafeInteger(day) || !Number.isSafeInteger(windowDays)) {
+      throw new UsageError(`--timepoints '${item.slice(0, 80)}': the day and window are too large`);
+    }
+    return { label: label ?? `day ${day}`, day, windowDays };
   });
 }
 

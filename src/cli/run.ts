@@ -29,6 +29,9 @@ import {
   type CliIo,
   EXIT,
   type OpenedInput,
+  guardStream,
+  OutputError,
+  type OutputFile,
   openInput,
   openOutput,
   resolvePath,
@@ -81,6 +84,8 @@ interface InputFlags {
 
 interface ClassifyFlags extends InputFlags {
   analysis: Analysis;
+  /** `--no-csv-guard` sets it to false. */
+  csvGuard?: boolean;
   out: OutputFormat;
   output?: string;
   summary?: boolean;
@@ -312,18 +317,33 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   const warn = (m: string) => {
     if (!flags.quiet) io.stderr.write(`warning: ${m}\n`);
   };
-  if (
-    flags.output !== undefined &&
-    file !== "-" &&
-    resolvePath(io, flags.output) === resolvePath(io, file)
-  ) {
-    throw new UsageError("--output is the input file");
-  }
   const prepared = await prepare(io, file, flags, warn);
   const { input, source } = await prepared.open();
-  const toFile = flags.output === undefined ? undefined : openOutput(io, flags.output);
+  let toFile: OutputFile | undefined;
+  try {
+    const stdoutFile = io.stdoutFile?.();
+    if (
+      flags.output === undefined &&
+      !flags.summaryOnly &&
+      stdoutFile?.regular &&
+      input.file &&
+      stdoutFile.dev === input.file.dev &&
+      stdoutFile.ino === input.file.ino
+    ) {
+      throw new UsageError(
+        "standard output is the input file (e.g. '>> input.csv'): write the rows to another file",
+      );
+    }
+    toFile =
+      flags.output === undefined ? undefined : await openOutput(io, flags.output, [input.file]);
+  } catch (e) {
+    input.close();
+    throw e;
+  }
   const rowsSink: Sink = toFile?.sink ?? io.stdout;
-  const writer = flags.summaryOnly ? undefined : rowWriter(rowsSink, flags.out);
+  const writer = flags.summaryOnly
+    ? undefined
+    : rowWriter(rowsSink, flags.out, { csvGuard: flags.csvGuard !== false });
   const summary =
     flags.summary || flags.summaryOnly ? new SummaryCollector(prepared.plan) : undefined;
   const progress = new Progress(
@@ -338,6 +358,7 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   let rows = 0;
   let invalid = 0;
   const firstErrors: string[] = [];
+  let committed = false;
   try {
     for await (const item of source.items) {
       rows += 1;
@@ -353,10 +374,13 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
       progress.tick(rows);
     }
     await writer?.end();
+    // Only a complete output replaces the file (temporary file, sync, rename).
+    await toFile?.commit();
+    committed = true;
   } finally {
     progress.clear();
     input.close();
-    await toFile?.end();
+    if (!committed) await toFile?.abort();
   }
   if (rows === 0) warn("the input has no data rows");
   if (summary) {
@@ -500,8 +524,14 @@ CSV fields (for --config "columns", --map and header names):
     numbers: ${NUMBERS.join(", ")}
     yes/no: ${BOOLEANS.join(", ")}
 
-Exit codes: 0 every row classified; 1 some rows invalid (their errors are in the
-output and on stderr); 2 usage, mapping or input error.
+Exit codes: 0 every row classified (also when the reader of stdout left early,
+e.g. '| head'); 1 some rows invalid (their errors are in the output and on
+stderr); 2 usage, mapping or input error (also --output naming the input file);
+3 the output could not be written (full disk, missing directory, a directory,
+no permission): --output keeps its previous content; 130 / 143 interrupted by
+SIGINT / SIGTERM (the temporary output file is removed).
+Limits: a CSV record at most 1 MiB, an NDJSON line at most 16 MiB, a JSON file
+at most 64 MiB, a patient record at most 10,000 visits.
 See docs/guides/cli.md for the config file and the output columns.`;
 
 /**
@@ -509,10 +539,14 @@ See docs/guides/cli.md for the config file and the output columns.`;
  *
  * @param argv - the arguments after the program name (`process.argv.slice(2)`).
  * @param io - where to read and write.
- * @returns the exit code: 0 ok, 1 some rows invalid, 2 usage / input error.
+ * @returns the exit code: 0 ok, 1 some rows invalid, 2 usage / input error,
+ *   3 output failed (see {@link EXIT}).
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stdout: guardStream(rawIo.stdout, "standard output") };
   let code: number = EXIT.ok;
+  /** Help and version text written by commander, awaited before the exit code is returned. */
+  const helpWrites: Promise<void>[] = [];
   const program = new Command()
     .name("lupus-renal-criteria")
     .description(
@@ -522,7 +556,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => {
-        io.stdout.write(s);
+        helpWrites.push(write(io.stdout, s));
       },
       writeErr: (s) => {
         io.stderr.write(s);
@@ -549,7 +583,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         .choices(["csv", "json", "ndjson"])
         .default("csv"),
     )
-    .option("--output <file>", "write rows to a file instead of stdout")
+    .option(
+      "--output <file>",
+      "write rows to a file instead of stdout (written to a temporary file, renamed into place only when complete)",
+    )
+    .option(
+      "--no-csv-guard",
+      "write CSV cells that begin with = + - @ tab or CR as they are (default: prefixed with ' so spreadsheets do not run them as formulas)",
+    )
     .option(
       "--summary",
       "print the cohort table (counts, rates, exact 95% CIs): to stderr when rows go to stdout, else to stdout",
@@ -589,14 +630,29 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   try {
     await program.parseAsync([...argv], { from: "user" });
+    await Promise.all(helpWrites);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
+      const written = await Promise.all(helpWrites).then(
+        () => undefined,
+        (w: unknown) => w,
+      );
+      if (written instanceof OutputError && !written.quiet) {
+        io.stderr.write(`error: ${written.message}\n`);
+        return EXIT.output;
+      }
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
       io.stderr.write(`error: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof OutputError) {
+      // The reader of a pipe left (`| head`): what it wanted was written; stop quietly.
+      if (e.quiet) return EXIT.ok;
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.output;
     }
     io.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT.usage;

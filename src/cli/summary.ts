@@ -14,6 +14,7 @@ import {
   type Analysis,
   type CohortSummary,
   clopperPearson,
+  MAX_VISITS_PER_RECORD,
   type PatientRecord,
   type Rate,
   type ResponseCriteria,
@@ -30,6 +31,8 @@ interface PatientRows {
   readonly baseline: unknown;
   readonly visits: { day: number; labs: unknown }[];
   differs: boolean;
+  /** Rows past MAX_VISITS_PER_RECORD + 1, counted but not kept. */
+  extraRows: number;
 }
 
 /** Tally of one criteria for assessment rows. */
@@ -86,6 +89,7 @@ export class SummaryCollector {
           baseline: a.baseline,
           visits: [],
           differs: false,
+          extraRows: 0,
         };
         this.patients.set(id, p);
       } else if (
@@ -94,8 +98,12 @@ export class SummaryCollector {
       ) {
         p.differs = true;
       }
-      p.rows.push(item.row);
-      p.visits.push({ day: item.day, labs: a.current ?? {} });
+      // Memory stays bounded: past the limit a patient's visits are not kept (the record is
+      // invalid: the library's schema allows MAX_VISITS_PER_RECORD visits), only counted.
+      if (p.visits.length <= MAX_VISITS_PER_RECORD) {
+        p.rows.push(item.row);
+        p.visits.push({ day: item.day, labs: a.current ?? {} });
+      } else p.extraRows += 1;
       return;
     }
     this.mode = "assessments";
@@ -156,6 +164,17 @@ export class SummaryCollector {
     }
     if (this.noDay) {
       notes.push(`${this.noDay} row(s) without a visit day were left out of the summary.`);
+    }
+    const over = list.filter((p) => p.visits.length > MAX_VISITS_PER_RECORD);
+    if (over.length) {
+      notes.push(
+        `${over
+          .slice(0, 5)
+          .map((p) => `${p.id} (${p.visits.length + p.extraRows} rows)`)
+          .join(
+            ", ",
+          )}${over.length > 5 ? ` and ${over.length - 5} more` : ""}: more than ${MAX_VISITS_PER_RECORD} visits for one patient; such a record is invalid (the limit per record).`,
+      );
     }
     const differ = list.filter((p) => p.differs).map((p) => p.id);
     if (differ.length) {

@@ -71,7 +71,13 @@ describe("golden CSV: hand-checked boundary cases of Kang 2020 and Zhang 2023", 
       robust: "false",
       sensitive_to: "prProteinuriaBounds",
     });
-    expect(get("K01", "kang2020")?.robust).toBe("true");
+    // K01's creatinine 80 µmol/L (F) is normal under the default Mayo limit (91.9) but not under
+    // the WS/T 404.5 Chinese limit (73): CR depends on the reference interval.
+    expect(get("K01", "kang2020")).toMatchObject({
+      category: "CR",
+      robust: "false",
+      sensitive_to: "creatinineReference",
+    });
   });
 
   it("--interpretation changes the reading: 0.6 g/day is CR under Zhang's '< 0.7' reading", async () => {
@@ -178,7 +184,7 @@ describe("output formats and destinations", () => {
     ]);
     expect(r.code).toBe(0);
     expect(rowsOf(readFileSync(out, "utf8"))).toHaveLength(33 * NCRIT);
-    expect(r.stdout).toContain("Summary: Zhang 2023 [zhang2023@1.0.0]");
+    expect(r.stdout).toContain("Summary: Zhang 2023 [zhang2023@1.1.0]");
     expect(r.stderr).toBe("");
   });
   it("reads standard input with '-' and --format", async () => {
@@ -206,7 +212,7 @@ describe("--summary", () => {
   it("goes to stderr when the rows go to stdout; --summary-only prints only the table to stdout", async () => {
     const both = await cli([...COHORT, "--summary"]);
     expect(rowsOf(both.stdout)).toHaveLength(33 * NCRIT);
-    expect(both.stderr).toContain("Summary: Kang 2020 [kang2020@1.0.0]");
+    expect(both.stderr).toContain("Summary: Kang 2020 [kang2020@1.1.0]");
     const only = await cli([...COHORT, "--summary-only"]);
     expect(only.stdout.startsWith("Summary: Zhang 2023")).toBe(true);
     expect(only.stderr).toBe("");

@@ -1,0 +1,271 @@
+// Generated rows for the SQL differential tests (DuckDB, PGlite, PostgreSQL server): the row
+// generator, the column mapping, the same row as the engine's input, and the comparison of an
+// engine's output with the compiled JavaScript path.
+import fc from "fast-check";
+import type { SqlColumns } from "../../src/adapters/sql.js";
+import type { ResponseCriteria } from "../../src/criteria/types.js";
+import { compile } from "../../src/engines/compile.js";
+import type { ResponseInput } from "../../src/model/assessment.js";
+
+export interface Row {
+  sex: string | null;
+  up0: number | null;
+  up0_unit: string | null;
+  up: number | null;
+  up_unit: string | null;
+  scr0: number | null;
+  scr0_unit: string | null;
+  scr: number | null;
+  scr_unit: string | null;
+  alb: number | null;
+  alb_unit: string | null;
+  egfr0: number | null;
+  egfr: number | null;
+  rbc0: number | null;
+  rbc: number | null;
+  wbc: number | null;
+  casts: boolean | null;
+  sed_normal: boolean | null;
+  uln: number | null;
+  uln_unit: string | null;
+  pred: number | null;
+  rescue: boolean | null;
+}
+
+/** The seed every engine's test uses, so that they check the same rows. */
+export const SEED = 20261125;
+
+const nul = <T>(a: fc.Arbitrary<T>, freq = 6) => fc.option(a, { nil: null, freq });
+const grid = (min: number, max: number, step: number) =>
+  fc
+    .integer({ min: Math.round(min / step), max: Math.round(max / step) })
+    .map((n) => Number((n * step).toFixed(6)));
+/** A valid value of any magnitude from 1e-300 to 1e300 (a 1–4 digit mantissa times a power of ten). */
+const extreme = fc
+  .tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: -300, max: 296 }))
+  .map(([m, e]) => Number(`${m}e${e}`));
+
+function rowOf(
+  num: (min: number, max: number, step: number) => fc.Arbitrary<number>,
+): fc.Arbitrary<Row> {
+  // Proteinuria in 24-h and UPCR units, on grids that hit every printed threshold exactly,
+  // plus a unit of the wrong kind (unusable → unknown).
+  const protein = fc.oneof(
+    fc.tuple(num(0, 12, 0.01), fc.constant("g/24h")),
+    fc.tuple(num(0, 12000, 10), fc.constantFrom("mg/24h", "mg/d")),
+    fc.tuple(num(0, 10, 0.01), fc.constantFrom("g/g", "mg/mg")),
+    fc.tuple(num(0, 1000, 1), fc.constant("mg/mmol")),
+    fc.tuple(num(0, 5, 0.1), fc.constant("g/L")),
+  );
+  const creat = fc.oneof(
+    fc.tuple(num(20, 400, 0.5), fc.constantFrom("umol/L", "µmol/L")),
+    fc.tuple(num(0.2, 5, 0.01), fc.constant("mg/dL")),
+  );
+  return fc
+    .record({
+      sex: nul(fc.constantFrom("F", "M")),
+      p0: nul(protein),
+      p: nul(protein),
+      s0: nul(creat),
+      s: nul(creat),
+      alb: nul(
+        fc.oneof(
+          fc.tuple(num(15, 50, 0.1), fc.constant("g/L")),
+          fc.tuple(num(1.5, 5, 0.01), fc.constant("g/dL")),
+        ),
+      ),
+      egfr0: nul(num(10, 140, 1)),
+      egfr: nul(num(10, 140, 1)),
+      rbc0: nul(fc.integer({ min: 0, max: 30 })),
+      rbc: nul(fc.integer({ min: 0, max: 30 })),
+      wbc: nul(fc.integer({ min: 0, max: 30 })),
+      casts: nul(fc.boolean()),
+      sedNormal: nul(fc.boolean(), 1),
+      uln: nul(fc.tuple(num(60, 130, 0.5), fc.constantFrom("umol/L", "mg/dL")), 1),
+      pred: nul(num(0, 40, 0.5)),
+      rescue: nul(fc.boolean()),
+    })
+    .map((r) => ({
+      sex: r.sex,
+      up0: r.p0?.[0] ?? null,
+      up0_unit: r.p0?.[1] ?? null,
+      up: r.p?.[0] ?? null,
+      up_unit: r.p?.[1] ?? null,
+      scr0: r.s0?.[0] ?? null,
+      scr0_unit: r.s0?.[1] ?? null,
+      scr: r.s?.[0] ?? null,
+      scr_unit: r.s?.[1] ?? null,
+      alb: r.alb?.[0] ?? null,
+      alb_unit: r.alb?.[1] ?? null,
+      egfr0: r.egfr0,
+      egfr: r.egfr,
+      rbc0: r.rbc0,
+      rbc: r.rbc,
+      wbc: r.wbc,
+      casts: r.casts,
+      sed_normal: r.sedNormal,
+      uln: r.uln?.[0] ?? null,
+      uln_unit: r.uln?.[1] ?? null,
+      pred: r.pred,
+      rescue: r.rescue,
+    }));
+}
+
+/** Clinical values on grids that hit every printed threshold, with nulls and unusable units. */
+export const row = rowOf(grid);
+/**
+ * The same shapes with extreme magnitudes mixed in: a third of the numbers are anywhere
+ * from 1e-300 to 1e300 (relative changes then over- and underflow, rounding exponents pass ±300).
+ */
+export const extremeRow = rowOf((min, max, step) =>
+  fc.oneof({ arbitrary: grid(min, max, step), weight: 2 }, { arbitrary: extreme, weight: 1 }),
+);
+
+export const COLUMNS: SqlColumns = {
+  sex: "sex",
+  baseline: {
+    proteinuria: { value: "up0", unit: "up0_unit" },
+    serumCreatinine: { value: "scr0", unit: "scr0_unit" },
+    egfr: { value: "egfr0", fixedUnit: "mL/min/1.73m2" },
+    rbcPerHpf: "rbc0",
+  },
+  current: {
+    proteinuria: { value: "up", unit: "up_unit" },
+    serumCreatinine: { value: "scr", unit: "scr_unit" },
+    serumCreatinineUpperLimit: { value: "uln", unit: "uln_unit" },
+    serumAlbumin: { value: "alb", unit: "alb_unit" },
+    egfr: { value: "egfr", fixedUnit: "mL/min/1.73m2" },
+    rbcPerHpf: "rbc",
+    wbcPerHpf: "wbc",
+    cellularCasts: "casts",
+    sedimentNormal: "sed_normal",
+    prednisoneMgPerDay: "pred",
+    rescueTherapy: "rescue",
+  },
+};
+
+/** The same row as the engine's input (the mapping COLUMNS describes). */
+export function toInput(r: Row): ResponseInput {
+  const qty = (v: number | null, u: string | null) =>
+    v === null || u === null ? undefined : { value: v, unit: u };
+  const clean = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const sediment =
+    r.rbc === null && r.wbc === null && r.casts === null && r.sed_normal === null
+      ? undefined
+      : clean({
+          rbcPerHpf: r.rbc ?? undefined,
+          wbcPerHpf: r.wbc ?? undefined,
+          cellularCasts: r.casts ?? undefined,
+          normal: r.sed_normal ?? undefined,
+        });
+  return {
+    patient: clean({ sex: (r.sex ?? undefined) as "F" | "M" | undefined }),
+    baseline: clean({
+      proteinuria: qty(r.up0, r.up0_unit),
+      serumCreatinine: qty(r.scr0, r.scr0_unit),
+      egfr: qty(r.egfr0, "mL/min/1.73m2"),
+      urineSediment: r.rbc0 === null ? undefined : { rbcPerHpf: r.rbc0 },
+    }),
+    current: clean({
+      proteinuria: qty(r.up, r.up_unit),
+      serumCreatinine: qty(r.scr, r.scr_unit),
+      serumCreatinineUpperLimit: qty(r.uln, r.uln_unit),
+      serumAlbumin: qty(r.alb, r.alb_unit),
+      egfr: qty(r.egfr, "mL/min/1.73m2"),
+      urineSediment: sediment,
+      prednisoneMgPerDay: r.pred ?? undefined,
+      rescueTherapy: r.rescue ?? undefined,
+    }),
+  };
+}
+
+export const TYPES: Record<keyof Row, "DOUBLE" | "VARCHAR" | "BOOLEAN"> = {
+  sex: "VARCHAR",
+  up0: "DOUBLE",
+  up0_unit: "VARCHAR",
+  up: "DOUBLE",
+  up_unit: "VARCHAR",
+  scr0: "DOUBLE",
+  scr0_unit: "VARCHAR",
+  scr: "DOUBLE",
+  scr_unit: "VARCHAR",
+  alb: "DOUBLE",
+  alb_unit: "VARCHAR",
+  egfr0: "DOUBLE",
+  egfr: "DOUBLE",
+  rbc0: "DOUBLE",
+  rbc: "DOUBLE",
+  wbc: "DOUBLE",
+  casts: "BOOLEAN",
+  sed_normal: "BOOLEAN",
+  uln: "DOUBLE",
+  uln_unit: "VARCHAR",
+  pred: "DOUBLE",
+  rescue: "BOOLEAN",
+};
+export const KEYS = Object.keys(TYPES) as (keyof Row)[];
+
+/** Columns named like toSql's output and like its former internal columns, holding misleading values. */
+export const DECOYS = {
+  category: ["VARCHAR", "'CR'"],
+  ep_OR: ["BOOLEAN", "TRUE"],
+  _cat_CR: ["BOOLEAN", "TRUE"],
+  _cat_PR: ["BOOLEAN", "TRUE"],
+  _current_proteinuria24h: ["DOUBLE", "0"],
+  _baseline_proteinuria24h: ["DOUBLE", "1000"],
+  __lrc_cat_CR: ["BOOLEAN", "TRUE"],
+  __lrc_in_up: ["DOUBLE", "0"],
+} as const;
+
+/** One multi-row INSERT statement (PostgreSQL syntax) for rows `from`…`to` of `rows`. */
+export function insertSql(table: string, rows: readonly Row[], from: number, to: number): string {
+  const lit = (v: Row[keyof Row]) =>
+    v === null
+      ? "NULL"
+      : typeof v === "number"
+        ? `'${String(v)}'`
+        : typeof v === "boolean"
+          ? String(v).toUpperCase()
+          : `'${v.replaceAll("'", "''")}'`;
+  const values: string[] = [];
+  for (let i = from; i < to && i < rows.length; i++)
+    values.push(`(${i}, ${KEYS.map((k) => lit((rows[i] as Row)[k])).join(", ")})`);
+  return `INSERT INTO ${table} (rid, ${KEYS.join(", ")}) VALUES ${values.join(", ")}`;
+}
+
+/**
+ * Compare an engine's output (rid, category, ep_<name>…) with the compiled JavaScript path.
+ * Returns up to 6 mismatches and the count of each category seen.
+ */
+export function differences(
+  c: ResponseCriteria,
+  interpretation: Record<string, string>,
+  rows: readonly Row[],
+  out: readonly Record<string, unknown>[],
+): { mismatches: string[]; seen: Map<unknown, number> } {
+  const js = compile(c, { interpretation });
+  const mismatches: string[] = [];
+  const seen = new Map<unknown, number>();
+  for (const o of out) {
+    seen.set(o.category, (seen.get(o.category) ?? 0) + 1);
+    const i = Number(o.rid);
+    const want = js.classify(toInput(rows[i] as Row));
+    if (o.category !== want.category) {
+      mismatches.push(
+        `row ${i}: SQL ${String(o.category)} ≠ JS ${want.category} ${JSON.stringify(rows[i])}`,
+      );
+    }
+    for (const e of c.endpoints) {
+      const v = o[`ep_${e.name}`];
+      const sqlTruth = v === true ? "met" : v === false ? "not-met" : "unknown";
+      if (sqlTruth !== want.endpoints[e.name]) {
+        mismatches.push(
+          `row ${i}: ${e.name} SQL ${sqlTruth} ≠ JS ${want.endpoints[e.name]} ${JSON.stringify(rows[i])}`,
+        );
+      }
+    }
+    if (mismatches.length > 5) break;
+  }
+  return { mismatches, seen };
+}
