@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createReadStream, fstatSync, type Stats, unlinkSync } from "node:fs";
-import { type FileHandle, chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { chmod, type FileHandle, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 

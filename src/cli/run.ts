@@ -28,8 +28,8 @@ import {
 import {
   type CliIo,
   EXIT,
-  type OpenedInput,
   guardStream,
+  type OpenedInput,
   OutputError,
   type OutputFile,
   openInput,

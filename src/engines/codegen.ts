@@ -25,8 +25,8 @@ import {
   type Measure,
   type Operand,
 } from "../logic/expr.js";
-import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
 import { BASE_UNITS, lookupUnit, type UnitInfo } from "../units/units.js";
+import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
 import type { CategoryOrIndeterminate } from "./classify.js";
 
 /** The one way a number enters the generated source: a finite number, or a throw. */

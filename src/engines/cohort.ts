@@ -4,9 +4,10 @@
  *
  * @module
  */
+
+import { z } from "zod";
 import { criteriaOf } from "../criteria/schema.js";
 import type { ResponseCriteria, Timepoint } from "../criteria/types.js";
-import { z } from "zod";
 import type { InputError } from "./errors.js";
 import {
   checkTimepointOptions,

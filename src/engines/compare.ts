@@ -5,11 +5,12 @@
  *
  * @module
  */
+
+import { z } from "zod";
 import { criteriaOf } from "../criteria/schema.js";
 import type { ResponseCategory, ResponseCriteria, Timepoint } from "../criteria/types.js";
 import type { ClauseResult } from "../logic/evaluate.js";
 import type { ResponseInput } from "../model/assessment.js";
-import { z } from "zod";
 import {
   type CategoryOrIndeterminate,
   type ClassifyOptions,

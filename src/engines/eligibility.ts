@@ -6,13 +6,13 @@
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
 import type { EligibilityCriteria, Evidence, InterpretationChoice } from "../criteria/types.js";
+import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import {
   type ClauseResult,
   decisiveMissing,
   type EvaluationSubject,
   evaluateExpr,
 } from "../logic/evaluate.js";
-import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import type { Truth } from "../logic/kleene.js";
 import { resolveExpr } from "../logic/resolve.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";

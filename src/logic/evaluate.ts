@@ -3,12 +3,6 @@ import type { ExclusionFacts } from "../model/record.js";
 import type { TreatmentHistory } from "../model/treatment.js";
 import type { Quantity } from "../units/schema.js";
 import {
-  crossesUpcrFamilies,
-  type UpcrConversion,
-  unitUnder,
-  upcrConversionNote,
-} from "../units/upcr-conversion.js";
-import {
   BASE_UNITS,
   convert,
   convertInfo,
@@ -17,6 +11,12 @@ import {
   roundSignificant,
   type UnitInfo,
 } from "../units/units.js";
+import {
+  crossesUpcrFamilies,
+  type UpcrConversion,
+  unitUnder,
+  upcrConversionNote,
+} from "../units/upcr-conversion.js";
 import {
   type Comparator,
   type ExclusionParams,

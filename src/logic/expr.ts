@@ -6,8 +6,8 @@
  * @module
  */
 import type { Quantity } from "../units/schema.js";
-import type { UpcrConversion } from "../units/upcr-conversion.js";
 import type { MeasureKind } from "../units/units.js";
+import type { UpcrConversion } from "../units/upcr-conversion.js";
 
 /**
  * A comparison operator, spelled as in the source text: "over 30 g/L" is `'>'`,

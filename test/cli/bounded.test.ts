@@ -4,9 +4,9 @@
 // code was about 100x and took minutes at these sizes), the minimum of several runs each.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/cli/io.js";
 import { identityEntries, resolveMapping, splitUnitSuffix } from "../../src/cli/mapping.js";
 import { parseTimepoints } from "../../src/cli/registry.js";
-import { UsageError } from "../../src/cli/io.js";
 
 /** The expressions the parsers replaced (quadratic backtracking on `[a[a[a…` and `a    b`). */
 const OLD_BRACKET = /^(.*?)\s*\[([^\]]+)\]\s*$/;

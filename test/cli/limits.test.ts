@@ -3,13 +3,13 @@
 // than MAX_VISITS_PER_RECORD visits is an error of that record — never an out-of-memory abort.
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { MAX_VISITS_PER_RECORD } from "../../src/index.js";
 import {
   boundedLines,
   MAX_CSV_RECORD_BYTES,
   MAX_NDJSON_LINE_BYTES,
   type RawLine,
 } from "../../src/cli/lines.js";
+import { MAX_VISITS_PER_RECORD } from "../../src/index.js";
 import { cli, rowsOf, SIMPLE_FLAGS, tempFile } from "./helpers.js";
 
 const HEADER = "id,sex,up0,scr0,up,scr,alb";

@@ -10,8 +10,6 @@ import type {
   FlareCriteria,
   ResponseCriteria,
 } from "../../src/criteria/types.js";
-import type { Expr } from "../../src/logic/expr.js";
-import { resolveExpr } from "../../src/logic/resolve.js";
 import {
   CKD_EPI_2021_CITATION,
   classifyResponse,
@@ -19,6 +17,8 @@ import {
   eligibility,
   flares,
 } from "../../src/index.js";
+import type { Expr } from "../../src/logic/expr.js";
+import { resolveExpr } from "../../src/logic/resolve.js";
 
 type Any = ResponseCriteria | EligibilityCriteria | FlareCriteria;
 const shipped: Any[] = [

@@ -22,9 +22,9 @@ import {
   type ResponseInput,
   resolveExpr,
   toSql,
+  type UnitInfo,
   UPCR_CONVERSION_BINDING,
   UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G,
-  type UnitInfo,
   unitUnder,
 } from "../../src/index.js";
 
