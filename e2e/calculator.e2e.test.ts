@@ -261,7 +261,7 @@ describe("calculator page", () => {
     );
     expect(c.explanation).toContain(`24-h urine protein 0.4 g/24h is below 0.5 g/24h: met ${Z}`);
     expect(c.explanation).toContain(
-      `change in serum creatinine from baseline (either direction) 7.1% (from 56 umol/L to 60 umol/L) is at or below 25%: met ${Z}`,
+      `rise in serum creatinine from baseline 7.1% (from 56 umol/L to 60 umol/L) is at or below 25%: met ${Z}`,
     );
     expect(c.robustness).toBe("Robust: all 3 other permitted readings of the source give CR too.");
     expect(c.missing).toEqual([]);
@@ -293,7 +293,7 @@ describe("calculator page", () => {
         `condition: baseline 24-h urine protein 4 g/24h is above 3.5 g/24h: met ${Z}`,
         `then: 24-h urine protein 1.5 g/24h is below 3 g/24h: met ${Z}`,
         `serum albumin 34 g/L is at or above 30 g/L: met ${Z}`,
-        `change in serum creatinine from baseline (either direction) 10% (from 60 umol/L to 66 umol/L) is at or below 25%: met ${Z}`,
+        `rise in serum creatinine from baseline 10% (from 60 umol/L to 66 umol/L) is at or below 25%: met ${Z}`,
       ]),
     );
     expect(c.robustness).toContain("Robust");

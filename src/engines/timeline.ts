@@ -41,6 +41,12 @@ import {
  */
 export type DatedVisit = Visit & { readonly day: number };
 
+/** Treatment failure at an assessment: NR or rescue therapy (unknown while the category is). */
+function treatmentFailure(rescueTherapy: boolean, category: string): Truth {
+  if (rescueTherapy || category === "NR") return "met";
+  return category === "indeterminate" ? "unknown" : "not-met";
+}
+
 /**
  * The record's visits with resolved days, sorted by day.
  *
@@ -426,12 +432,7 @@ export function timelineUnchecked(
     const category = full?.category ?? (fast as CompiledResult).category;
     const endpoints = full?.endpoints ?? (fast as CompiledResult).endpoints;
     const missing = full?.missing ?? (category === "indeterminate" ? explain(visit).missing : []);
-    const failure: Truth =
-      rescueTherapy || category === "NR"
-        ? "met"
-        : category === "indeterminate"
-          ? "unknown"
-          : "not-met";
+    const failure = treatmentFailure(rescueTherapy, category);
     return {
       ...base,
       category,
@@ -505,12 +506,7 @@ export function timelineUnchecked(
       open.length > 0 ? "indeterminate" : (best?.category ?? "indeterminate");
     const missing =
       category === "indeterminate" ? [...new Set(open.flatMap((x) => x.full.missing))] : [];
-    const failure: Truth =
-      rescueTherapy || category === "NR"
-        ? "met"
-        : category === "indeterminate"
-          ? "unknown"
-          : "not-met";
+    const failure = treatmentFailure(rescueTherapy, category);
     const standing = category === "indeterminate" ? undefined : best;
     return {
       ...base,

@@ -28,6 +28,7 @@ import {
   eligibility,
   flares,
   lintCriteria,
+  MEASURE_KIND,
   type ResponseCriteria,
   type ResponseInput,
   ResponseInputSchema,
@@ -45,17 +46,7 @@ const TIMEOUT = 60_000 + TOTAL * 25;
 type Json = any;
 
 const HOSTILE = "0.5 ? (globalThis.X = 1, 1) : 1";
-const MEASURES = [
-  "proteinuria24h",
-  "upcr",
-  "serumCreatinine",
-  "serumAlbumin",
-  "egfr",
-  "urineRbc",
-  "urineWbc",
-  "urineAcanthocytes",
-  "prednisone",
-];
+const MEASURES = Object.keys(MEASURE_KIND);
 const UNITS = ["g/24h", "mg/24h", "g/g", "mg/mmol", "umol/L", "mg/dL", "g/L", "g/dL", "%", "/hpf"];
 const OPS = ["compare", "fact", "all", "any", "not", "if", "ref", "bind", "eval"];
 
