@@ -95,6 +95,7 @@ function sectionFields(root: JsonSchema, section: string): Field[] {
 const LABELS: Readonly<Record<string, string>> = {
   sex: "Sex",
   ageYears: "Age (years)",
+  heightCm: "Height (cm)",
   proteinuria: "Proteinuria",
   serumCreatinine: "Serum creatinine",
   serumCreatinineUpperLimit: "Lab upper limit of normal, serum creatinine",
