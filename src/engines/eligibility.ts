@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
 import type { EligibilityCriteria, Evidence, InterpretationChoice } from "../criteria/types.js";
@@ -52,6 +53,24 @@ export interface EligibilityResult {
     readonly doi?: string;
   };
   readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well the numbers it
+   * binds were checked (`evidence`: the reading's own, or the rule's when the
+   * reading takes its numbers from the rule's source), their reference, and
+   * whether any clause actually read it. `criteria.evidence` is the weakest of
+   * the rule's evidence and of every reading used.
+   */
+  readonly readingEvidence: Readonly<
+    Record<
+      string,
+      {
+        readonly reading: string;
+        readonly evidence: Evidence;
+        readonly reference?: string;
+        readonly used: boolean;
+      }
+    >
+  >;
   /** Every clause of the rule, evaluated. */
   readonly explanation: ClauseResult;
   /** Facts whose absence leaves the status undecided (empty unless indeterminate). */
@@ -151,11 +170,12 @@ export function assessEligibility(
     criteria: {
       id: rule.id,
       version: rule.version,
-      evidence: rule.evidence,
+      evidence: effectiveEvidence(rule, chosen),
       citation: rule.citation.short,
       ...(rule.citation.doi === undefined ? {} : { doi: rule.citation.doi }),
     },
     interpretation: chosen,
+    readingEvidence: readingEvidence(rule, chosen),
     explanation,
     missing,
     robust: alternatives.every((a) => a.status === status),

@@ -4,9 +4,15 @@
  * @module
  */
 import { z } from "zod";
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
-import type { FlareCriteria, InterpretationChoice, ResponseCriteria } from "../criteria/types.js";
+import type {
+  Evidence,
+  FlareCriteria,
+  InterpretationChoice,
+  ResponseCriteria,
+} from "../criteria/types.js";
 import {
   type ClauseResult,
   decisiveMissing,
@@ -75,8 +81,24 @@ export interface PossibleFlare {
  */
 export interface FlareResult {
   readonly id: string;
-  readonly criteria: { readonly id: string; readonly version: string; readonly evidence: string };
+  /** `evidence` is the weakest of the definition's evidence and of every reading used. */
+  readonly criteria: { readonly id: string; readonly version: string; readonly evidence: Evidence };
   readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well the numbers it
+   * binds were checked, their reference, and whether any clause actually read it.
+   */
+  readonly readingEvidence: Readonly<
+    Record<
+      string,
+      {
+        readonly reading: string;
+        readonly evidence: Evidence;
+        readonly reference?: string;
+        readonly used: boolean;
+      }
+    >
+  >;
   readonly flares: readonly FlareEvent[];
   readonly possible: readonly PossibleFlare[];
   /** True when every other permitted reading finds flares on the same days with the same grades. */
@@ -280,8 +302,9 @@ export function detectFlares(
   );
   return {
     id: parsed.data.id,
-    criteria: { id: def.id, version: def.version, evidence: def.evidence },
+    criteria: { id: def.id, version: def.version, evidence: effectiveEvidence(def, chosen) },
     interpretation: chosen,
+    readingEvidence: readingEvidence(def, chosen),
     flares: main.flares,
     possible: main.possible,
     robust,

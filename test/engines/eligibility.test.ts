@@ -431,3 +431,28 @@ describe("standard of care in ACR 2024 (MPAA + CNI triple therapy) and Arora & R
     expect(r.robust).toBe(false);
   });
 });
+
+describe("the evidence of the readings used is in every eligibility result", () => {
+  it("Zhang 2023 under its default standard of care (EULAR 2019, read in the abstract) stays verified", () => {
+    const r = assessEligibility(eligibility.zhang2023Refractory, { id: "x" });
+    expect(r.readingEvidence.standardOfCare).toMatchObject({
+      reading: "with-cni",
+      evidence: "verified",
+      used: true,
+    });
+    expect(r.criteria.evidence).toBe("verified");
+  });
+
+  it("choosing a reading with weaker evidence weakens the result's evidence", () => {
+    const r = assessEligibility(
+      eligibility.zhang2023Refractory,
+      { id: "x" },
+      { interpretation: { standardOfCare: "with-biologics" } },
+    );
+    expect(r.readingEvidence.standardOfCare).toMatchObject({
+      reading: "with-biologics",
+      evidence: "secondary",
+    });
+    expect(r.criteria.evidence).toBe("secondary");
+  });
+});

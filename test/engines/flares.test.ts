@@ -231,3 +231,18 @@ describe("Kang 2020 nephritic flare: active sediment is a rise of ≥ 10 RBC/hpf
     expect(got.flares.map((f) => f.grade)).toEqual(expected);
   });
 });
+
+describe("the evidence of the readings used is in every flare result", () => {
+  it("KDIGO 2012 relapse (Table 29, read) reports its readings as verified", () => {
+    const r = detectFlares(flares.kdigo2012Relapse, { id: "p" });
+    expect(r.readingEvidence.upcrConversion).toMatchObject({ reading: "printed", used: true });
+    expect(r.readingEvidence.upcrConversion?.evidence).toBe("verified");
+    expect(r.criteria.evidence).toBe("verified");
+  });
+
+  it("Kang 2020's extra-renal flare threshold (> 30 mg/day) is unverified, and so is the result", () => {
+    const r = detectFlares(flares.kang2020ExtraRenalFlare, { id: "p" });
+    expect(r.readingEvidence.highDose).toMatchObject({ reading: ">30", evidence: "unverified" });
+    expect(r.criteria.evidence).toBe("unverified");
+  });
+});
