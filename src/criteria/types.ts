@@ -243,6 +243,28 @@ export interface Schedule {
 }
 
 /**
+ * In a result: the reading used for one interpretation parameter, how well the
+ * numbers it binds were checked (`evidence`: the reading's own, or the criteria
+ * object's when the reading takes its numbers from the object's source), where
+ * they come from (`reference`), and whether any clause read it (`used`: false
+ * when another reading made it irrelevant).
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, type ReadingEvidence } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, { current: { proteinuria: { value: 0.3, unit: 'g/24h' } } });
+ * const e: ReadingEvidence | undefined = r.readingEvidence.crProteinuriaCutoff;
+ * e?.evidence; // 'verified'
+ * ```
+ */
+export interface ReadingEvidence {
+  readonly reading: string;
+  readonly evidence: Evidence;
+  readonly reference?: string;
+  readonly used: boolean;
+}
+
+/**
  * A choice of readings: parameter name → reading name.
  *
  * @example

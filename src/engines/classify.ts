@@ -12,6 +12,7 @@ import { criteriaOf } from "../criteria/schema.js";
 import type {
   Evidence,
   InterpretationChoice,
+  ReadingEvidence,
   ResponseCategory,
   ResponseCriteria,
 } from "../criteria/types.js";
@@ -147,17 +148,7 @@ export interface ResponseResult {
    * whether any clause read it (`used`: false when another reading made it
    * irrelevant).
    */
-  readonly readingEvidence: Readonly<
-    Record<
-      string,
-      {
-        readonly reading: string;
-        readonly evidence: Evidence;
-        readonly reference?: string;
-        readonly used: boolean;
-      }
-    >
-  >;
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
   /** Every clause of every category and end point, evaluated. */
   readonly explanation: {
     readonly categories: readonly DefinitionResult[];

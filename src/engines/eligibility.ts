@@ -6,7 +6,12 @@
 import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
-import type { EligibilityCriteria, Evidence, InterpretationChoice } from "../criteria/types.js";
+import type {
+  EligibilityCriteria,
+  Evidence,
+  InterpretationChoice,
+  ReadingEvidence,
+} from "../criteria/types.js";
 import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import {
   type ClauseResult,
@@ -60,17 +65,7 @@ export interface EligibilityResult {
    * whether any clause actually read it. `criteria.evidence` is the weakest of
    * the rule's evidence and of every reading used.
    */
-  readonly readingEvidence: Readonly<
-    Record<
-      string,
-      {
-        readonly reading: string;
-        readonly evidence: Evidence;
-        readonly reference?: string;
-        readonly used: boolean;
-      }
-    >
-  >;
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
   /** Every clause of the rule, evaluated. */
   readonly explanation: ClauseResult;
   /** Facts whose absence leaves the status undecided (empty unless indeterminate). */

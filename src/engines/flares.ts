@@ -11,6 +11,7 @@ import type {
   Evidence,
   FlareCriteria,
   InterpretationChoice,
+  ReadingEvidence,
   ResponseCriteria,
 } from "../criteria/types.js";
 import {
@@ -88,17 +89,7 @@ export interface FlareResult {
    * For each interpretation parameter: the reading used, how well the numbers it
    * binds were checked, their reference, and whether any clause actually read it.
    */
-  readonly readingEvidence: Readonly<
-    Record<
-      string,
-      {
-        readonly reading: string;
-        readonly evidence: Evidence;
-        readonly reference?: string;
-        readonly used: boolean;
-      }
-    >
-  >;
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
   readonly flares: readonly FlareEvent[];
   readonly possible: readonly PossibleFlare[];
   /** True when every other permitted reading finds flares on the same days with the same grades. */
