@@ -5,13 +5,15 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../../package.json" with { type: "json" };
 import {
   type Analysis,
   classifyValidated,
   formatPath,
+  loadCriteria,
+  type ResponseCriteria,
   renderExplanation,
   type TimepointOptions,
   timelineOfValidated,
@@ -75,6 +77,7 @@ interface InputFlags {
   decimal?: "." | ",";
   comment?: string;
   criteria?: string;
+  criteriaFile?: string[];
   interpretation?: string;
   allowProteinuriaSubstitution?: boolean;
   timepoints?: string;
@@ -150,6 +153,11 @@ function addInputOptions(cmd: Command): Command {
     .option("--comment <prefix>", "skip CSV lines starting with this prefix (e.g. '#')")
     .option("--criteria <ids>", "comma-separated criteria ids (default: all response criteria)")
     .option(
+      "--criteria-file <file>",
+      "a response criteria object as JSON (your protocol's definition; validated; repeatable); without --criteria only the files are used",
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .option(
       "--interpretation <param=reading,...>",
       "readings of ambiguous phrases, e.g. crProteinuriaCutoff=0.7 (or kang2020.sedimentCutoff=strict)",
     )
@@ -187,6 +195,33 @@ function parseCarryForward(v: boolean | string | undefined): TimepointOptions {
   return { carryForward: true, carryForwardMaxDays: n };
 }
 
+/** Largest criteria file read (a shipped object is about 20 KB). */
+const MAX_CRITERIA_FILE_BYTES = 4 * 1024 * 1024;
+
+async function readCriteriaFile(io: CliIo, path: string): Promise<ResponseCriteria> {
+  let text: string;
+  try {
+    const full = resolvePath(io, path);
+    if ((await stat(full)).size > MAX_CRITERIA_FILE_BYTES)
+      throw new Error(`larger than ${MAX_CRITERIA_FILE_BYTES / 1024 / 1024} MiB`);
+    text = await readFile(full, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read --criteria-file ${path}: ${(e as Error).message}`);
+  }
+  let c: ReturnType<typeof loadCriteria>;
+  try {
+    c = loadCriteria(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new UsageError(`--criteria-file ${path}: ${(e as Error).message}`);
+  }
+  if (c.kind !== "response") {
+    throw new UsageError(
+      `--criteria-file ${path}: classify takes response criteria; this file holds a '${c.kind}' definition`,
+    );
+  }
+  return c;
+}
+
 async function readConfig(io: CliIo, path: string): Promise<MappingConfig> {
   let text: string;
   try {
@@ -222,7 +257,18 @@ async function prepare(
   flags: InputFlags,
   warn: (m: string) => void,
 ): Promise<Prepared> {
-  const selected = selectCriteria(flags.criteria);
+  const fromFiles = await Promise.all(
+    (flags.criteriaFile ?? []).map((f) => readCriteriaFile(io, f)),
+  );
+  const selected = [
+    ...(fromFiles.length > 0 && flags.criteria === undefined ? [] : selectCriteria(flags.criteria)),
+    ...fromFiles,
+  ];
+  const ids = new Set<string>();
+  for (const c of selected) {
+    if (ids.has(c.id)) throw new UsageError(`criteria id '${c.id}' is given twice`);
+    ids.add(c.id);
+  }
   const choices = parseInterpretation(flags.interpretation, selected);
   const timepoints = parseTimepoints(flags.timepoints);
   const carry = parseCarryForward(flags.carryForward);
