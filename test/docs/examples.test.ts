@@ -32,6 +32,7 @@ const GUIDES = [
   "docs/guides/versioning-policy.md",
   "docs/guides/zhang2023.md",
   "docs/guides/kang2020.md",
+  "docs/guides/your-protocol.md",
 ];
 const examples = [...extractExamples(root), ...extractMarkdownExamples(root, GUIDES)];
 
