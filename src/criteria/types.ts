@@ -167,6 +167,17 @@ export interface Conversions {
 export type ResponseCategory = "CR" | "PR" | "NR";
 
 /**
+ * A category or `indeterminate` (some needed input missing or unusable).
+ *
+ * @example
+ * ```ts
+ * import type { CategoryOrIndeterminate } from 'lupus-renal-criteria';
+ * const c: CategoryOrIndeterminate = 'indeterminate';
+ * ```
+ */
+export type CategoryOrIndeterminate = ResponseCategory | "indeterminate";
+
+/**
  * A renal-response criteria object. NR is every needed input known and no listed
  * category met; categories are tried in order (CR before PR).
  *

@@ -10,6 +10,7 @@ import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
 import type {
+  CategoryOrIndeterminate,
   Evidence,
   InterpretationChoice,
   ReadingEvidence,
@@ -45,17 +46,6 @@ export interface ClassifyOptions extends EvaluationOptions {
   /** Readings of the interpretation parameters (defaults elsewhere). */
   readonly interpretation?: InterpretationChoice;
 }
-
-/**
- * A category or `indeterminate` (some needed input missing or unusable).
- *
- * @example
- * ```ts
- * import type { CategoryOrIndeterminate } from 'lupus-renal-criteria';
- * const c: CategoryOrIndeterminate = 'indeterminate';
- * ```
- */
-export type CategoryOrIndeterminate = ResponseCategory | "indeterminate";
 
 /**
  * The evaluation of one named definition (a category or an end point).

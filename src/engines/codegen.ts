@@ -16,7 +16,7 @@
  * @module
  * @internal
  */
-import type { ResponseCategory } from "../criteria/types.js";
+import type { CategoryOrIndeterminate, ResponseCategory } from "../criteria/types.js";
 import type { EvaluationOptions, EvaluationSubject } from "../logic/evaluate.js";
 import {
   type Comparator,
@@ -27,7 +27,6 @@ import {
 } from "../logic/expr.js";
 import { BASE_UNITS, lookupUnit, type UnitInfo } from "../units/units.js";
 import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
-import type { CategoryOrIndeterminate } from "./classify.js";
 
 /** The one way a number enters the generated source: a finite number, or a throw. */
 function num(x: unknown): string {

@@ -8,15 +8,15 @@
 
 import { z } from "zod";
 import { criteriaOf } from "../criteria/schema.js";
-import type { ResponseCategory, ResponseCriteria, Timepoint } from "../criteria/types.js";
+import type {
+  CategoryOrIndeterminate,
+  ResponseCategory,
+  ResponseCriteria,
+  Timepoint,
+} from "../criteria/types.js";
 import type { ClauseResult } from "../logic/evaluate.js";
 import type { ResponseInput } from "../model/assessment.js";
-import {
-  type CategoryOrIndeterminate,
-  type ClassifyOptions,
-  classifyResponse,
-  type ResponseResult,
-} from "./classify.js";
+import { type ClassifyOptions, classifyResponse, type ResponseResult } from "./classify.js";
 import { type CohortSummary, summarizeCohort } from "./cohort.js";
 import type { InputError } from "./errors.js";
 import {

@@ -9,6 +9,7 @@
 import { allInterpretations, bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
 import type {
+  CategoryOrIndeterminate,
   InterpretationChoice,
   ResponseCategory,
   ResponseCriteria,
@@ -36,7 +37,6 @@ import {
   type UnitInfo,
 } from "../units/units.js";
 import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
-import type { CategoryOrIndeterminate } from "./classify.js";
 import { codegenAvailable, generateCategory } from "./codegen.js";
 
 /** Truth as a small integer: 0 not met, 1 met, 2 unknown. */

@@ -40,6 +40,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
+const INPUT_ERROR = Symbol.for("lupus-renal-criteria.InputError");
+
 /**
  * An input failed validation. The message names every offending path; the zod
  * error is kept as `zodError` (and as `cause`).
@@ -58,6 +60,8 @@ export class InputError extends Error {
   override readonly name = "InputError";
   /** The problems, one per offending field. */
   readonly issues: readonly InputIssue[];
+  /** The brand shared by every copy of the library. */
+  readonly [INPUT_ERROR] = true;
   /** The underlying zod error. */
   readonly zodError: z.ZodError;
 
@@ -72,6 +76,37 @@ export class InputError extends Error {
     });
     this.issues = issues;
     this.zodError = zodError;
+  }
+
+  /**
+   * Whether `x` is an InputError of any copy (ESM or CommonJS) of the library:
+   * the instances carry `Symbol.for('lupus-renal-criteria.InputError')`.
+   *
+   * @param x - anything.
+   * @returns true for an InputError.
+   * @example
+   * ```ts
+   * import { InputError, safeClassifyResponse, criteria } from 'lupus-renal-criteria';
+   * const r = safeClassifyResponse(criteria.kang2020, { current: { proteinuria: { value: -1, unit: 'g/24h' } } });
+   * InputError.isInputError(r.success ? undefined : r.error); // true
+   * ```
+   */
+  static isInputError(x: unknown): x is InputError {
+    return (
+      typeof x === "object" &&
+      x !== null &&
+      (x as { [INPUT_ERROR]?: unknown })[INPUT_ERROR] === true
+    );
+  }
+
+  /**
+   * `instanceof InputError` recognises instances of every copy of the library.
+   *
+   * @param x - anything.
+   * @returns true for an InputError.
+   */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return InputError.isInputError(x);
   }
 }
 

@@ -7,13 +7,17 @@
  */
 import { bindingsOf, fullInterpretation } from "../criteria/interpretation.js";
 import { criteriaOf } from "../criteria/schema.js";
-import type { InterpretationChoice, ResponseCriteria } from "../criteria/types.js";
+import type {
+  CategoryOrIndeterminate,
+  InterpretationChoice,
+  ResponseCriteria,
+} from "../criteria/types.js";
 import { evaluateExpr } from "../logic/evaluate.js";
 import type { CompareExpr, Expr } from "../logic/expr.js";
 import { resolveExpr } from "../logic/resolve.js";
 import type { LabValues, ResponseInput } from "../model/assessment.js";
 import { BASE_UNITS, convert, lookupUnit } from "../units/units.js";
-import { type CategoryOrIndeterminate, classifyValidated } from "./classify.js";
+import { classifyValidated } from "./classify.js";
 import { compile } from "./compile.js";
 
 /**

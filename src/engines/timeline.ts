@@ -5,7 +5,7 @@
  * @module
  */
 import { criteriaOf } from "../criteria/schema.js";
-import type { ResponseCriteria, Timepoint } from "../criteria/types.js";
+import type { CategoryOrIndeterminate, ResponseCriteria, Timepoint } from "../criteria/types.js";
 import type { Truth } from "../logic/kleene.js";
 import {
   daysBetween,
@@ -13,12 +13,7 @@ import {
   type PatientRecord,
   type Visit,
 } from "../model/record.js";
-import {
-  type CategoryOrIndeterminate,
-  type ClassifyOptions,
-  classifyValidated,
-  type ResponseResult,
-} from "./classify.js";
+import { type ClassifyOptions, classifyValidated, type ResponseResult } from "./classify.js";
 import { type CompiledResult, compileCached } from "./compile.js";
 import { InputError } from "./errors.js";
 import {
