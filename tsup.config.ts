@@ -9,10 +9,13 @@ export default defineConfig([
     sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: true,
     target: "node20",
-    dts: { entry: "src/index.ts", compilerOptions: { ignoreDeprecations: "6.0" } }, // TS 6 only
+    dts: {
+      entry: ["src/index.ts", "src/authoring.ts"], // the package's entry points (exports)
+      compilerOptions: { ignoreDeprecations: "6.0" }, // TS 6 only
+    },
   },
   {
-    entry: ["src/index.ts"],
+    entry: ["src/index.ts", "src/authoring.ts"],
     format: ["cjs"],
     sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: false,

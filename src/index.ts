@@ -13,6 +13,7 @@
  * ```
  *
  * @packageDocumentation
+ * @mergeModuleWith <project>
  */
 
 export * from "./adapters/medication-history.js";

@@ -17,11 +17,7 @@
 
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import {
-  ACR2012_SEDIMENT,
-  creatinineReferenceParameter,
-  STRICT_SEDIMENT,
-} from "./reference-values.js";
+import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const TAB = "Parikh 2020, response-criteria table (ACR 2006)";
@@ -120,7 +116,7 @@ const upcrBelowPrRange = cmp(
 export const acr2006: ResponseCriteria = {
   kind: "response",
   id: "acr2006",
-  version: "1.1.0",
+  version: "1.1.1",
   title: "ACR 2006 renal response criteria (as reproduced by Parikh 2020)",
   citation: {
     short: "ACR 2006 (as reproduced by Parikh 2020)",
@@ -189,31 +185,10 @@ export const acr2006: ResponseCriteria = {
         },
       },
     },
-    sedimentCutoff: {
-      description:
-        "CR and PR require an inactive urinary sediment; the reproduction gives no counts. ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf, or with cellular casts; its hematuria definition uses ≥ 5 RBC/hpf.",
-      source: { section: TAB, quote: "inactive urinary sediment" },
-      default: "acr2012",
-      readings: {
-        acr2012: {
-          label: "≤ 5 RBC/hpf and ≤ 5 WBC/hpf, no cellular casts",
-          rationale:
-            "Default: the complement of the ACR's own (2012) active-sediment definition (> 5/hpf, or cellular casts).",
-          bindings: { sedimentParams: ACR2012_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 LN guideline (Hahn BH et al., Arthritis Care Res 2012;64:797–808)",
-        },
-        strict: {
-          label: "< 5 RBC/hpf and < 5 WBC/hpf, no cellular casts",
-          rationale:
-            "ACR 2012's hematuria definition (≥ 5 RBC/hpf) and the registered BLISS-LN inactive sediment (< 5/hpf).",
-          bindings: { sedimentParams: STRICT_SEDIMENT },
-          evidence: "secondary",
-          reference:
-            "ACR 2012 biopsy-indication table; BLISS-LN registry (clinical-definitions.md)",
-        },
-      },
-    },
+    sedimentCutoff: sedimentCutoffParameter(
+      { section: TAB, quote: "inactive urinary sediment" },
+      "CR and PR require an inactive urinary sediment; the reproduction gives no counts.",
+    ),
     creatinineReference: creatinineReferenceParameter(
       { section: TAB, quote: "normal SCr" },
       "CR accepts a 'normal SCr'.",

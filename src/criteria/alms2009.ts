@@ -16,9 +16,9 @@
  * @module
  */
 
-import type { Expr, SedimentParams } from "../logic/expr.js";
+import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import { creatinineReferenceParameter } from "./reference-values.js";
+import { ACR2012_SEDIMENT, creatinineReferenceParameter } from "./reference-values.js";
 import type { InterpretationParameter, ResponseCriteria } from "./types.js";
 
 const PRIMARY = "Primary end point (week 24), as reproduced by secondary sources";
@@ -28,8 +28,6 @@ const RHEUM =
 const HINDAWI =
   "Hindawi BMRI 2017, Table 1, https://www.hindawi.com/journals/bmri/2017/5312960/tab1";
 const UPCR = "UPCR";
-
-const CR_SEDIMENT: SedimentParams = { rbcMax: 5, wbcMax: 5, inclusive: true };
 
 const baselineNephrotic = (id: string, quote: string): Expr =>
   cmp(id, `baseline ${UPCR}`, at("upcr", "baseline"), ">=", q(3, "g/g"), {
@@ -178,7 +176,7 @@ export const alms2009: ResponseCriteria = {
           id: "cr-sediment",
           label: "urine sediment inactive",
           fact: "urineSedimentNormal",
-          params: CR_SEDIMENT,
+          params: ACR2012_SEDIMENT,
           source: {
             section: SECONDARY,
             quote: "[U] inactive sediment (≤ 5 WBC/hpf, ≤ 5 RBC/hpf, no cellular casts)",

@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { all, any, at, change, cmp, q, ref } from "./build.js";
+import { any, at, change, cmp, q } from "./build.js";
+import * as trial from "./trial-endpoints.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary end point)";
@@ -60,77 +61,63 @@ export const aurora1: ResponseCriteria = {
   proteinuriaMeasure: "upcr",
   parameters: {},
   categories: [
-    {
-      name: "CR",
-      label: "complete renal response (CRR)",
-      source: { section: ABS, quote: "complete renal response at week 52" },
-      expr: all(
-        "crr",
-        "complete renal response",
-        cmp("crr-upcr", "UPCR", at("upcr", "current"), "<=", q(0.5, "mg/mg"), {
+    trial.crrCategory(
+      { section: ABS, quote: "complete renal response at week 52" },
+      cmp("crr-upcr", "UPCR", at("upcr", "current"), "<=", q(0.5, "mg/mg"), {
+        section: ABS,
+        quote: "UPCR of 0.5 mg/mg or less",
+      }),
+      any(
+        "crr-egfr",
+        "eGFR ≥ 60, or no fall from baseline of more than 20%",
+        cmp("crr-egfr-60", "eGFR", at("egfr", "current"), ">=", q(60, EGFR_UNIT), {
           section: ABS,
-          quote: "UPCR of 0.5 mg/mg or less",
+          quote: "eGFR of 60 mL/min per 1.73 m² or more",
         }),
-        any(
-          "crr-egfr",
-          "eGFR ≥ 60, or no fall from baseline of more than 20%",
-          cmp("crr-egfr-60", "eGFR", at("egfr", "current"), ">=", q(60, EGFR_UNIT), {
-            section: ABS,
-            quote: "eGFR of 60 mL/min per 1.73 m² or more",
-          }),
-          cmp(
-            "crr-egfr-fall-20",
-            "fall in eGFR from baseline",
-            change("percentDecrease", "egfr"),
-            "<=",
-            q(20, "%"),
-            {
-              section: ABS,
-              quote: "or no confirmed decrease from baseline in eGFR of more than 20%",
-            },
-          ),
-        ),
-        {
-          op: "fact",
-          id: "crr-no-rescue",
-          label: "no rescue medication",
-          fact: "observation",
-          params: { name: "rescueTherapy", is: false },
-          source: { section: ABS, quote: "no administration of rescue medication" },
-        },
         cmp(
-          "crr-prednisone-at-most-10",
-          "prednisone-equivalent dose (weeks 44–52; held ≥ 3 consecutive or ≥ 7 days)",
-          at("prednisone", "current"),
+          "crr-egfr-fall-20",
+          "fall in eGFR from baseline",
+          change("percentDecrease", "egfr"),
           "<=",
-          q(10, "mg/d prednisone"),
+          q(20, "%"),
           {
             section: ABS,
-            quote:
-              "no more than 10 mg prednisone equivalent per day for 3 or more consecutive days or for 7 or more days during weeks 44 through 52",
+            quote: "or no confirmed decrease from baseline in eGFR of more than 20%",
           },
         ),
       ),
-    },
+      {
+        op: "fact",
+        id: "crr-no-rescue",
+        label: "no rescue medication",
+        fact: "observation",
+        params: { name: "rescueTherapy", is: false },
+        source: { section: ABS, quote: "no administration of rescue medication" },
+      },
+      cmp(
+        "crr-prednisone-at-most-10",
+        "prednisone-equivalent dose (weeks 44–52; held ≥ 3 consecutive or ≥ 7 days)",
+        at("prednisone", "current"),
+        "<=",
+        q(10, "mg/d prednisone"),
+        {
+          section: ABS,
+          quote:
+            "no more than 10 mg prednisone equivalent per day for 3 or more consecutive days or for 7 or more days during weeks 44 through 52",
+        },
+      ),
+    ),
   ],
-  noResponse: {
-    label: "no complete renal response",
-    source: { section: ABS },
-  },
+  noResponse: trial.noCompleteRenalResponse(ABS),
   endpoints: [
-    {
-      name: "CRR",
-      label: "complete renal response (primary end point, week 52)",
-      source: { section: ABS },
-      expr: ref("CR"),
-    },
+    trial.crrEndpoint("complete renal response (primary end point, week 52)", { section: ABS }),
   ],
   gaps: [],
-  schedule: {
-    timepoints: [{ label: "week 52", day: 364, windowDays: 28 }],
-    source: { section: ABS, quote: "complete renal response at week 52" },
-    note: "The abstract gives no visit window; the library uses ±28 days (4 weeks), a parameter of every time-point function.",
-  },
+  schedule: trial.weeklySchedule(
+    [52],
+    { section: ABS, quote: "complete renal response at week 52" },
+    "The abstract",
+  ),
   notes: [
     "Baseline is the study baseline (randomisation), not the pre-flare value; only the baseline eGFR is read.",
     "The glucocorticoid co-condition is about weeks 44–52, not one day. The engine reads one dose (prednisoneMgPerDay), so for this definition supply the window summary: the highest daily dose (prednisone equivalent) that was taken on ≥ 3 consecutive days or on ≥ 7 days (in total) during weeks 44–52. The clause 'that dose ≤ 10 mg/day' is then exactly the source's condition. A single dose measured at the week-52 visit is NOT equivalent.",

@@ -19,8 +19,10 @@
  *
  * @module
  */
-import type { Expr, SedimentParams } from "../logic/expr.js";
+import type { Expr } from "../logic/expr.js";
 import { all, any, at, change, cmp, q, ref } from "./build.js";
+import { STRICT_SEDIMENT } from "./reference-values.js";
+import * as trial from "./trial-endpoints.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary and key secondary end points)";
@@ -28,7 +30,6 @@ const REG = "Corapi 2015 Table 3, NCT01639339 primary outcome";
 const UPCR = "UPCR";
 const EGFR = "eGFR";
 const EGFR_UNIT = "mL/min/1.73m2";
-const REGISTRY_SEDIMENT: SedimentParams = { rbcMax: 5, wbcMax: 5, inclusive: false };
 
 const noRescue = (id: string, section: string, quote: string): Expr => ({
   op: "fact",
@@ -90,34 +91,28 @@ export const blissln2020: ResponseCriteria = {
   proteinuriaMeasure: "upcr",
   parameters: {},
   categories: [
-    {
-      name: "CR",
-      label: "complete renal response (CRR)",
-      source: { section: ABS, quote: "complete renal response" },
-      expr: all(
-        "crr",
-        "complete renal response",
-        cmp("crr-upcr", UPCR, at("upcr", "current"), "<", q(0.5, "g/g"), {
-          section: ABS,
-          quote: "urinary protein:creatinine ratio < 0.5",
-        }),
-        any(
-          "crr-egfr",
-          "eGFR no worse than 10% below pre-flare, or ≥ 90",
-          egfrFallAtMost(
-            "crr-egfr-fall-10",
-            10,
-            ABS,
-            "eGFR no worse than 10% below the pre-flare value",
-          ),
-          cmp("crr-egfr-90", EGFR, at("egfr", "current"), ">=", q(90, EGFR_UNIT), {
-            section: ABS,
-            quote: "or ≥ 90 ml per minute per 1.73 m²",
-          }),
+    trial.crrCategory(
+      { section: ABS, quote: "complete renal response" },
+      cmp("crr-upcr", UPCR, at("upcr", "current"), "<", q(0.5, "g/g"), {
+        section: ABS,
+        quote: "urinary protein:creatinine ratio < 0.5",
+      }),
+      any(
+        "crr-egfr",
+        "eGFR no worse than 10% below pre-flare, or ≥ 90",
+        egfrFallAtMost(
+          "crr-egfr-fall-10",
+          10,
+          ABS,
+          "eGFR no worse than 10% below the pre-flare value",
         ),
-        noRescue("crr-no-rescue", ABS, "no use of rescue therapy"),
+        cmp("crr-egfr-90", EGFR, at("egfr", "current"), ">=", q(90, EGFR_UNIT), {
+          section: ABS,
+          quote: "or ≥ 90 ml per minute per 1.73 m²",
+        }),
       ),
-    },
+      noRescue("crr-no-rescue", ABS, "no use of rescue therapy"),
+    ),
     {
       name: "PR",
       label: "primary efficacy renal response (PERR) without CRR",
@@ -161,22 +156,17 @@ export const blissln2020: ResponseCriteria = {
       },
       expr: ref("PR"),
     },
-    {
-      name: "CRR",
-      label: "complete renal response (key secondary end point, week 104)",
-      source: { section: ABS, quote: "complete renal response" },
-      expr: ref("CR"),
-    },
+    trial.crrEndpoint("complete renal response (key secondary end point, week 104)", {
+      section: ABS,
+      quote: "complete renal response",
+    }),
   ],
   gaps: [],
-  schedule: {
-    timepoints: [
-      { label: "week 52", day: 364, windowDays: 28 },
-      { label: "week 104", day: 728, windowDays: 28 },
-    ],
-    source: { section: ABS, quote: "primary end point at week 104 … PERR at week 52" },
-    note: "The abstract gives no visit window; the library uses ±28 days (4 weeks), a parameter of every time-point function.",
-  },
+  schedule: trial.weeklySchedule(
+    [52, 104],
+    { section: ABS, quote: "primary end point at week 104 … PERR at week 52" },
+    "The abstract",
+  ),
   notes: [
     "The input's baseline eGFR must be the PRE-FLARE eGFR (the value before the renal flare), not the value at randomisation: both eGFR clauses compare with it. No other baseline value is read.",
     "Categories: CR is the CRR; PR is the library's name for PERR without CRR (the trial does not define a 'partial' response). CRR implies PERR, so the PERR end point is met whenever the category is CR or PR.",
@@ -288,31 +278,25 @@ export const blissln2020Registry: ResponseCriteria = {
           id: "crr-sediment",
           label: "urine sediment inactive",
           fact: "urineSedimentNormal",
-          params: REGISTRY_SEDIMENT,
+          params: STRICT_SEDIMENT,
           source: { section: REG, quote: "Urine sediment: inactive (< 5 RBCs/WBCs, no casts)" },
         },
         noRescue("crr-no-rescue", REG, "No rescue therapy"),
       ),
     },
   ],
-  noResponse: {
-    label: "no complete renal response",
-    source: { section: REG },
-  },
+  noResponse: trial.noCompleteRenalResponse(REG),
   endpoints: [
-    {
-      name: "CRR",
-      label: "complete renal response (registered primary outcome, week 104)",
-      source: { section: REG },
-      expr: ref("CR"),
-    },
+    trial.crrEndpoint("complete renal response (registered primary outcome, week 104)", {
+      section: REG,
+    }),
   ],
   gaps: [],
-  schedule: {
-    timepoints: [{ label: "week 104", day: 728, windowDays: 28 }],
-    source: { section: REG, quote: "complete renal response at 104 weeks" },
-    note: "The registry text gives no visit window; the library uses ±28 days (4 weeks), a parameter of every time-point function.",
-  },
+  schedule: trial.weeklySchedule(
+    [104],
+    { section: REG, quote: "complete renal response at 104 weeks" },
+    "The registry text",
+  ),
   notes: [
     "Follows the registry text (ClinicalTrials.gov NCT01639339) as reproduced in Corapi 2015, Table 3 — not the publication. Its primary outcome is the CRR; the registry record as reproduced there has no PERR.",
     "The input's baseline eGFR must be the PRE-FLARE eGFR.",

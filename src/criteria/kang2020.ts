@@ -14,11 +14,7 @@
  */
 
 import { all, any, at, change, cmp, q, ref } from "./build.js";
-import {
-  ACR2012_SEDIMENT,
-  creatinineReferenceParameter,
-  STRICT_SEDIMENT,
-} from "./reference-values.js";
+import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import type { Citation, EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./types.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
@@ -69,7 +65,7 @@ const prQuote = "24 h urine protein between 300 mg and 2000 mg";
 export const kang2020: ResponseCriteria = {
   kind: "response",
   id: "kang2020",
-  version: "1.1.0",
+  version: "1.1.1",
   title: "Kang 2020 renal response (iguratimod in refractory LN)",
   citation: KANG2020_CITATION,
   locator: { section: OUT },
@@ -105,31 +101,10 @@ export const kang2020: ResponseCriteria = {
       { section: OUT, quote: "normal serum creatinine" },
       "CR requires 'normal serum creatinine'.",
     ),
-    sedimentCutoff: {
-      description:
-        "CR requires 'normal counts of urine blood cells or casts' without a count. ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf or with cellular casts; its own hematuria definition uses ≥ 5 RBC/hpf.",
-      source: { section: OUT, quote: "normal counts of urine blood cells or casts" },
-      default: "acr2012",
-      readings: {
-        acr2012: {
-          label: "≤ 5 RBC/hpf and ≤ 5 WBC/hpf, no cellular casts",
-          rationale:
-            "Default: the complement of ACR 2012's active sediment (> 5/hpf, or cellular casts).",
-          bindings: { sedimentParams: ACR2012_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 LN guideline (Hahn BH et al., Arthritis Care Res 2012;64:797–808)",
-        },
-        strict: {
-          label: "< 5 RBC/hpf and < 5 WBC/hpf, no cellular casts",
-          rationale:
-            "ACR 2012's hematuria definition (≥ 5 RBC/hpf) and the registered BLISS-LN inactive sediment (< 5/hpf).",
-          bindings: { sedimentParams: STRICT_SEDIMENT },
-          evidence: "secondary",
-          reference:
-            "ACR 2012 biopsy-indication table; BLISS-LN registry (clinical-definitions.md)",
-        },
-      },
-    },
+    sedimentCutoff: sedimentCutoffParameter(
+      { section: OUT, quote: "normal counts of urine blood cells or casts" },
+      "CR requires 'normal counts of urine blood cells or casts' without a count.",
+    ),
   },
   categories: [
     {

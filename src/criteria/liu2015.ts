@@ -16,11 +16,7 @@
  */
 
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import {
-  ACR2012_SEDIMENT,
-  creatinineReferenceParameter,
-  STRICT_SEDIMENT,
-} from "./reference-values.js";
+import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (design and end points)";
@@ -67,7 +63,7 @@ const riseAtMost = (id: string, pct: number, quote: string) =>
 export const liu2015: ResponseCriteria = {
   kind: "response",
   id: "liu2015",
-  version: "1.1.0",
+  version: "1.1.1",
   title: "Liu 2015 multitarget induction: complete and partial remission, week 24",
   citation: {
     short: "Liu 2015",
@@ -106,29 +102,10 @@ export const liu2015: ResponseCriteria = {
         },
       },
     },
-    sedimentCutoff: {
-      description:
-        "CR requires 'inactive urine sediment' without counts. ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf or with cellular casts; its hematuria definition uses ≥ 5 RBC/hpf.",
-      source: { section: DEF, quote: "[U] inactive urine sediment" },
-      default: "acr2012",
-      readings: {
-        acr2012: {
-          label: "≤ 5 RBC/hpf and ≤ 5 WBC/hpf, no cellular casts",
-          rationale:
-            "Default: the complement of ACR 2012's active sediment (> 5/hpf, or cellular casts).",
-          bindings: { sedimentParams: ACR2012_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 LN guideline (Hahn BH et al., Arthritis Care Res 2012;64:797–808)",
-        },
-        strict: {
-          label: "< 5 RBC/hpf and < 5 WBC/hpf, no cellular casts",
-          rationale: "ACR 2012's hematuria definition (≥ 5 RBC/hpf is hematuria).",
-          bindings: { sedimentParams: STRICT_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 biopsy-indication table (clinical-definitions.md §0)",
-        },
-      },
-    },
+    sedimentCutoff: sedimentCutoffParameter(
+      { section: DEF, quote: "[U] inactive urine sediment" },
+      "CR requires 'inactive urine sediment' without counts.",
+    ),
     creatinineReference: creatinineReferenceParameter(
       { section: DEF, quote: "[U] normal SCr" },
       "CR accepts a 'normal serum creatinine'.",

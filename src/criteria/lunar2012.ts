@@ -20,11 +20,7 @@
 
 import type { Expr } from "../logic/expr.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import {
-  ACR2012_SEDIMENT,
-  creatinineReferenceParameter,
-  STRICT_SEDIMENT,
-} from "./reference-values.js";
+import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary end point)";
@@ -105,7 +101,7 @@ const normalOrAtMost115: Expr = any(
 export const lunar2012: ResponseCriteria = {
   kind: "response",
   id: "lunar2012",
-  version: "1.1.0",
+  version: "1.1.1",
   title: "LUNAR (rituximab) renal response, week 52",
   citation: {
     short: "LUNAR (Rovin 2012)",
@@ -147,29 +143,10 @@ export const lunar2012: ResponseCriteria = {
         },
       },
     },
-    sedimentCutoff: {
-      description:
-        "CR requires 'inactive urinary sediment' without counts in the sources read. ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf or with cellular casts; its hematuria definition uses ≥ 5 RBC/hpf.",
-      source: { section: CRDEF, quote: "inactive urinary sediment" },
-      default: "acr2012",
-      readings: {
-        acr2012: {
-          label: "≤ 5 RBC/hpf and ≤ 5 WBC/hpf, no cellular casts",
-          rationale:
-            "Default: the complement of ACR 2012's active sediment (> 5/hpf, or cellular casts).",
-          bindings: { sedimentParams: ACR2012_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 LN guideline (Hahn BH et al., Arthritis Care Res 2012;64:797–808)",
-        },
-        strict: {
-          label: "< 5 RBC/hpf and < 5 WBC/hpf, no cellular casts",
-          rationale: "ACR 2012's hematuria definition (≥ 5 RBC/hpf is hematuria).",
-          bindings: { sedimentParams: STRICT_SEDIMENT },
-          evidence: "secondary",
-          reference: "ACR 2012 biopsy-indication table (clinical-definitions.md §0)",
-        },
-      },
-    },
+    sedimentCutoff: sedimentCutoffParameter(
+      { section: CRDEF, quote: "inactive urinary sediment" },
+      "CR requires 'inactive urinary sediment' without counts in the sources read.",
+    ),
     creatinineReference: creatinineReferenceParameter(
       { section: CRDEF, quote: "normal serum creatinine" },
       "CR accepts a 'normal serum creatinine'.",

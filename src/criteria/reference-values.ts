@@ -77,3 +77,41 @@ export function creatinineReferenceParameter(
     },
   };
 }
+
+/**
+ * @internal The shared "inactive / normal urine sediment" parameter (conventionally
+ * `sedimentCutoff`, binding `sedimentParams`) for criteria that require an inactive
+ * sediment without giving counts. Readings `acr2012` (default, ≤ 5 RBC/hpf and
+ * ≤ 5 WBC/hpf, no cellular casts: the complement of ACR 2012's active sediment)
+ * and `strict` (< 5/hpf: ACR 2012's hematuria definition, BLISS-LN's registered
+ * inactive sediment).
+ *
+ * @param source - where the criteria's phrase (e.g. "inactive urinary sediment") stands.
+ * @param phrase - what the criteria require, in one sentence, for the description.
+ */
+export function sedimentCutoffParameter(source: Locator, phrase: string): InterpretationParameter {
+  return {
+    description: `${phrase} ACR 2012 calls sediment active above 5 RBC/hpf or 5 WBC/hpf, or with cellular casts; its hematuria definition uses ≥ 5 RBC/hpf.`,
+    source,
+    default: "acr2012",
+    readings: {
+      acr2012: {
+        label: "≤ 5 RBC/hpf and ≤ 5 WBC/hpf, no cellular casts",
+        rationale:
+          "Default: the complement of ACR 2012's active sediment (> 5/hpf, or cellular casts).",
+        bindings: { sedimentParams: ACR2012_SEDIMENT },
+        evidence: "secondary",
+        reference: "ACR 2012 LN guideline (Hahn BH et al., Arthritis Care Res 2012;64:797–808)",
+      },
+      strict: {
+        label: "< 5 RBC/hpf and < 5 WBC/hpf, no cellular casts",
+        rationale:
+          "ACR 2012's hematuria definition (≥ 5 RBC/hpf is hematuria) and the registered BLISS-LN inactive sediment (< 5/hpf).",
+        bindings: { sedimentParams: STRICT_SEDIMENT },
+        evidence: "secondary",
+        reference:
+          "ACR 2012 biopsy-indication table (clinical-definitions.md §0); BLISS-LN registry (clinical-definitions.md)",
+      },
+    },
+  };
+}

@@ -12,6 +12,7 @@
  */
 import type { Expr } from "../logic/expr.js";
 import { all, at, change, cmp, q, ref } from "./build.js";
+import * as trial from "./trial-endpoints.js";
 import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary and key secondary end points)";
@@ -69,40 +70,26 @@ export const regency2025: ResponseCriteria = {
   proteinuriaMeasure: "upcr",
   parameters: {},
   categories: [
-    {
-      name: "CR",
-      label: "complete renal response (CRR)",
-      source: { section: ABS, quote: "complete renal response at week 76" },
-      expr: all(
-        "crr",
-        "complete renal response",
-        cmp("crr-upcr", "UPCR", at("upcr", "current"), "<", q(0.5, "mg/mg"), {
-          section: ABS,
-          quote: "UPCR < 0.5",
-        }),
-        cmp(
-          "crr-egfr-85pct",
-          "eGFR in percent of baseline",
-          change("percentOfBaseline", "egfr"),
-          ">=",
-          q(85, "%"),
-          { section: ABS, quote: "eGFR ≥ 85% of baseline" },
-        ),
-        noRescue("crr-no-rescue"),
+    trial.crrCategory(
+      { section: ABS, quote: "complete renal response at week 76" },
+      cmp("crr-upcr", "UPCR", at("upcr", "current"), "<", q(0.5, "mg/mg"), {
+        section: ABS,
+        quote: "UPCR < 0.5",
+      }),
+      cmp(
+        "crr-egfr-85pct",
+        "eGFR in percent of baseline",
+        change("percentOfBaseline", "egfr"),
+        ">=",
+        q(85, "%"),
+        { section: ABS, quote: "eGFR ≥ 85% of baseline" },
       ),
-    },
+      noRescue("crr-no-rescue"),
+    ),
   ],
-  noResponse: {
-    label: "no complete renal response",
-    source: { section: ABS },
-  },
+  noResponse: trial.noCompleteRenalResponse(ABS),
   endpoints: [
-    {
-      name: "CRR",
-      label: "complete renal response (primary end point, week 76)",
-      source: { section: ABS },
-      expr: ref("CR"),
-    },
+    trial.crrEndpoint("complete renal response (primary end point, week 76)", { section: ABS }),
     {
       name: "CRRPrednisone",
       label: "CRR with prednisone ≤ 7.5 mg/day in weeks 64–76 (key secondary end point)",
@@ -137,11 +124,11 @@ export const regency2025: ResponseCriteria = {
     },
   ],
   gaps: [],
-  schedule: {
-    timepoints: [{ label: "week 76", day: 532, windowDays: 28 }],
-    source: { section: ABS, quote: "complete renal response at week 76" },
-    note: "The abstract gives no visit window; the library uses ±28 days (4 weeks), a parameter of every time-point function.",
-  },
+  schedule: trial.weeklySchedule(
+    [76],
+    { section: ABS, quote: "complete renal response at week 76" },
+    "The abstract",
+  ),
   notes: [
     "Baseline is the study baseline (randomisation), not the pre-flare value; only the baseline eGFR is read.",
     "'No intercurrent event' lists rescue therapy, treatment failure, death and early withdrawal. Only rescue therapy is an input of the library (rescueTherapy); treatment failure, death and early withdrawal are NOT checked, so a patient with such an event must be counted as non-responder by the caller (the trial counts any intercurrent event as no CRR).",

@@ -185,7 +185,7 @@ export type CategoryOrIndeterminate = ResponseCategory | "indeterminate";
  * ```ts
  * import { criteria } from 'lupus-renal-criteria';
  * const k = criteria.kang2020;
- * `${k.id}@${k.version}`; // 'kang2020@1.1.0'
+ * `${k.id}@${k.version}`; // 'kang2020@1.1.1'
  * ```
  */
 export interface ResponseCriteria {

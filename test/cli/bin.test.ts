@@ -39,7 +39,7 @@ describe("built bin", () => {
     ]);
     expect(ok.status).toBe(0);
     expect(rowsOf(ok.stdout)).toHaveLength(66);
-    expect(ok.stderr).toContain("Summary: Kang 2020 [kang2020@1.1.0]");
+    expect(ok.stderr).toContain("Summary: Kang 2020 [kang2020@1.1.1]");
 
     const bad = spawn(["classify", fixture("assessments.ndjson")]);
     expect(bad.status).toBe(1);

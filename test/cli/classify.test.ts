@@ -212,7 +212,7 @@ describe("--summary", () => {
   it("goes to stderr when the rows go to stdout; --summary-only prints only the table to stdout", async () => {
     const both = await cli([...COHORT, "--summary"]);
     expect(rowsOf(both.stdout)).toHaveLength(33 * NCRIT);
-    expect(both.stderr).toContain("Summary: Kang 2020 [kang2020@1.1.0]");
+    expect(both.stderr).toContain("Summary: Kang 2020 [kang2020@1.1.1]");
     const only = await cli([...COHORT, "--summary-only"]);
     expect(only.stdout.startsWith("Summary: Zhang 2023")).toBe(true);
     expect(only.stderr).toBe("");

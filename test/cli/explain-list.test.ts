@@ -11,7 +11,7 @@ describe("explain", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("== row 2 (line 4), id SYN-01, day 182 ==");
-    expect(lines[1]).toBe("Category: PR under Kang 2020 [kang2020@1.1.0].");
+    expect(lines[1]).toBe("Category: PR under Kang 2020 [kang2020@1.1.1].");
     expect(r.stdout).toContain(
       "24-h urine protein 420 mg/24h (entered as 0.42 g/24h) is not below 300 mg/24h: not met (Kang 2020, Methods, Outcomes).",
     );
@@ -33,7 +33,7 @@ describe("explain", () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("-- week 24 (target day 168; visit on day 170) --");
-    expect(r.stdout).toContain("Category: PR under Kang 2020 [kang2020@1.1.0].");
+    expect(r.stdout).toContain("Category: PR under Kang 2020 [kang2020@1.1.1].");
     const missing = await cli([
       "explain",
       fixture("records.json"),
@@ -67,7 +67,7 @@ describe("list", () => {
     const r = await cli(["list"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^response\s+kang2020\s+1\.1\.0\s+secondary\s+Kang 2020, Arthritis Res Ther\s+10\.1186\/s13075-020-02154-7$/m,
+      /^response\s+kang2020\s+1\.1\.1\s+secondary\s+Kang 2020, Arthritis Res Ther\s+10\.1186\/s13075-020-02154-7$/m,
     );
     expect(r.stdout).toContain("zhang2023: crProteinuriaCutoff=0.5|0.7");
   });

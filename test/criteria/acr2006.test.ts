@@ -235,7 +235,7 @@ describe("ACR 2006 criteria object", () => {
     const r = classifyResponse(A, patient({ upcr: 0.9, egfr0: 88, egfr: 84 }));
     expect(r.category).toBe("PR");
     expect(r.endpoints.OR).toBe("met");
-    expect(r.criteria).toMatchObject({ id: "acr2006", version: "1.1.0", evidence: "secondary" });
+    expect(r.criteria).toMatchObject({ id: "acr2006", version: "1.1.1", evidence: "secondary" });
     expect(r.alternatives).toHaveLength(53); // 3 × 3 × 2 × 3 − 1
   });
   it("survives a JSON round trip and classifies the same", () => {

@@ -195,7 +195,7 @@ describe("Kang 2020 issue example (Table 1 patient 4 baseline, week-12 0.47 g/24
     });
     expect(r.category).toBe("PR");
     expect(r.endpoints.renalResponse).toBe("met");
-    expect(r.criteria).toMatchObject({ id: "kang2020", version: "1.1.0", evidence: "secondary" });
+    expect(r.criteria).toMatchObject({ id: "kang2020", version: "1.1.1", evidence: "secondary" });
     expect(r.robust).toBe(true);
     expect(r.alternatives).toHaveLength(17); // 3 × 3 × 2 readings − the chosen one
   });

@@ -2,8 +2,9 @@
  * The ```ts examples in the TSDoc comments of src/ cannot rot:
  *
  * 1. every example type-checks against the library's sources (written to a temp dir
- *    as .ts files; `lupus-renal-criteria` is mapped to src/index.ts by a tsconfig
- *    `paths` entry, with the project's strict options);
+ *    as .ts files; `lupus-renal-criteria` is mapped to src/index.ts and
+ *    `lupus-renal-criteria/authoring` to src/authoring.ts by tsconfig `paths` entries,
+ *    with the project's strict options);
  * 2. the examples of the key exports run, and each `expr; // 'value'` comment that
  *    states a result is compared with the value the expression actually has.
  */
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as authoring from "../../src/authoring.js";
 import * as lib from "../../src/index.js";
 import {
   type DocExample,
@@ -75,6 +77,7 @@ const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summ
 const runs = (e: DocExample) =>
   process.env.RUN_ALL_EXAMPLES === "1" ||
   RUN_OWNERS.has(e.owner) ||
+  e.file === "src/authoring.ts" ||
   KEY_FUNCTIONS.some((f) => new RegExp(`\\b${f}\\s*\\(`).test(e.code));
 
 /**
@@ -139,7 +142,10 @@ beforeAll(() => {
         noEmit: true,
         types: ["node"],
         typeRoots: [join(root, "node_modules/@types")],
-        paths: { "lupus-renal-criteria": [join(root, "src/index.ts")] },
+        paths: {
+          "lupus-renal-criteria": [join(root, "src/index.ts")],
+          "lupus-renal-criteria/authoring": [join(root, "src/authoring.ts")],
+        },
       },
       files,
     }),
@@ -197,6 +203,7 @@ describe("TSDoc examples", () => {
         const body = toCommonJs(code);
         const require = (id: string) => {
           if (id === "lupus-renal-criteria") return lib;
+          if (id === "lupus-renal-criteria/authoring") return authoring;
           throw new Error(`example imports '${id}'`);
         };
         const silent = { ...console, log: () => {}, table: () => {} };

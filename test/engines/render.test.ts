@@ -45,7 +45,7 @@ describe("explanation sentences", () => {
       },
     });
     const text = renderExplanation(r);
-    expect(text[0]).toBe("Category: PR under Kang 2020 [kang2020@1.1.0].");
+    expect(text[0]).toBe("Category: PR under Kang 2020 [kang2020@1.1.1].");
     expect(text).toContain(
       "  - 24-h urine protein 470 mg/24h (entered as 0.47 g/24h) is at or below 2000 mg/24h: met (Kang 2020, Methods, Outcomes).",
     );
@@ -72,7 +72,7 @@ describe("explanation sentences", () => {
       },
     });
     const text = renderExplanation(r);
-    expect(text[0]).toBe("Category: NR under Kang 2020 [kang2020@1.1.0].");
+    expect(text[0]).toBe("Category: NR under Kang 2020 [kang2020@1.1.1].");
     expect(text).toContain(
       "  - urine sediment (blood cells, casts) normal: not met (RBC 12/hpf, WBC 2/hpf, no cellular casts) (Kang 2020, Methods, Outcomes).",
     );
