@@ -263,7 +263,7 @@ describe("calculator page", () => {
     expect(c.explanation).toContain(
       `rise in serum creatinine from baseline 7.1% (from 56 umol/L to 60 umol/L) is at or below 25%: met ${Z}`,
     );
-    expect(c.robustness).toBe("Robust: all 3 other permitted readings of the source give CR too.");
+    expect(c.robustness).toBe("Robust: all 7 other permitted readings of the source give CR too.");
     expect(c.missing).toEqual([]);
     expect(c.doi).toBe("https://doi.org/10.3389/fimmu.2023.1133183");
     expect(c.evidence).toBe("verified");
