@@ -138,6 +138,18 @@ if (kang) {
     `    n = ${w.denominator}: CR ${w.rates.CR.count} ${pct(w.rates.CR)} ${ci(w.rates.CR)}, PR ${w.rates.PR.count} ${pct(w.rates.PR)} ${ci(w.rates.PR)}, response ${w.rates.OR.count} ${pct(w.rates.OR)} ${ci(w.rates.OR)}`,
   );
   for (const x of w.excluded) console.log(`    excluded ${x.id}: ${x.reason}`);
+  // The reading of Kang's outcome column that the errata support: the best response within 24
+  // weeks (docs/errata.md, "the outcome column is the best response within 24 weeks").
+  const best = summarizeCohort(criteria.kang2020, kang.records, {
+    analysis: "evaluable",
+    outcome: "best-by-timepoint",
+  }).timepoints[0];
+  console.log(
+    "    best response by week 24 (no carry-forward), the reading of Kang's outcome column:",
+  );
+  console.log(
+    `    n = ${best.denominator}: CR ${best.rates.CR.count} ${pct(best.rates.CR)}, PR ${best.rates.PR.count} ${pct(best.rates.PR)}, response ${best.rates.OR.count} ${pct(best.rates.OR)}`,
+  );
 }
 
 const zhang = fixture("zhang2023-reconstruction.json");
