@@ -49,16 +49,7 @@ import type {
   Reading,
   ResponseCriteria,
 } from "./criteria/types.js";
-import type {
-  Bind,
-  Comparator,
-  CompareExpr,
-  Expr,
-  FactExpr,
-  Locator,
-  Measure,
-  Operand,
-} from "./logic/expr.js";
+import type { Bind, CompareExpr, Expr, FactExpr, Measure, Operand } from "./logic/expr.js";
 import type { Quantity } from "./units/schema.js";
 
 // ---------------------------------------------------------------------------
@@ -248,7 +239,8 @@ export function ref(name: string): Extract<Expr, { op: "ref" }> {
 // Clauses
 
 /**
- * The argument of {@link cmp}: a comparison clause without its `op`.
+ * The argument of {@link cmp}: the fields of a compare clause without its `op` (and without the
+ * UPCR conversion, which reading resolution stamps on clauses).
  *
  * @example
  * ```ts
@@ -259,20 +251,7 @@ export function ref(name: string): Extract<Expr, { op: "ref" }> {
  * };
  * ```
  */
-export interface CmpSpec {
-  /** Stable id of the clause within its criteria object (letters, digits, `_ . -`). */
-  readonly id: string;
-  /** What is compared, in words ("UPCR"); what explanations print. */
-  readonly label: string;
-  /** What is read: see {@link value}, {@link percentDecrease} and the other operand builders. */
-  readonly left: Operand;
-  /** The operator as printed (`'<'`, `'>='`, …) or a placeholder. */
-  readonly cmp: Comparator | Bind;
-  /** The threshold in the unit the source printed (`%` for percent changes), or a placeholder. */
-  readonly right: Quantity | Bind;
-  /** Where the clause stands in the source, with the source's own words. */
-  readonly source: Locator;
-}
+export type CmpSpec = Omit<CompareExpr, "op" | "upcrConversion">;
 
 /**
  * A comparison clause: `left cmp right`.
@@ -310,14 +289,7 @@ export function cmp(spec: CmpSpec): CompareExpr {
  * const spec: GroupSpec = { id: 'or', label: 'CR or PR', of: [{ op: 'ref', to: 'CR' }, { op: 'ref', to: 'PR' }] };
  * ```
  */
-export interface GroupSpec {
-  /** Stable id of the clause. */
-  readonly id: string;
-  /** What the group means, in words. */
-  readonly label: string;
-  /** The clauses combined. */
-  readonly of: readonly Expr[];
-}
+export type GroupSpec = Omit<Extract<Expr, { op: "all" | "any" }>, "op">;
 
 /**
  * Every clause holds (Kleene AND: not met if any is not met; unknown if none is
@@ -360,14 +332,7 @@ export function any(spec: GroupSpec): Extract<Expr, { op: "all" | "any" }> {
  * const spec: NotSpec = { id: 'not-cr', label: 'not CR', of: { op: 'ref', to: 'CR' } };
  * ```
  */
-export interface NotSpec {
-  /** Stable id of the clause. */
-  readonly id: string;
-  /** What the negation means, in words. */
-  readonly label: string;
-  /** The clause negated. */
-  readonly of: Expr;
-}
+export type NotSpec = Omit<Extract<Expr, { op: "not" }>, "op">;
 
 /**
  * The clause does not hold (unknown stays unknown).
@@ -400,18 +365,7 @@ export function not(spec: NotSpec): Extract<Expr, { op: "not" }> {
  * };
  * ```
  */
-export interface WhenSpec {
-  /** Stable id of the clause. */
-  readonly id: string;
-  /** What the conditional means, in words. */
-  readonly label: string;
-  /** The condition. */
-  readonly cond: Expr;
-  /** The clause that must hold when the condition is met. */
-  readonly whenMet: Expr;
-  /** The clause that must hold when the condition is not met. */
-  readonly whenNotMet: Expr;
-}
+export type WhenSpec = Omit<Extract<Expr, { op: "if" }>, "op">;
 
 /**
  * A conditional clause (the `if` node): `whenMet` when `cond` is met, `whenNotMet`
