@@ -68,6 +68,14 @@ const countAccepted = (name: string, ok: boolean) => {
   if (ok) accepted.set(name, (accepted.get(name) ?? 0) + 1);
 };
 const usedObjects = new Set<string>();
+/** Replays a reported failure: FUZZ_SEED=<seed> FUZZ_PATH=<path> (both from fast-check's report). */
+const replay =
+  process.env.FUZZ_SEED === undefined
+    ? {}
+    : {
+        seed: Number(process.env.FUZZ_SEED),
+        ...(process.env.FUZZ_PATH === undefined ? {} : { path: process.env.FUZZ_PATH }),
+      };
 
 // ---------------------------------------------------------------------------
 // Shipped objects
@@ -842,7 +850,7 @@ function prop<Ts extends [unknown, ...unknown[]]>(
   test(
     name,
     () => {
-      fc.assert(fc.property(...arbitraries, predicate), { numRuns, examples });
+      fc.assert(fc.property(...arbitraries, predicate), { numRuns, examples, ...replay });
     },
     TIMEOUT,
   );
@@ -1284,7 +1292,9 @@ describe("fuzzing: huge arrays", () => {
       }));
       const at = h.seed % N;
       const target = visits[at] as Record<string, unknown>;
-      if (h.corrupt === "duplicate") visits.push({ day: days[at], labs: {} });
+      // A second visit on the same day (replacing another visit: the record stays at the
+      // MAX_VISITS_PER_RECORD limit; one more visit would be refused for its count instead).
+      if (h.corrupt === "duplicate") visits[(at + 1) % N] = { day: days[at], labs: {} };
       if (h.corrupt === "bad-unit") target.labs = { proteinuria: { value: 1, unit: "g/day " } };
       if (h.corrupt === "nan")
         target.labs = { serumCreatinine: { value: Number.NaN, unit: "umol/L" } };
