@@ -10,6 +10,6 @@ export default defineConfig({
       "test/engines/**/*.test.ts",
       "test/units/**/*.test.ts",
     ],
-    exclude: ["test/engines/golden-scenarios.test.ts"],
+    exclude: ["test/api/golden-scenarios.test.ts"],
   },
 });

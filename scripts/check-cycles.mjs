@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Fails (exit 1) when the modules under src/ import each other in a cycle, type-only imports
-// included: the folders are layers (docs/architecture.md) and a cycle means a layer reaches back.
+// Fails (exit 1) when the modules under src/ import each other in a cycle, or when a module
+// imports a folder above its own (type-only imports included): the folders are layers
+// (docs/architecture.md) and a cycle or an upward import means a layer reaches back.
 // Uses the TypeScript compiler's own import scanner (ts.preProcessFile), so it sees exactly the
 // import and export-from statements tsc sees.
 //
@@ -55,9 +56,44 @@ for (const f of [...graph.keys()].sort()) if (!state.has(f)) visit(f);
 if (process.argv.includes("--graph")) {
   for (const [f, ds] of graph) console.log(`${rel(f)} -> ${ds.map(rel).join(", ")}`);
 }
+// The folders are layers, lowest first; a module may import its own layer and the ones below.
+// The entry points (src/index.ts, src/authoring.ts and the subpath entries) sit above them all.
+const LAYERS = [
+  "units",
+  "model",
+  "ir",
+  "criteria",
+  "egfr",
+  "evaluate",
+  "api",
+  "analysis",
+  "io",
+  "cli",
+];
+const layerOf = (/** @type {string} */ p) => {
+  const top = relative(src, p).split("/")[0] ?? "";
+  const i = LAYERS.indexOf(top);
+  return i === -1 ? LAYERS.length : i;
+};
+/** @type {string[]} */
+const upward = [];
+for (const [f, ds] of graph) {
+  for (const d of ds) {
+    if (layerOf(d) > layerOf(f)) upward.push(`${rel(f)} -> ${rel(d)}`);
+  }
+}
+if (upward.length > 0) {
+  console.error(
+    `check-cycles: ${upward.length} import(s) reach up a layer (order: ${LAYERS.join(" → ")}):`,
+  );
+  for (const u of upward) console.error(`  ${u}`);
+  process.exit(1);
+}
 if (cycles.length > 0) {
   console.error(`check-cycles: ${cycles.length} import cycle(s) under src/:`);
   for (const c of cycles) console.error(`  ${c.map(rel).join(" -> ")}`);
   process.exit(1);
 }
-console.log(`check-cycles: ${graph.size} modules under src/, no import cycle`);
+console.log(
+  `check-cycles: ${graph.size} modules under src/, no import cycle, no import up a layer (${LAYERS.join(" → ")})`,
+);

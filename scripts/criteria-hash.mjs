@@ -119,14 +119,22 @@ export function classificationProjection(value) {
 
 /**
  * SHA-256 (hex) of the canonical JSON of the classification projection: what
- * decides categories, clause verdicts, readings and time points, without wording.
+ * decides categories, clause verdicts, readings and time points, without wording
+ * (and without the object's own top-level `id`, its name in the lock).
  *
  * @param {unknown} value
  * @returns {string}
  */
 export function classificationHash(value) {
   canonicalJson(value); // the whole object must still be plain JSON data
-  return criteriaHash(classificationProjection(value));
+  // The object's own id names it (it is the lock's key), it classifies nothing: a renamed id is
+  // a wording change. Clause ids inside stay (they name clause verdicts in every result).
+  const projected = classificationProjection(value);
+  if (projected !== null && typeof projected === "object" && !Array.isArray(projected)) {
+    const { id: _id, ...rest } = /** @type {Record<string, unknown>} */ (projected);
+    return criteriaHash(rest);
+  }
+  return criteriaHash(projected);
 }
 
 /** Semantic Versioning 2.0.0 (the regular expression suggested by semver.org). */

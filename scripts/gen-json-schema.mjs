@@ -1,5 +1,5 @@
 // Writes schema/*.schema.json from the built library (run after `tsup`).
-// test/model/json-schema.test.ts and test/criteria/schema.test.ts fail when the committed files are stale.
+// test/io/json-schema.test.ts and test/ir/schema.test.ts fail when the committed files are stale.
 import { writeFileSync } from "node:fs";
 import { criteriaJsonSchema, jsonSchemas } from "../dist/index.js";
 

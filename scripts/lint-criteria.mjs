@@ -1,5 +1,5 @@
 // Writes docs/criteria-gaps.md: lintCriteria() over every shipped response definition (run after tsup).
-// test/engines/lint.test.ts fails when the committed file is stale.
+// test/analysis/lint.test.ts fails when the committed file is stale.
 import { writeFileSync } from "node:fs";
 import { criteria, lintCriteria, lintMarkdown } from "../dist/index.js";
 

@@ -2,7 +2,7 @@
 # Differential test of toSql's PostgreSQL output on a real PostgreSQL server (issue 18):
 # installs Debian's `postgresql` if missing, initdb's a throwaway cluster in a temporary folder,
 # starts it on a loopback port with its default settings (JIT on: only the listen address, port
-# and socket folder are set), runs test/adapters/sql-postgres.test.ts against it, and stops it.
+# and socket folder are set), runs test/evaluate/sql-postgres.test.ts against it, and stops it.
 # Usage: bash scripts/pg-server-test.sh   (PG_ROWS, PG_ROWS_PER_READING, PG_EXTREME_ROWS,
 # PG_BOUND_SECONDS tune the test; see the test file).
 set -euo pipefail
@@ -31,4 +31,4 @@ trap stop EXIT
   -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR" start >/dev/null
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT (default settings; jit=$(psql -X -At -h 127.0.0.1 -p "$PORT" -U lrc -d postgres -c 'SHOW jit'))"
 LRC_PG_URL="postgresql://lrc@127.0.0.1:$PORT/postgres" \
-  npx vitest run test/adapters/sql-postgres.test.ts "$@"
+  npx vitest run test/evaluate/sql-postgres.test.ts "$@"

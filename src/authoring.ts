@@ -40,7 +40,9 @@
  *
  * @module
  */
-import { loadCriteria } from "./criteria/schema.js";
+
+import type { Bind, CompareExpr, Expr, FactExpr, Measure, Operand } from "./ir/expr.js";
+import { loadCriteria } from "./ir/schema.js";
 import type {
   EligibilityCriteria,
   FlareCriteria,
@@ -48,8 +50,7 @@ import type {
   InterpretationParameter,
   Reading,
   ResponseCriteria,
-} from "./criteria/types.js";
-import type { Bind, CompareExpr, Expr, FactExpr, Measure, Operand } from "./logic/expr.js";
+} from "./ir/types.js";
 import type { Quantity } from "./units/schema.js";
 
 // ---------------------------------------------------------------------------

@@ -16,8 +16,15 @@
  * @mergeModuleWith <project>
  */
 
-export * from "./adapters/medication-history.js";
-export * from "./adapters/sql.js";
+export * from "./analysis/cohort.js";
+export * from "./analysis/compare.js";
+export * from "./analysis/lint.js";
+export * from "./analysis/stats.js";
+export * from "./api/classify.js";
+export * from "./api/eligibility.js";
+export * from "./api/flares.js";
+export * from "./api/render.js";
+export * from "./api/timeline.js";
 export { acr2006 } from "./criteria/acr2006.js";
 export { acr2024Refractory } from "./criteria/acr2024.js";
 export { alms2009 } from "./criteria/alms2009.js";
@@ -29,7 +36,6 @@ export { eular2012 } from "./criteria/eular2012.js";
 export { eular2019 } from "./criteria/eular2019.js";
 export { eular2025 } from "./criteria/eular2025.js";
 export * from "./criteria/index.js";
-export * from "./criteria/interpretation.js";
 export {
   kang2020,
   kang2020ExtraRenalFlare,
@@ -43,6 +49,22 @@ export { liu2015 } from "./criteria/liu2015.js";
 export { lunar2012 } from "./criteria/lunar2012.js";
 export { moroni2022 } from "./criteria/moroni2022.js";
 export { regency2025 } from "./criteria/regency2025.js";
+export { zhang2023, zhang2023Refractory } from "./criteria/zhang2023.js";
+export * from "./egfr/ckdEpi2021.js";
+export * from "./egfr/ckidU25.js";
+export * from "./egfr/estimate.js";
+export * from "./egfr/schwartz2009.js";
+export * from "./evaluate/compile.js";
+export * from "./evaluate/history.js";
+export * from "./evaluate/interpret.js";
+export * from "./evaluate/sql.js";
+export * from "./io/json-schema.js";
+export * from "./io/medication-history.js";
+export * from "./ir/errors.js";
+export * from "./ir/expr.js";
+export * from "./ir/kleene.js";
+export * from "./ir/readings.js";
+export * from "./ir/resolve.js";
 export {
   type AnyCriteria,
   CriteriaSchema,
@@ -54,31 +76,9 @@ export {
   ResponseCriteriaSchema,
   safeValidateCriteria,
   validateCriteria,
-} from "./criteria/schema.js";
-export type * from "./criteria/types.js";
-export { zhang2023, zhang2023Refractory } from "./criteria/zhang2023.js";
-export * from "./egfr/ckdEpi2021.js";
-export * from "./egfr/ckidU25.js";
-export * from "./egfr/estimate.js";
-export * from "./egfr/schwartz2009.js";
-export * from "./engines/classify.js";
-export * from "./engines/cohort.js";
-export * from "./engines/compare.js";
-export * from "./engines/compile.js";
-export * from "./engines/eligibility.js";
-export * from "./engines/errors.js";
-export * from "./engines/flares.js";
-export * from "./engines/lint.js";
-export * from "./engines/render.js";
-export * from "./engines/stats.js";
-export * from "./engines/timeline.js";
-export * from "./logic/evaluate.js";
-export * from "./logic/expr.js";
-export * from "./logic/history.js";
-export * from "./logic/kleene.js";
-export * from "./logic/resolve.js";
+} from "./ir/schema.js";
+export type * from "./ir/types.js";
 export * from "./model/assessment.js";
-export * from "./model/json-schema.js";
 export * from "./model/plausibility.js";
 export * from "./model/record.js";
 export * from "./model/treatment.js";

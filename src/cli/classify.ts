@@ -4,17 +4,13 @@
  *
  * @module
  */
-import {
-  type ClauseResult,
-  classifyValidated,
-  clauseSentence,
-  type ResponseCriteria,
-  type ResponseResult,
-  type Timepoint,
-  type TimepointOptions,
-  type Truth,
-  timelineOfValidated,
-} from "../index.js";
+
+import { classifyValidated, type ResponseResult } from "../api/classify.js";
+import { clauseSentence } from "../api/render.js";
+import { type TimepointOptions, timelineOfValidated } from "../api/timeline.js";
+import type { ClauseResult } from "../evaluate/interpret.js";
+import type { Truth } from "../ir/kleene.js";
+import type { ResponseCriteria, Timepoint } from "../ir/types.js";
 import type { WorkItem } from "./input.js";
 import { formatIssue } from "./mapping.js";
 import type { OutRow } from "./output.js";

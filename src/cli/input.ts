@@ -7,14 +7,9 @@
  */
 import type { Readable } from "node:stream";
 import type { z } from "zod";
-import {
-  formatPath,
-  MAX_VISITS_PER_RECORD,
-  type PatientRecord,
-  PatientRecordSchema,
-  type ResponseInput,
-  ResponseInputSchema,
-} from "../index.js";
+import { formatPath } from "../ir/errors.js";
+import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
+import { MAX_VISITS_PER_RECORD, type PatientRecord, PatientRecordSchema } from "../model/record.js";
 import { readCsv } from "./csv.js";
 import { UsageError } from "./io.js";
 import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from "zod";
-import { BASE_UNITS, lookupUnit, type MeasureKind, unitsOfKind } from "../index.js";
+import { BASE_UNITS, lookupUnit, type MeasureKind, unitsOfKind } from "../units/units.js";
 import { UsageError } from "./io.js";
 
 /** How a field's cells are read. */

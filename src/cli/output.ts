@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CategoryOrIndeterminate } from "../index.js";
+import type { CategoryOrIndeterminate } from "../ir/types.js";
 import { BufferedWriter, type Sink } from "./io.js";
 import { formatIssue, type RowIssue } from "./mapping.js";
 

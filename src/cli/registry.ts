@@ -4,17 +4,14 @@
  *
  * @module
  */
-import {
-  criteria,
-  type EligibilityCriteria,
-  eligibility,
-  type FlareCriteria,
-  flares,
-  fullInterpretation,
-  type ResponseCriteria,
-  type Timepoint,
-  withOptions,
-} from "../index.js";
+import { criteria, eligibility, flares } from "../criteria/index.js";
+import { fullInterpretation, withOptions } from "../ir/readings.js";
+import type {
+  EligibilityCriteria,
+  FlareCriteria,
+  ResponseCriteria,
+  Timepoint,
+} from "../ir/types.js";
 import { UsageError } from "./io.js";
 
 const RESPONSE: Readonly<Record<string, ResponseCriteria>> = criteria;

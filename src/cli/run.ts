@@ -8,16 +8,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../../package.json" with { type: "json" };
-import {
-  type Analysis,
-  classifyValidated,
-  formatPath,
-  loadCriteria,
-  type ResponseCriteria,
-  renderExplanation,
-  type TimepointOptions,
-  timelineOfValidated,
-} from "../index.js";
+import type { Analysis } from "../analysis/cohort.js";
+import { classifyValidated } from "../api/classify.js";
+import { renderExplanation } from "../api/render.js";
+import { type TimepointOptions, timelineOfValidated } from "../api/timeline.js";
+import { formatPath } from "../ir/errors.js";
+import { loadCriteria } from "../ir/schema.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { classifyItem, type Plan } from "./classify.js";
 import {
   formatOfPath,

@@ -13,13 +13,12 @@
 import {
   type Analysis,
   type CohortSummary,
-  clopperPearson,
-  MAX_VISITS_PER_RECORD,
-  type PatientRecord,
   type Rate,
-  type ResponseCriteria,
   summarizeCohort,
-} from "../index.js";
+} from "../analysis/cohort.js";
+import { clopperPearson } from "../analysis/stats.js";
+import type { ResponseCriteria } from "../ir/types.js";
+import { MAX_VISITS_PER_RECORD, type PatientRecord } from "../model/record.js";
 import type { Classified, Plan } from "./classify.js";
 import type { WorkItem } from "./input.js";
 import { textTable } from "./output.js";

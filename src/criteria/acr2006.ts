@@ -15,10 +15,10 @@
  * @module
  */
 
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
-import type { ResponseCriteria } from "./types.js";
 
 const TAB = "Parikh 2020, response-criteria table (ACR 2006)";
 const UPCR = "UPCR";

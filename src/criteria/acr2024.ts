@@ -8,13 +8,14 @@
  *
  * @module
  */
+
+import type { EligibilityCriteria } from "../ir/types.js";
 import { all } from "./build.js";
 import {
   failedTwoStandardRegimens,
   monthsParameter,
   standardOfCareReadings,
 } from "./refractory-common.js";
-import type { EligibilityCriteria } from "./types.js";
 
 const SUM = "Guideline summary (definitions)";
 
@@ -42,8 +43,8 @@ const SUM = "Guideline summary (definitions)";
  */
 export const acr2024Refractory: EligibilityCriteria = {
   kind: "eligibility",
-  id: "acr2024-refractory",
-  version: "1.1.0",
+  id: "acr2024Refractory",
+  version: "1.1.1",
   title: "ACR 2024 refractory lupus nephritis",
   citation: {
     short: "ACR 2024",

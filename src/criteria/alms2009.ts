@@ -16,10 +16,10 @@
  * @module
  */
 
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { InterpretationParameter, ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { ACR2012_SEDIMENT, creatinineReferenceParameter } from "./reference-values.js";
-import type { InterpretationParameter, ResponseCriteria } from "./types.js";
 
 const PRIMARY = "Primary end point (week 24), as reproduced by secondary sources";
 const SECONDARY = "Secondary end point: complete remission (week 24) [unverified]";

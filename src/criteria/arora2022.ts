@@ -8,6 +8,8 @@
  *
  * @module
  */
+
+import type { EligibilityCriteria } from "../ir/types.js";
 import { all } from "./build.js";
 import {
   failedTwoStandardRegimens,
@@ -15,7 +17,6 @@ import {
   relapseAfterResponseParameter,
   standardOfCareReadings,
 } from "./refractory-common.js";
-import type { EligibilityCriteria } from "./types.js";
 
 const ABS = "Abstract";
 
@@ -47,8 +48,8 @@ const ABS = "Abstract";
  */
 export const arora2022Refractory: EligibilityCriteria = {
   kind: "eligibility",
-  id: "arora2022-refractory",
-  version: "1.1.0",
+  id: "arora2022Refractory",
+  version: "1.1.1",
   title: "Arora & Rovin 2022 refractory lupus nephritis",
   citation: {
     short: "Arora & Rovin 2022",

@@ -12,9 +12,10 @@
  *
  * @module
  */
+
+import type { ResponseCriteria } from "../ir/types.js";
 import { any, at, change, cmp, q } from "./build.js";
 import * as trial from "./trial-endpoints.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary end point)";
 const EGFR_UNIT = "mL/min/1.73m2";

@@ -8,8 +8,9 @@
  *
  * @module
  */
+
+import type { FlareCriteria } from "../ir/types.js";
 import { all, any, at, cmp, q } from "./build.js";
-import type { FlareCriteria } from "./types.js";
 
 const ABS = "Abstract";
 const UPCR = "UPCR";
@@ -27,8 +28,8 @@ const UPCR = "UPCR";
  */
 export const aurora2: FlareCriteria = {
   kind: "flare",
-  id: "aurora2-flare",
-  version: "1.0.0",
+  id: "aurora2",
+  version: "1.0.1",
   title: "AURORA 2 renal flare",
   citation: {
     short: "AURORA 2",

@@ -19,11 +19,11 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, change, cmp, q, ref } from "./build.js";
 import { STRICT_SEDIMENT } from "./reference-values.js";
 import * as trial from "./trial-endpoints.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary and key secondary end points)";
 const REG = "Corapi 2015 Table 3, NCT01639339 primary outcome";
@@ -76,7 +76,7 @@ const egfrFallAtMost = (id: string, pct: number, section: string, quote: string)
 export const blissln2020: ResponseCriteria = {
   kind: "response",
   id: "blissln2020",
-  version: "1.0.0",
+  version: "1.0.1",
   title: "BLISS-LN (belimumab) PERR and CRR, as published (NEJM 2020)",
   citation: {
     short: "BLISS-LN (Furie 2020)",
@@ -173,7 +173,7 @@ export const blissln2020: ResponseCriteria = {
     "'No worse than 20% (10%) below the pre-flare value' is read as a fall of at most 20% (10%) of the pre-flare eGFR, inclusive; a rise always passes.",
     "'No use of rescue therapy' reads the input's rescueTherapy. The AJKD East-Asian subgroup paper words it 'no treatment failure'; treatment failure other than rescue therapy (e.g. death, withdrawal) is not an input of the library and is not checked.",
     "The abstract prints the ratio without a unit; thresholds are stored in g/g (= mg/mg). A UPCR in mg/g or mg/mmol is converted exactly (1 mg/mmol = 1/113.12 g/g).",
-    "The published CRR has no urine-sediment clause; the registered CRR has one (see blissln2020Registry, id 'blissln2020-registry').",
+    "The published CRR has no urine-sediment clause; the registered CRR has one (see blissln2020Registry, id 'blissln2020Registry').",
   ],
 };
 
@@ -201,8 +201,8 @@ export const blissln2020: ResponseCriteria = {
  */
 export const blissln2020Registry: ResponseCriteria = {
   kind: "response",
-  id: "blissln2020-registry",
-  version: "1.0.0",
+  id: "blissln2020Registry",
+  version: "1.0.1",
   title: "BLISS-LN (belimumab) CRR, as registered (NCT01639339)",
   citation: {
     short: "BLISS-LN registry (NCT01639339)",

@@ -3,15 +3,7 @@
  *
  * @module
  */
-import type {
-  Bind,
-  Comparator,
-  CompareExpr,
-  Expr,
-  Locator,
-  Measure,
-  Operand,
-} from "../logic/expr.js";
+import type { Bind, Comparator, CompareExpr, Expr, Locator, Measure, Operand } from "../ir/expr.js";
 import type { Quantity } from "../units/schema.js";
 
 /** @internal */

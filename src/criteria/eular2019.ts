@@ -17,9 +17,9 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (treatment target)";
 const REVIEW = "Kostopoulou 2020 evidence review (RMD Open 6:e001263), abstract";

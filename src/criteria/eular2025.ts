@@ -19,9 +19,9 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import type { ResponseCriteria } from "./types.js";
 
 const REC2 = "Recommendation 2 (third-party transcription)";
 const TEXT = "Targets of therapy, narrative (third-party transcription)";

@@ -14,14 +14,14 @@
  * @module
  * @internal
  */
-import type { Binding, Expr } from "../logic/expr.js";
+import type { Binding, Expr } from "../ir/expr.js";
 import type {
   EligibilityCriteria,
   Evidence,
   FlareCriteria,
   InterpretationParameter,
   ResponseCriteria,
-} from "./types.js";
+} from "../ir/types.js";
 
 type AnyCriteria = ResponseCriteria | EligibilityCriteria | FlareCriteria;
 

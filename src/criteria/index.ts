@@ -4,6 +4,8 @@
  * @module
  */
 
+import { shipped } from "../ir/schema.js";
+import type { EligibilityCriteria, FlareCriteria, ResponseCriteria } from "../ir/types.js";
 import { acr2006 } from "./acr2006.js";
 import { acr2024Refractory } from "./acr2024.js";
 import { alms2009 } from "./alms2009.js";
@@ -27,8 +29,6 @@ import { liu2015 } from "./liu2015.js";
 import { lunar2012 } from "./lunar2012.js";
 import { moroni2022 } from "./moroni2022.js";
 import { regency2025 } from "./regency2025.js";
-import { shipped } from "./schema.js";
-import type { EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./types.js";
 import { zhang2023, zhang2023Refractory } from "./zhang2023.js";
 
 /**

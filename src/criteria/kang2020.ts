@@ -13,9 +13,14 @@
  * @module
  */
 
+import type {
+  Citation,
+  EligibilityCriteria,
+  FlareCriteria,
+  ResponseCriteria,
+} from "../ir/types.js";
 import { all, any, at, change, cmp, q, ref } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
-import type { Citation, EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./types.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const OUT = "Methods, Outcomes";
@@ -271,8 +276,8 @@ const ELIG = "Methods (eligibility)";
  */
 export const kang2020Refractory: EligibilityCriteria = {
   kind: "eligibility",
-  id: "kang2020-refractory",
-  version: "1.1.0",
+  id: "kang2020Refractory",
+  version: "1.1.1",
   title: "Kang 2020 refractory lupus nephritis (eligibility)",
   citation: KANG2020_CITATION,
   locator: { section: ELIG },
@@ -436,8 +441,8 @@ const haematuriaRiseTo10 = all(
  */
 export const kang2020RenalFlare: FlareCriteria = {
   kind: "flare",
-  id: "kang2020-renal-flare",
-  version: "1.1.0",
+  id: "kang2020RenalFlare",
+  version: "1.1.1",
   title: "Kang 2020 renal flare (EULAR/ERA-EDTA 2012, unverified thresholds)",
   citation: KANG2020_CITATION,
   locator: { section: FLARE },
@@ -613,8 +618,8 @@ export const kang2020RenalFlare: FlareCriteria = {
  */
 export const kang2020ExtraRenalFlare: FlareCriteria = {
   kind: "flare",
-  id: "kang2020-extrarenal-flare",
-  version: "1.0.1",
+  id: "kang2020ExtraRenalFlare",
+  version: "1.0.2",
   title: "Kang 2020 extra-renal flare",
   citation: KANG2020_CITATION,
   locator: { section: FLARE },

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { FlareCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q } from "./build.js";
-import type { FlareCriteria } from "./types.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T29 = "Table 29";
@@ -122,8 +122,8 @@ const moderateUpcr: Expr = any(
  */
 export const kdigo2012Relapse: FlareCriteria = {
   kind: "flare",
-  id: "kdigo2012-relapse",
-  version: "1.1.0",
+  id: "kdigo2012Relapse",
+  version: "1.1.1",
   title: "KDIGO 2012 lupus nephritis relapse (Table 29)",
   citation: {
     short: "KDIGO 2012",

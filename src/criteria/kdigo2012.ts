@@ -16,10 +16,10 @@
  * @module
  */
 
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { MAYO } from "./reference-values.js";
-import type { ResponseCriteria } from "./types.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T28 = "Table 28 (as reproduced by Parikh 2020)";

@@ -17,9 +17,9 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
-import type { ResponseCriteria } from "./types.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const DEF = "Response definitions (as reproduced by secondary summaries)";

@@ -15,9 +15,9 @@
  * @module
  */
 
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (design and end points)";
 const DEF = "Methods, remission definitions [unverified]";

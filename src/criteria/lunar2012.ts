@@ -18,10 +18,10 @@
  * @module
  */
 
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary end point)";
 const CRDEF = "Complete response, as reproduced by secondary sources";

@@ -9,8 +9,9 @@
  *
  * @module
  */
+
+import type { FlareCriteria } from "../ir/types.js";
 import { all, at, change, cmp, q } from "./build.js";
-import type { FlareCriteria } from "./types.js";
 
 const T1 = "Table 1";
 
@@ -36,8 +37,8 @@ const T1 = "Table 1";
  */
 export const moroni2022: FlareCriteria = {
   kind: "flare",
-  id: "moroni2022-flare",
-  version: "1.0.0",
+  id: "moroni2022",
+  version: "1.0.1",
   title: "Moroni 2022 nephritic and proteinuric renal flares",
   citation: {
     short: "Moroni 2022",

@@ -7,9 +7,9 @@
  * @module
  * @internal
  */
-import type { Locator, SedimentParams, SexSpecific } from "../logic/expr.js";
+import type { Locator, SedimentParams, SexSpecific } from "../ir/expr.js";
+import type { InterpretationParameter } from "../ir/types.js";
 import { q } from "./build.js";
-import type { InterpretationParameter } from "./types.js";
 
 /** @internal Mayo Clinic adult serum-creatinine upper limits (women 1.04, men 1.35 mg/dL). */
 export const MAYO: SexSpecific = { F: q(91.9, "umol/L"), M: q(119.3, "umol/L") };

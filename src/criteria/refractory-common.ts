@@ -5,9 +5,9 @@
  * @module
  */
 
-import type { Expr, Locator } from "../logic/expr.js";
+import type { Expr, Locator } from "../ir/expr.js";
+import type { InterpretationParameter } from "../ir/types.js";
 import type { AgentName } from "../model/treatment.js";
-import type { InterpretationParameter } from "./types.js";
 
 /** @internal Induction agents of KDIGO 2012 and EULAR/ERA-EDTA 2012: cyclophosphamide, mycophenolate. */
 export const SOC_CYC_MMF: readonly AgentName[] = ["cyclophosphamide", "mycophenolate"];

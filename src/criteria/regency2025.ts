@@ -10,10 +10,10 @@
  *
  * @module
  */
-import type { Expr } from "../logic/expr.js";
+import type { Expr } from "../ir/expr.js";
+import type { ResponseCriteria } from "../ir/types.js";
 import { all, at, change, cmp, q, ref } from "./build.js";
 import * as trial from "./trial-endpoints.js";
-import type { ResponseCriteria } from "./types.js";
 
 const ABS = "Abstract (primary and key secondary end points)";
 

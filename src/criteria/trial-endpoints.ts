@@ -7,9 +7,9 @@
  * @module
  * @internal
  */
-import type { Expr, Locator } from "../logic/expr.js";
+import type { Expr, Locator } from "../ir/expr.js";
+import type { Definition, ResponseCriteria, Schedule } from "../ir/types.js";
 import { all, ref } from "./build.js";
-import type { Definition, ResponseCriteria, Schedule } from "./types.js";
 
 /**
  * @internal The NR wording of a trial whose response is the CRR: "no complete

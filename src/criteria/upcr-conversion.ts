@@ -7,8 +7,8 @@
  * @module
  * @internal
  */
-import type { Locator } from "../logic/expr.js";
-import type { Conversions, InterpretationParameter, Reading } from "./types.js";
+import type { Locator } from "../ir/expr.js";
+import type { Conversions, InterpretationParameter, Reading } from "../ir/types.js";
 
 /** @internal The object's `conversions` field: the UPCR conversion bound by `upcrConversion`. */
 export const UPCR_CONVERSIONS: Conversions = { upcr: { bind: "upcrConversion" } };

@@ -18,7 +18,8 @@
  * @module
  */
 
-import type { ExclusionParams, Expr } from "../logic/expr.js";
+import type { ExclusionParams, Expr } from "../ir/expr.js";
+import type { Citation, EligibilityCriteria, ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
 import {
   failedTwoStandardRegimens,
@@ -26,7 +27,6 @@ import {
   relapseAfterResponseParameter,
   standardOfCareReadings,
 } from "./refractory-common.js";
-import type { Citation, EligibilityCriteria, ResponseCriteria } from "./types.js";
 
 const S24 = "§2.4 Response criteria";
 
@@ -339,8 +339,8 @@ const exclusion = (
  */
 export const zhang2023Refractory: EligibilityCriteria = {
   kind: "eligibility",
-  id: "zhang2023-refractory",
-  version: "1.1.0",
+  id: "zhang2023Refractory",
+  version: "1.1.1",
   title: "Zhang 2023 refractory lupus nephritis (eligibility)",
   citation: ZHANG2023_CITATION,
   locator: { section: S21 },

@@ -19,7 +19,7 @@
  * @module
  */
 
-import type { Evidence } from "../criteria/types.js";
+import type { Evidence } from "../ir/types.js";
 import type { Quantity } from "../units/schema.js";
 import { convert, lookupUnit } from "../units/units.js";
 import type { EgfrResult, EgfrSex } from "./ckdEpi2021.js";

@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { Evidence } from "../criteria/types.js";
+import type { Evidence } from "../ir/types.js";
 import type { Quantity } from "../units/schema.js";
 import {
   CKD_EPI_2021_CITATION,

@@ -114,9 +114,9 @@ describe("criteria and option validation", () => {
     expect(r.stderr).toContain("unknown criteria 'kang2021'; valid ids: zhang2023, kang2020");
   });
   it("an eligibility rule is named as such", async () => {
-    const r = await cli([...GOLDEN, "--criteria", "kang2020-refractory"]);
+    const r = await cli([...GOLDEN, "--criteria", "kang2020Refractory"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("'kang2020-refractory' is an eligibility rule");
+    expect(r.stderr).toContain("'kang2020Refractory' is an eligibility rule");
   });
   it("an unknown parameter or reading fails with the permitted ones", async () => {
     const p = await cli([...GOLDEN, "--interpretation", "cutoff=0.7"]);

@@ -220,7 +220,7 @@ describe("BLISS-LN criteria objects", () => {
   });
   it("registry: verified via Corapi 2015 Table 3, a separate id, CR only", () => {
     expect(R.evidence).toBe("verified");
-    expect(R.id).toBe("blissln2020-registry");
+    expect(R.id).toBe("blissln2020Registry");
     expect(R.id).not.toBe(P.id);
     expect(R.citation.url).toContain("s13075-015-0621-6/tables/3");
     expect(R.categories.map((c) => c.name)).toEqual(["CR"]);

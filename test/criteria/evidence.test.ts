@@ -3,13 +3,6 @@
 // object; every classification result shows the evidence of the readings it actually used.
 import { describe, expect, it } from "vitest";
 import { EVIDENCE_ORDER, readingEvidence, rootExprs } from "../../src/criteria/evidence.js";
-import { bindingsOf, fullInterpretation } from "../../src/criteria/interpretation.js";
-import type {
-  EligibilityCriteria,
-  Evidence,
-  FlareCriteria,
-  ResponseCriteria,
-} from "../../src/criteria/types.js";
 import {
   CKD_EPI_2021_CITATION,
   classifyResponse,
@@ -17,8 +10,15 @@ import {
   eligibility,
   flares,
 } from "../../src/index.js";
-import type { Expr } from "../../src/logic/expr.js";
-import { resolveExpr } from "../../src/logic/resolve.js";
+import type { Expr } from "../../src/ir/expr.js";
+import { bindingsOf, fullInterpretation } from "../../src/ir/readings.js";
+import { resolveExpr } from "../../src/ir/resolve.js";
+import type {
+  EligibilityCriteria,
+  Evidence,
+  FlareCriteria,
+  ResponseCriteria,
+} from "../../src/ir/types.js";
 
 type Any = ResponseCriteria | EligibilityCriteria | FlareCriteria;
 const shipped: Any[] = [
@@ -68,7 +68,7 @@ describe("no shipped object is labelled stronger than the evidence it uses", () 
 });
 
 describe("the labels the issue found overstated", () => {
-  it("kang2020-extrarenal-flare: its only threshold (> 30 mg/day) is unverified, so it is", () => {
+  it("kang2020ExtraRenalFlare: its only threshold (> 30 mg/day) is unverified, so it is", () => {
     expect(flares.kang2020ExtraRenalFlare.parameters.highDose?.readings[">30"]?.evidence).toBe(
       "unverified",
     );

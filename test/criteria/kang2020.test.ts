@@ -204,7 +204,7 @@ describe("Kang 2020 issue example (Table 1 patient 4 baseline, week-12 0.47 g/24
 // Kang 2020 renal flare, nephritic grade. The research notes' recollection of EULAR/ERA-EDTA 2012
 // (clinical-definitions.md §1, [U]): "a reproducible rise in serum creatinine of about ≥30%, or a
 // fall in GFR of about ≥10%, together with active urine sediment (a rise in glomerular haematuria
-// of about ≥10 RBC/hpf, or cellular casts)". Before kang2020-renal-flare 1.1.0 the sediment was
+// of about ≥10 RBC/hpf, or cellular casts)". Before kang2020RenalFlare 1.1.0 the sediment was
 // "> 5 RBC or WBC/hpf or casts"; the first four cases below were flares then.
 describe("Kang 2020 nephritic flare: active sediment as in the research note", () => {
   const F = flares.kang2020RenalFlare;

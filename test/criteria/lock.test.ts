@@ -200,6 +200,17 @@ describe("canonical JSON and hash", () => {
     expect(classificationHash(op)).not.toBe(classificationHash(base));
   });
 
+  test("a renamed object (its own id) keeps its classification hash; a renamed clause does not", () => {
+    const base = JSON.parse(JSON.stringify(registries.criteria.zhang2023)) as Record<
+      string,
+      unknown
+    >;
+    const renamed = { ...base, id: "zhang2023Renamed" };
+    expect(classificationHash(renamed)).toBe(classificationHash(base));
+    const clause = JSON.parse(JSON.stringify(base).replace('"id":"cr-up"', '"id":"cr-up-renamed"'));
+    expect(classificationHash(clause)).not.toBe(classificationHash(base));
+  });
+
   test("a classification change with only a patch bump is refused", () => {
     const e = entries[0];
     if (!e) throw new Error("no criteria objects");

@@ -15,9 +15,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { creatinineReferenceParameter } from "../../src/criteria/reference-values.js";
+import { evaluateExpr } from "../../src/evaluate/interpret.js";
 import { classifyResponse, criteria } from "../../src/index.js";
-import { evaluateExpr } from "../../src/logic/evaluate.js";
-import type { Expr, SexSpecific } from "../../src/logic/expr.js";
+import type { Expr, SexSpecific } from "../../src/ir/expr.js";
 
 const param = creatinineReferenceParameter({ section: "test" }, "Test phrase.");
 

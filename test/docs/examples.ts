@@ -8,7 +8,7 @@ import ts from "typescript";
 
 /** One fenced ```ts block of one TSDoc comment. */
 export interface DocExample {
-  /** `src/engines/classify.ts:412 classifyResponse` */
+  /** `src/api/classify.ts:412 classifyResponse` */
   readonly id: string;
   /** Path relative to the project root. */
   readonly file: string;

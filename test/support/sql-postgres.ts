@@ -3,9 +3,9 @@
 // definition and reading.
 import fc from "fast-check";
 import { expect } from "vitest";
-import { toSql } from "../../src/adapters/sql.js";
-import { allInterpretations } from "../../src/criteria/interpretation.js";
-import type { ResponseCriteria } from "../../src/criteria/types.js";
+import { toSql } from "../../src/evaluate/sql.js";
+import { allInterpretations } from "../../src/ir/readings.js";
+import type { ResponseCriteria } from "../../src/ir/types.js";
 import {
   COLUMNS,
   DECOYS,

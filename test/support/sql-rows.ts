@@ -2,9 +2,9 @@
 // generator, the column mapping, the same row as the engine's input, and the comparison of an
 // engine's output with the compiled JavaScript path.
 import fc from "fast-check";
-import type { SqlColumns } from "../../src/adapters/sql.js";
-import type { ResponseCriteria } from "../../src/criteria/types.js";
-import { compile } from "../../src/engines/compile.js";
+import { compile } from "../../src/evaluate/compile.js";
+import type { SqlColumns } from "../../src/evaluate/sql.js";
+import type { ResponseCriteria } from "../../src/ir/types.js";
 import type { ResponseInput } from "../../src/model/assessment.js";
 
 export interface Row {

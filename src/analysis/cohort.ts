@@ -1,0 +1,277 @@
+/**
+ * Cohort summaries: categories per protocol time point under an analysis rule,
+ * with exact 95% confidence intervals, every record accounted for.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import {
+  checkTimepointOptions,
+  levelSchema,
+  optionError,
+  parseRecord,
+  readableId,
+  timepointOptionShape,
+} from "../api/options.js";
+import {
+  type Outcome,
+  type RecordTimeline,
+  type TimepointAssessment,
+  type TimepointOptions,
+  timelineUnchecked,
+} from "../api/timeline.js";
+import type { InputError } from "../ir/errors.js";
+import { criteriaOf } from "../ir/schema.js";
+import type { ResponseCriteria, Timepoint } from "../ir/types.js";
+import { clopperPearson } from "./stats.js";
+
+/**
+ * How records without a usable assessment count:
+ * - `itt` (intention to treat): every record is in the denominator; missing,
+ *   indeterminate and invalid records count as non-response;
+ * - `evaluable`: only records with a CR / PR / NR at the time point; the others
+ *   are excluded, each with its reason;
+ * - `per-protocol`: evaluable records that were not withdrawn, needed no rescue
+ *   therapy and had a visit in the window (no carry-forward) by the time point.
+ *
+ * @example
+ * ```ts
+ * import type { Analysis } from 'lupus-renal-criteria';
+ * const a: Analysis = 'itt';
+ * ```
+ */
+export type Analysis = "itt" | "evaluable" | "per-protocol";
+
+/**
+ * A proportion with its exact confidence interval.
+ *
+ * @example
+ * ```ts
+ * import type { Rate } from 'lupus-renal-criteria';
+ * const r: Rate = { count: 12, denominator: 13, rate: 0.923, ci: [0.64, 0.998] };
+ * ```
+ */
+export interface Rate {
+  readonly count: number;
+  readonly denominator: number;
+  /** count / denominator, or `null` when the denominator is 0. */
+  readonly rate: number | null;
+  /** Clopper–Pearson interval at the summary's level. */
+  readonly ci: readonly [number, number];
+}
+
+/**
+ * One time point of a cohort summary. `counts` sums to the number of records.
+ *
+ * @example
+ * ```ts
+ * import type { TimepointSummary } from 'lupus-renal-criteria';
+ * type C = TimepointSummary['counts']; // { CR, PR, NR, indeterminate, missing, invalid }
+ * ```
+ */
+export interface TimepointSummary {
+  readonly label: string;
+  readonly targetDay: number;
+  readonly counts: {
+    readonly CR: number;
+    readonly PR: number;
+    readonly NR: number;
+    readonly indeterminate: number;
+    readonly missing: number;
+    readonly invalid: number;
+  };
+  /** Records in the denominator under the analysis. */
+  readonly denominator: number;
+  /** Records left out of the denominator, with the reason. */
+  readonly excluded: readonly { readonly id: string; readonly reason: string }[];
+  readonly rates: { readonly CR: Rate; readonly PR: Rate; readonly OR: Rate };
+  /** Each end point of the criteria (e.g. Zhang's `UP25`): met count over the denominator. */
+  readonly endpoints: Readonly<Record<string, Rate>>;
+  /**
+   * Treatment failure (NR or rescue therapy) among records not withdrawn by the
+   * time point; `unknown` counts the records whose status is not known.
+   */
+  readonly treatmentFailure: Rate & { readonly unknown: number };
+}
+
+/**
+ * The result of {@link summarizeCohort}.
+ *
+ * @example
+ * ```ts
+ * import { criteria, summarizeCohort } from 'lupus-renal-criteria';
+ * const s = summarizeCohort(criteria.kang2020, []);
+ * s.records; // 0
+ * ```
+ */
+export interface CohortSummary {
+  readonly criteria: { readonly id: string; readonly version: string };
+  readonly analysis: Analysis;
+  /** What each time point's category stands for (see {@link Outcome}). */
+  readonly outcome: Outcome;
+  readonly level: number;
+  /** Number of input records (valid or not). */
+  readonly records: number;
+  /**
+   * Records that failed validation, or that could not even be read (a throwing
+   * getter, a Proxy): index, id if readable, and the error.
+   */
+  readonly invalid: readonly {
+    readonly index: number;
+    readonly id?: string;
+    readonly error: InputError;
+  }[];
+  readonly timepoints: readonly TimepointSummary[];
+  /** Each valid record's timeline, in input order. */
+  readonly patients: readonly RecordTimeline[];
+}
+
+const CohortOptionsSchema = z
+  .object({
+    ...timepointOptionShape,
+    analysis: z.enum(["itt", "evaluable", "per-protocol"]).optional(),
+    level: levelSchema.optional(),
+  })
+  .strict();
+
+function rate(count: number, denominator: number, level: number): Rate {
+  return {
+    count,
+    denominator,
+    rate: denominator === 0 ? null : count / denominator,
+    ci: clopperPearson(count, denominator, level),
+  };
+}
+
+function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | undefined {
+  if (a.category === "missing") return a.reason ?? "no assessment";
+  if (a.category === "indeterminate") {
+    return `indeterminate: missing ${a.missing.join(", ") || "inputs"}`;
+  }
+  if (analysis === "per-protocol") {
+    if (a.withdrawn) return "withdrawn before the time point (per-protocol)";
+    if (a.rescueTherapy) return "rescue therapy before the time point (per-protocol)";
+    if (a.carriedForward) return "no visit in the window; carried forward (per-protocol)";
+  }
+  return undefined;
+}
+
+/**
+ * Summarise a cohort under one criteria object: each record's category at each
+ * protocol time point, counts that always sum to the number of records, rates of
+ * CR, PR, overall response (CR or PR) and each end point with exact
+ * (Clopper–Pearson) confidence intervals, treatment failure, and the reason for
+ * every record left out of a denominator. Invalid records are reported, never
+ * dropped.
+ *
+ * @param criteria - a response criteria object.
+ * @param records - patient records (each validated here; a record that is
+ *   invalid or cannot be read is listed in `invalid`, never dropped).
+ * @param options - `timepoints` (default: the criteria's schedule; each with
+ *   whole-number `day` and `windowDays` ≥ 0), `analysis` (`itt` by default,
+ *   `evaluable` or `per-protocol`), `level` (strictly between 0 and 1, default
+ *   0.95), `outcome` (`at-timepoint` by default, or `best-by-timepoint`), window
+ *   and carry-forward options, readings. All are validated.
+ * @returns the summary.
+ * @throws {@link InputError} for a malformed option, naming its path (e.g.
+ *   `options.level`, `options.timepoints[1].windowDays`).
+ * @example
+ * ```ts
+ * import { criteria, summarizeCohort } from 'lupus-renal-criteria';
+ * const s = summarizeCohort(criteria.kang2020, [{ id: 'p1' }, { id: 'p2' }], { analysis: 'evaluable' });
+ * s.timepoints[0]?.excluded.length; // 2 (no visits)
+ * ```
+ */
+export function summarizeCohort(
+  criteria: ResponseCriteria,
+  records: readonly unknown[],
+  options: TimepointOptions & {
+    readonly timepoints?: readonly Timepoint[];
+    readonly analysis?: Analysis;
+    readonly level?: number;
+  } = {},
+): CohortSummary {
+  criteriaOf(criteria, "response");
+  if (!Array.isArray(records)) {
+    throw optionError([{ path: ["records"], message: "records must be an array" }], "arguments");
+  }
+  checkTimepointOptions(criteria, options, CohortOptionsSchema);
+  const analysis = options.analysis ?? "itt";
+  const level = options.level ?? 0.95;
+  const outcome = options.outcome ?? "at-timepoint";
+  const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
+  const invalid: { index: number; id?: string; error: InputError }[] = [];
+  const patients: RecordTimeline[] = [];
+  const recordOptions = { details: false, ...options, timepoints };
+  records.forEach((rec, index) => {
+    const parsed = parseRecord(rec, `record ${index}`);
+    if (!parsed.success) {
+      const id = readableId(rec);
+      invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
+      return;
+    }
+    patients.push(timelineUnchecked(criteria, parsed.data, recordOptions));
+  });
+  const endpointNames = criteria.endpoints.map((e) => e.name);
+  const summaries: TimepointSummary[] = timepoints.map((tp, i) => {
+    const counts = { CR: 0, PR: 0, NR: 0, indeterminate: 0, missing: 0, invalid: invalid.length };
+    const excluded: { id: string; reason: string }[] = invalid.map((x) => ({
+      id: x.id ?? `#${x.index}`,
+      reason: `invalid record: ${x.error.issues.map((is) => `${is.path}: ${is.message}`).join("; ")}`,
+    }));
+    const included: TimepointAssessment[] = [];
+    let failures = 0;
+    let failureDenominator = 0;
+    let failureUnknown = 0;
+    for (const p of patients) {
+      const a = p.timepoints[i] as TimepointAssessment;
+      counts[a.category] += 1;
+      const why = exclusionReason(a, analysis);
+      if (analysis === "itt" || why === undefined) included.push(a);
+      else excluded.push({ id: p.id, reason: why });
+      if (!a.withdrawn) {
+        failureDenominator += 1;
+        if (a.treatmentFailure === "met") failures += 1;
+        if (a.treatmentFailure === "unknown") failureUnknown += 1;
+      }
+    }
+    const denominator = analysis === "itt" ? records.length : included.length;
+    const count = (pred: (a: TimepointAssessment) => boolean) => included.filter(pred).length;
+    const cr = count((a) => a.category === "CR");
+    const pr = count((a) => a.category === "PR");
+    return {
+      label: tp.label,
+      targetDay: tp.day,
+      counts,
+      denominator,
+      excluded: analysis === "itt" ? [] : excluded,
+      rates: {
+        CR: rate(cr, denominator, level),
+        PR: rate(pr, denominator, level),
+        OR: rate(cr + pr, denominator, level),
+      },
+      endpoints: Object.fromEntries(
+        endpointNames.map((name) => [
+          name,
+          rate(
+            count((a) => a.endpoints[name] === "met"),
+            denominator,
+            level,
+          ),
+        ]),
+      ),
+      treatmentFailure: { ...rate(failures, failureDenominator, level), unknown: failureUnknown },
+    };
+  });
+  return {
+    criteria: { id: criteria.id, version: criteria.version },
+    analysis,
+    outcome,
+    level,
+    records: records.length,
+    invalid,
+    timepoints: summaries,
+    patients,
+  };
+}

@@ -1,0 +1,553 @@
+/**
+ * `classifyResponse()`: one assessment, one criteria object, one category, with
+ * the reasons, the missing inputs and the robustness to the source's ambiguities.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
+import {
+  type ClauseResult,
+  decisiveMissing,
+  type EvaluationOptions,
+  evaluateExpr,
+  walkClauses,
+} from "../evaluate/interpret.js";
+import { CriteriaError, InputError } from "../ir/errors.js";
+import type { Expr } from "../ir/expr.js";
+import type { Truth } from "../ir/kleene.js";
+import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { resolveExpr } from "../ir/resolve.js";
+import { criteriaOf } from "../ir/schema.js";
+import type {
+  CategoryOrIndeterminate,
+  Evidence,
+  InterpretationChoice,
+  ReadingEvidence,
+  ResponseCategory,
+  ResponseCriteria,
+} from "../ir/types.js";
+import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
+import { plausibilityWarnings } from "../model/plausibility.js";
+import { checkInterpretation, optionError } from "./options.js";
+
+/**
+ * Options of {@link classifyResponse}.
+ *
+ * @example
+ * ```ts
+ * import type { ClassifyOptions } from 'lupus-renal-criteria';
+ * const o: ClassifyOptions = { interpretation: { crProteinuriaCutoff: '0.7' } };
+ * ```
+ */
+export interface ClassifyOptions extends EvaluationOptions {
+  /** Readings of the interpretation parameters (defaults elsewhere). */
+  readonly interpretation?: InterpretationChoice;
+}
+
+/**
+ * The evaluation of one named definition (a category or an end point).
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, {});
+ * r.explanation.categories.map((c) => c.name); // ['CR', 'PR']
+ * ```
+ */
+export interface DefinitionResult {
+  readonly name: string;
+  readonly label: string;
+  readonly result: ClauseResult;
+}
+
+/**
+ * A gap of the source's text that the patient falls into.
+ *
+ * @example
+ * ```ts
+ * import type { GapHit } from 'lupus-renal-criteria';
+ * const g: GapHit = { id: 'below-pr-range-not-cr', description: '…', reportedAs: 'NR' };
+ * ```
+ */
+export interface GapHit {
+  readonly id: string;
+  readonly description: string;
+  readonly reportedAs: ResponseCategory;
+}
+
+/**
+ * The category under another permitted reading of the source.
+ *
+ * @example
+ * ```ts
+ * import type { Alternative } from 'lupus-renal-criteria';
+ * const a: Alternative = { interpretation: { crProteinuriaCutoff: '0.7', creatinineBand: 'symmetric' },
+ *   changed: { crProteinuriaCutoff: '0.7' }, category: 'CR' };
+ * ```
+ */
+export interface Alternative {
+  /** The full choice of readings. */
+  readonly interpretation: Readonly<Record<string, string>>;
+  /** Only the readings that differ from the result's own interpretation. */
+  readonly changed: Readonly<Record<string, string>>;
+  readonly category: CategoryOrIndeterminate;
+}
+
+/**
+ * The result of {@link classifyResponse}.
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, {
+ *   baseline: { proteinuria: { value: 4, unit: 'g/24h' }, serumCreatinine: { value: 60, unit: 'umol/L' } },
+ *   current: { proteinuria: { value: 0.6, unit: 'g/24h' }, serumCreatinine: { value: 62, unit: 'umol/L' },
+ *              serumAlbumin: { value: 36, unit: 'g/L' } },
+ * });
+ * r.category; // 'PR' (0.6 g/day is not < 0.5 g/day)
+ * r.robust; // false: under the '< 0.7 g/day' reading it is CR
+ * ```
+ */
+export interface ResponseResult {
+  /** The category, or `indeterminate` when missing inputs leave more than one possible. */
+  readonly category: CategoryOrIndeterminate;
+  /** The categories still possible (one element unless indeterminate). */
+  readonly possibleCategories: readonly ResponseCategory[];
+  /**
+   * Which criteria object, which version, and how well its numbers were checked:
+   * `evidence` is the weakest of the object's evidence and of every reading this
+   * result used (see `readingEvidence`).
+   */
+  readonly criteria: {
+    readonly id: string;
+    readonly version: string;
+    readonly evidence: Evidence;
+    readonly citation: string;
+    readonly doi?: string;
+    readonly derivedFrom?: string;
+  };
+  /** The readings used, one per interpretation parameter. */
+  readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well its numbers were
+   * checked (`evidence`: the reading's own, or the object's when the reading takes
+   * its numbers from the object's source), where they come from (`reference`), and
+   * whether any clause read it (`used`: false when another reading made it
+   * irrelevant).
+   */
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
+  /** Every clause of every category and end point, evaluated. */
+  readonly explanation: {
+    readonly categories: readonly DefinitionResult[];
+    readonly endpoints: readonly DefinitionResult[];
+  };
+  /** Truth of each end point (overall response, secondary end points). */
+  readonly endpoints: Readonly<Record<string, Truth>>;
+  /** Input paths whose absence (or unusable value) leaves the category undecided. */
+  readonly missing: readonly string[];
+  /** True when every other permitted reading gives the same category. */
+  readonly robust: boolean;
+  /** The category under every other combination of readings. */
+  readonly alternatives: readonly Alternative[];
+  /** Parameters whose change alone (others as chosen) changes the category. */
+  readonly sensitiveTo: readonly string[];
+  /** Regions the source's text leaves without a category that this patient falls into. */
+  readonly gaps: readonly GapHit[];
+  /** Assumptions made where the input did not say (e.g. a default reference interval). */
+  readonly assumptions: readonly string[];
+  /** Other notes: unusable values, substitutions of one measure for another. */
+  readonly notes: readonly string[];
+  /** Valid but implausible input values (see `plausibilityWarnings`). */
+  readonly warnings: readonly string[];
+}
+
+interface Prepared {
+  readonly categories: readonly { name: ResponseCategory; label: string; expr: Expr }[];
+  readonly endpoints: readonly { name: string; label: string; expr: Expr }[];
+  readonly gaps: readonly {
+    id: string;
+    description: string;
+    reportedAs: ResponseCategory;
+    expr: Expr;
+  }[];
+}
+
+const cache = new WeakMap<ResponseCriteria, Map<string, Prepared>>();
+
+function keyOf(choice: Readonly<Record<string, string>>): string {
+  return Object.keys(choice)
+    .sort()
+    .map((k) => `${k}=${choice[k]}`)
+    .join("&");
+}
+
+function prepare(criteria: ResponseCriteria, choice: Readonly<Record<string, string>>): Prepared {
+  let byChoice = cache.get(criteria);
+  if (!byChoice) {
+    byChoice = new Map();
+    cache.set(criteria, byChoice);
+  }
+  const key = keyOf(choice);
+  const hit = byChoice.get(key);
+  if (hit) return hit;
+  const b = bindingsOf(criteria, choice);
+  const prepared: Prepared = {
+    categories: criteria.categories.map((c) => ({
+      name: c.name,
+      label: c.label,
+      expr: resolveExpr(c.expr, b),
+    })),
+    endpoints: criteria.endpoints.map((e) => ({
+      name: e.name,
+      label: e.label,
+      expr: resolveExpr(e.expr, b),
+    })),
+    gaps: criteria.gaps.map((g) => ({
+      id: g.id,
+      description: g.description,
+      reportedAs: g.reportedAs,
+      expr: resolveExpr(g.when, b),
+    })),
+  };
+  byChoice.set(key, prepared);
+  return prepared;
+}
+
+const planCache = new WeakMap<
+  ResponseCriteria,
+  Map<
+    string,
+    {
+      interpretation: Record<string, string>;
+      changed: Record<string, string>;
+      compiled: CompiledCriteria;
+    }[]
+  >
+>();
+
+/** Every other combination of readings with its compiled category function (cached per object and choice). */
+function alternativesPlan(
+  criteria: ResponseCriteria,
+  chosen: Readonly<Record<string, string>>,
+  options: EvaluationOptions,
+) {
+  let byKey = planCache.get(criteria);
+  if (!byKey) {
+    byKey = new Map();
+    planCache.set(criteria, byKey);
+  }
+  const key = `${keyOf(chosen)}|${options.allowProteinuriaSubstitution === true}`;
+  let plan = byKey.get(key);
+  if (!plan) {
+    plan = allInterpretations(criteria)
+      .map((combo) => ({
+        interpretation: combo,
+        changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
+      }))
+      .filter((a) => Object.keys(a.changed).length > 0)
+      .map((a) => ({
+        ...a,
+        compiled: compileCached(criteria, { ...options, interpretation: a.interpretation }),
+      }));
+    byKey.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * The categories still possible given the truths of the ordered categories:
+ * category i is possible when it is not not-met and no earlier one is met; NR is
+ * possible when none is met.
+ */
+function possible(truths: readonly { name: ResponseCategory; truth: Truth }[]): ResponseCategory[] {
+  const out: ResponseCategory[] = [];
+  for (const [i, t] of truths.entries()) {
+    if (truths.slice(0, i).some((e) => e.truth === "met")) break;
+    if (t.truth !== "not-met") out.push(t.name);
+  }
+  if (truths.every((t) => t.truth !== "met")) out.push("NR");
+  return out;
+}
+
+interface Evaluated {
+  readonly category: CategoryOrIndeterminate;
+  readonly possible: ResponseCategory[];
+  readonly categories: DefinitionResult[];
+  readonly prepared: Prepared;
+}
+
+function evaluateCategories(
+  prepared: Prepared,
+  input: ResponseInput,
+  options: EvaluationOptions,
+): Evaluated {
+  const refs = new Map<string, { truth: Truth; label: string }>();
+  const categories: DefinitionResult[] = [];
+  for (const c of prepared.categories) {
+    const result = evaluateExpr(c.expr, input, refs, options);
+    refs.set(c.name, { truth: result.truth, label: c.label });
+    categories.push({ name: c.name, label: c.label, result });
+  }
+  const poss = possible(
+    categories.map((c) => ({ name: c.name as ResponseCategory, truth: c.result.truth })),
+  );
+  const category: CategoryOrIndeterminate =
+    poss.length === 1 && poss[0] ? poss[0] : "indeterminate";
+  return { category, possible: poss, categories, prepared };
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/**
+ * Classify one validated assessment (no schema check). Used by
+ * {@link classifyResponse} after validation and by the cohort tools.
+ *
+ * @param criteria - a response criteria object (validated, see `validateCriteria`).
+ * @param input - an input already validated by `ResponseInputSchema`.
+ * @param options - interpretation and evaluation options.
+ * @returns the result.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown interpretation parameter or reading.
+ * @example
+ * ```ts
+ * import { classifyValidated, criteria, ResponseInputSchema } from 'lupus-renal-criteria';
+ * const input = ResponseInputSchema.parse({ current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
+ * classifyValidated(criteria.zhang2023, input).category; // 'indeterminate' (creatinine missing)
+ * ```
+ */
+export function classifyValidated(
+  criteria: ResponseCriteria,
+  input: ResponseInput,
+  options: ClassifyOptions = {},
+): ResponseResult {
+  criteriaOf(criteria, "response");
+  const chosen = fullInterpretation(criteria, options.interpretation);
+  const main = evaluateCategories(prepare(criteria, chosen), input, options);
+
+  const refs = new Map<string, { truth: Truth; label: string }>(
+    main.categories.map((c) => [c.name, { truth: c.result.truth, label: c.label }]),
+  );
+  const endpoints: DefinitionResult[] = [];
+  for (const e of main.prepared.endpoints) {
+    const result = evaluateExpr(e.expr, input, refs, options);
+    refs.set(e.name, { truth: result.truth, label: e.label });
+    endpoints.push({ name: e.name, label: e.label, result });
+  }
+
+  const gaps: GapHit[] =
+    main.category === "NR"
+      ? main.prepared.gaps
+          .filter((g) => evaluateExpr(g.expr, input, refs, options).truth === "met")
+          .map((g) => ({ id: g.id, description: g.description, reportedAs: g.reportedAs }))
+      : [];
+
+  const alternatives: Alternative[] = alternativesPlan(criteria, chosen, options).map((a) => ({
+    interpretation: a.interpretation,
+    changed: a.changed,
+    category: a.compiled.category(input),
+  }));
+  const robust = alternatives.every((a) => a.category === main.category);
+  const sensitiveTo = unique(
+    alternatives
+      .filter((a) => Object.keys(a.changed).length === 1 && a.category !== main.category)
+      .flatMap((a) => Object.keys(a.changed)),
+  );
+
+  const nodes = [...main.categories, ...endpoints].flatMap((d) => walkClauses(d.result));
+  const missing =
+    main.category === "indeterminate"
+      ? unique(main.categories.flatMap((d) => decisiveMissing(d.result)))
+      : [];
+
+  return {
+    category: main.category,
+    possibleCategories: main.possible,
+    criteria: {
+      id: criteria.id,
+      version: criteria.version,
+      evidence: effectiveEvidence(criteria, chosen),
+      citation: criteria.citation.short,
+      ...(criteria.citation.doi === undefined ? {} : { doi: criteria.citation.doi }),
+      ...(criteria.derivedFrom === undefined ? {} : { derivedFrom: criteria.derivedFrom }),
+    },
+    interpretation: chosen,
+    readingEvidence: readingEvidence(criteria, chosen),
+    explanation: { categories: main.categories, endpoints },
+    endpoints: Object.fromEntries(endpoints.map((e) => [e.name, e.result.truth])),
+    missing,
+    robust,
+    alternatives,
+    sensitiveTo,
+    gaps,
+    assumptions: unique(nodes.flatMap((n) => n.assumptions)),
+    notes: unique(
+      nodes.flatMap((n) =>
+        n.notes.filter((t) =>
+          /allowProteinuriaSubstitution|unknown unit|does not measure|is 0/.test(t),
+        ),
+      ),
+    ),
+    warnings: plausibilityWarnings(input),
+  };
+}
+
+/**
+ * Classify one assessment under a criteria object: validate the input, evaluate
+ * every clause of every category (Kleene three-valued logic), pick the category,
+ * and report the reasons, the missing inputs, the gaps of the source's text the
+ * patient falls into, and the category under every other permitted reading.
+ *
+ * Categories are tried in order (CR, then PR); NR needs every category to be
+ * not met. When a missing input leaves more than one category possible, the
+ * result is `indeterminate` with the inputs listed in `missing`.
+ *
+ * The criteria object is validated too (once per object: see
+ * `validateCriteria`, which deep-freezes it).
+ *
+ * @param criteria - a response criteria object, e.g. `criteria.kang2020`.
+ * @param input - the patient, baseline and current labs (validated here).
+ * @param options - interpretation readings; `allowProteinuriaSubstitution`.
+ * @returns the result.
+ * @throws {@link CriteriaError} when the criteria object is invalid (or not a
+ *   response definition); {@link InputError} when the input is malformed
+ *   (message and `issues` name each path); `RangeError` for an unknown
+ *   interpretation parameter.
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.kang2020, {
+ *   patient: { sex: 'F', ageYears: 49 },
+ *   baseline: { proteinuria: { value: 4.92, unit: 'g/24h' }, serumCreatinine: { value: 63, unit: 'umol/L' } },
+ *   current: { proteinuria: { value: 0.47, unit: 'g/24h' }, serumCreatinine: { value: 63, unit: 'umol/L' },
+ *              serumAlbumin: { value: 35, unit: 'g/L' } },
+ * });
+ * r.category; // 'PR'
+ * r.robust; // true
+ * ```
+ */
+export function classifyResponse(
+  criteria: ResponseCriteria,
+  input: unknown,
+  options: ClassifyOptions = {},
+): ResponseResult {
+  criteriaOf(criteria, "response");
+  const parsed = ResponseInputSchema.safeParse(input);
+  if (!parsed.success) throw new InputError(parsed.error);
+  return classifyValidated(criteria, parsed.data, options);
+}
+
+/** An error that is not an input's or a criteria object's, as an InputError (the safe variants never throw). */
+function asInputError(e: unknown, path: readonly string[], what: string): InputError {
+  let message: string;
+  try {
+    message = e instanceof Error ? e.message : String(e);
+  } catch {
+    message = "unreadable error";
+  }
+  return new InputError(
+    new z.ZodError([{ code: "custom", path: [...path], message, input: undefined }]),
+    what,
+  );
+}
+
+/**
+ * {@link classifyResponse} without throwing: a discriminated result. It never
+ * throws: an invalid criteria object gives a {@link CriteriaError}; a malformed
+ * input, an input that cannot be read (a throwing getter, a revoked Proxy) or an
+ * unknown interpretation parameter or reading (path `options.interpretation.<name>`) gives an
+ * {@link InputError}.
+ *
+ * @param criteria - a response criteria object.
+ * @param input - the assessment.
+ * @param options - as for {@link classifyResponse}.
+ * @returns `{ success: true, data }` or `{ success: false, error }`.
+ * @example
+ * ```ts
+ * import { criteria, safeClassifyResponse } from 'lupus-renal-criteria';
+ * const r = safeClassifyResponse(criteria.zhang2023, { current: { serumAlbumin: { value: 35, unit: 'mg/dL' } } });
+ * if (!r.success) r.error.issues[0]?.path; // 'current.serumAlbumin.unit'
+ * ```
+ */
+export function safeClassifyResponse(
+  criteria: ResponseCriteria,
+  input: unknown,
+  options: ClassifyOptions = {},
+): { success: true; data: ResponseResult } | { success: false; error: InputError | CriteriaError } {
+  try {
+    criteriaOf(criteria, "response");
+  } catch (e) {
+    return { success: false, error: e as CriteriaError };
+  }
+  let issues: ReturnType<typeof checkInterpretation>;
+  try {
+    issues = checkInterpretation(criteria, options.interpretation, ["options", "interpretation"]);
+  } catch (e) {
+    return { success: false, error: asInputError(e, ["options"], "options") };
+  }
+  if (issues.length > 0) return { success: false, error: optionError(issues) };
+  let parsed: ReturnType<typeof ResponseInputSchema.safeParse>;
+  try {
+    parsed = ResponseInputSchema.safeParse(input);
+  } catch (e) {
+    return { success: false, error: asInputError(e, [], "input (could not be read)") };
+  }
+  if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
+  try {
+    return { success: true, data: classifyValidated(criteria, parsed.data, options) };
+  } catch (e) {
+    if (CriteriaError.isCriteriaError(e)) return { success: false, error: e };
+    return { success: false, error: asInputError(e, [], "input") };
+  }
+}
+
+/**
+ * Classify many assessments. Every input appears in the output, in order, with
+ * either its result or its validation error — nothing is dropped, not even an
+ * input that cannot be read (a throwing getter, a Proxy). The criteria object and
+ * the options are checked once, before any input.
+ *
+ * @param criteria - a response criteria object.
+ * @param inputs - the assessments.
+ * @param options - as for {@link classifyResponse}.
+ * @returns one entry per input: `{ index, result }` or `{ index, error }`.
+ * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for
+ *   an unknown interpretation parameter or reading.
+ * @example
+ * ```ts
+ * import { classifyMany, criteria } from 'lupus-renal-criteria';
+ * const out = classifyMany(criteria.kang2020, [{}, { current: { proteinuria: { value: -1, unit: 'g/24h' } } }]);
+ * out.length; // 2
+ * 'error' in out[1]!; // true
+ * ```
+ */
+export function classifyMany(
+  criteria: ResponseCriteria,
+  inputs: readonly unknown[],
+  options: ClassifyOptions = {},
+): ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] {
+  criteriaOf(criteria, "response");
+  fullInterpretation(criteria, options.interpretation);
+  if (!Array.isArray(inputs))
+    throw asInputError(new Error("expected an array of inputs"), [], "inputs");
+  const out: ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] =
+    [];
+  const n = inputs.length;
+  for (let index = 0; index < n; index++) {
+    let input: unknown;
+    try {
+      input = inputs[index];
+    } catch (e) {
+      out.push({ index, error: asInputError(e, [], "input (could not be read)") });
+      continue;
+    }
+    const r = safeClassifyResponse(criteria, input, options);
+    // The criteria object and the options were checked above: an error is the input's.
+    out.push(r.success ? { index, result: r.data } : { index, error: r.error as InputError });
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+/**
+ * `assessEligibility()`: one patient record against one eligibility rule.
+ *
+ * @module
+ */
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
+import {
+  type ClauseResult,
+  decisiveMissing,
+  type EvaluationSubject,
+  evaluateExpr,
+} from "../evaluate/interpret.js";
+import { InputError } from "../ir/errors.js";
+import type { Truth } from "../ir/kleene.js";
+import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { resolveExpr } from "../ir/resolve.js";
+import { criteriaOf } from "../ir/schema.js";
+import type {
+  EligibilityCriteria,
+  Evidence,
+  InterpretationChoice,
+  ReadingEvidence,
+} from "../ir/types.js";
+import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+
+/**
+ * Eligible, ineligible, or indeterminate (some needed fact not reported).
+ *
+ * @example
+ * ```ts
+ * import type { EligibilityStatus } from 'lupus-renal-criteria';
+ * const s: EligibilityStatus = 'indeterminate';
+ * ```
+ */
+export type EligibilityStatus = "eligible" | "ineligible" | "indeterminate";
+
+/**
+ * The result of {@link assessEligibility}.
+ *
+ * @example
+ * ```ts
+ * import { assessEligibility, eligibility } from 'lupus-renal-criteria';
+ * const r = assessEligibility(eligibility.kang2020Refractory, { id: 'x' });
+ * r.status; // 'indeterminate'
+ * r.missing; // ['treatmentHistory', 'baseline.proteinuria']
+ * ```
+ */
+export interface EligibilityResult {
+  /** The record's id. */
+  readonly id: string;
+  readonly status: EligibilityStatus;
+  readonly criteria: {
+    readonly id: string;
+    readonly version: string;
+    readonly evidence: Evidence;
+    readonly citation: string;
+    readonly doi?: string;
+  };
+  readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well the numbers it
+   * binds were checked (`evidence`: the reading's own, or the rule's when the
+   * reading takes its numbers from the rule's source), their reference, and
+   * whether any clause actually read it. `criteria.evidence` is the weakest of
+   * the rule's evidence and of every reading used.
+   */
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
+  /** Every clause of the rule, evaluated. */
+  readonly explanation: ClauseResult;
+  /** Facts whose absence leaves the status undecided (empty unless indeterminate). */
+  readonly missing: readonly string[];
+  /** True when every other permitted reading gives the same status. */
+  readonly robust: boolean;
+  readonly alternatives: readonly {
+    readonly interpretation: Readonly<Record<string, string>>;
+    readonly changed: Readonly<Record<string, string>>;
+    readonly status: EligibilityStatus;
+  }[];
+  /**
+   * The baseline eGFR estimated from `baseline.serumCreatinine`, with the equation
+   * used: CKD-EPI 2021 from 18 years, a paediatric equation below (bedside
+   * Schwartz 2009 by default; it needs `patient.heightCm`), or `indeterminate`
+   * with what is missing — never the adult equation for a child. Context for the
+   * reader (the rules read the treatment history); no rule's status depends on it.
+   */
+  readonly egfr: EgfrEstimate;
+}
+
+const STATUS: Record<Truth, EligibilityStatus> = {
+  met: "eligible",
+  "not-met": "ineligible",
+  unknown: "indeterminate",
+};
+
+function subjectOf(record: PatientRecord): EvaluationSubject {
+  return {
+    patient: record.patient,
+    baseline: record.baseline,
+    treatmentHistory: record.treatmentHistory,
+    exclusions: record.exclusions,
+  };
+}
+
+function evaluate(
+  rule: EligibilityCriteria,
+  subject: EvaluationSubject,
+  choice: Readonly<Record<string, string>>,
+) {
+  return evaluateExpr(resolveExpr(rule.rule.expr, bindingsOf(rule, choice)), subject);
+}
+
+/**
+ * Assess a patient record against an eligibility rule (e.g. a refractory-LN
+ * definition). Three-valued: a clause the record does not report is unknown, and
+ * the status is `indeterminate` with the missing facts listed, unless the known
+ * facts already decide it.
+ *
+ * @param rule - an eligibility rule, e.g. `eligibility.kang2020Refractory`.
+ * @param record - a patient record (validated here with `PatientRecordSchema`).
+ * @param options - `interpretation`: readings of the rule's parameters;
+ *   `paediatricEgfrEquation`: the equation for the baseline eGFR under 18 years
+ *   (`'bedside-schwartz-2009'` default, `'ckid-u25-2021'`).
+ * @returns the status with its explanation, missing facts and robustness.
+ * @throws {@link InputError} for a malformed record; `RangeError` for an unknown reading.
+ * @example
+ * ```ts
+ * import { assessEligibility, eligibility } from 'lupus-renal-criteria';
+ * const r = assessEligibility(eligibility.kang2020Refractory, {
+ *   id: 'kang2020-11',
+ *   baseline: { proteinuria: { value: 6.24, unit: 'g/24h' } },
+ *   treatmentHistory: { ordered: true, courses: [
+ *     { agents: ['cyclophosphamide'], mode: 'single', bestResponse: 'PR', outcome: 'failure-or-relapse' },
+ *   ] },
+ * });
+ * r.status; // 'ineligible': one failed agent, two needed
+ * ```
+ */
+export function assessEligibility(
+  rule: EligibilityCriteria,
+  record: unknown,
+  options: {
+    readonly interpretation?: InterpretationChoice;
+    readonly paediatricEgfrEquation?: PaediatricEgfrEquation;
+  } = {},
+): EligibilityResult {
+  criteriaOf(rule, "eligibility");
+  const parsed = PatientRecordSchema.safeParse(record);
+  if (!parsed.success) throw new InputError(parsed.error, "patient record");
+  const subject = subjectOf(parsed.data);
+  const chosen = fullInterpretation(rule, options.interpretation);
+  const explanation = evaluate(rule, subject, chosen);
+  const status = STATUS[explanation.truth];
+  const alternatives = allInterpretations(rule)
+    .map((combo) => ({
+      interpretation: combo,
+      changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
+    }))
+    .filter((a) => Object.keys(a.changed).length > 0)
+    .map((a) => ({ ...a, status: STATUS[evaluate(rule, subject, a.interpretation).truth] }));
+  const missing = status === "indeterminate" ? decisiveMissing(explanation) : [];
+  return {
+    id: parsed.data.id,
+    status,
+    criteria: {
+      id: rule.id,
+      version: rule.version,
+      evidence: effectiveEvidence(rule, chosen),
+      citation: rule.citation.short,
+      ...(rule.citation.doi === undefined ? {} : { doi: rule.citation.doi }),
+    },
+    interpretation: chosen,
+    readingEvidence: readingEvidence(rule, chosen),
+    explanation,
+    missing,
+    robust: alternatives.every((a) => a.status === status),
+    alternatives,
+    egfr: estimateEgfr(
+      { patient: parsed.data.patient, serumCreatinine: parsed.data.baseline?.serumCreatinine },
+      {
+        creatininePath: "baseline.serumCreatinine",
+        ...(options.paediatricEgfrEquation === undefined
+          ? {}
+          : { paediatricEquation: options.paediatricEgfrEquation }),
+      },
+    ),
+  };
+}

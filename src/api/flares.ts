@@ -1,0 +1,303 @@
+/**
+ * `detectFlares()`: renal flares / relapses and extra-renal flares along a record.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import {
+  type ClauseResult,
+  decisiveMissing,
+  type EvaluationSubject,
+  evaluateExpr,
+} from "../evaluate/interpret.js";
+import { InputError } from "../ir/errors.js";
+import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { resolveExpr } from "../ir/resolve.js";
+import { criteriaOf } from "../ir/schema.js";
+import type {
+  Evidence,
+  FlareCriteria,
+  InterpretationChoice,
+  ReadingEvidence,
+  ResponseCriteria,
+} from "../ir/types.js";
+import type { LabValues } from "../model/assessment.js";
+import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { classifyValidated } from "./classify.js";
+import { checkInterpretation, optionError, parseOption } from "./options.js";
+import { datedVisits } from "./timeline.js";
+
+/**
+ * A flare found at a visit (or an extra-renal event).
+ *
+ * @example
+ * ```ts
+ * import type { FlareEvent } from 'lupus-renal-criteria';
+ * const f: FlareEvent = { day: 560, grade: 'proteinuric', referenceDay: 476, clauses: [] };
+ * ```
+ */
+export interface FlareEvent {
+  readonly day: number;
+  /** The most severe grade met. */
+  readonly grade: string;
+  /** Day of the assessment the visit was compared with (0 = baseline). */
+  readonly referenceDay: number;
+  /** The evaluated clauses of the grade that was met (why it is a flare). */
+  readonly clauses: readonly ClauseResult[];
+  /**
+   * When a more severe grade can be neither confirmed nor excluded: those grades
+   * and the inputs that would decide. The flare itself is certain.
+   */
+  readonly higherGradePossible?: {
+    readonly grades: readonly string[];
+    readonly missing: readonly string[];
+  };
+}
+
+/**
+ * A visit where a flare can be neither confirmed nor excluded.
+ *
+ * @example
+ * ```ts
+ * import type { PossibleFlare } from 'lupus-renal-criteria';
+ * const p: PossibleFlare = { day: 180, grades: ['nephritic'], missing: ['current.urineSediment'] };
+ * ```
+ */
+export interface PossibleFlare {
+  readonly day: number;
+  /** Grades that may apply. */
+  readonly grades: readonly string[];
+  readonly missing: readonly string[];
+}
+
+/**
+ * The result of {@link detectFlares}.
+ *
+ * @example
+ * ```ts
+ * import { detectFlares, flares } from 'lupus-renal-criteria';
+ * detectFlares(flares.moroni2022, { id: 'p' }).flares; // []
+ * ```
+ */
+export interface FlareResult {
+  readonly id: string;
+  /** `evidence` is the weakest of the definition's evidence and of every reading used. */
+  readonly criteria: { readonly id: string; readonly version: string; readonly evidence: Evidence };
+  readonly interpretation: Readonly<Record<string, string>>;
+  /**
+   * For each interpretation parameter: the reading used, how well the numbers it
+   * binds were checked, their reference, and whether any clause actually read it.
+   */
+  readonly readingEvidence: Readonly<Record<string, ReadingEvidence>>;
+  readonly flares: readonly FlareEvent[];
+  readonly possible: readonly PossibleFlare[];
+  /** True when every other permitted reading finds flares on the same days with the same grades. */
+  readonly robust: boolean;
+}
+
+/**
+ * Options of {@link detectFlares}. Validated: a misspelt option, an unknown
+ * interpretation parameter or reading, or a missing `responseCriteria` where the
+ * definition needs one throws an {@link InputError} naming the option path
+ * (e.g. `options.interpretation.highDose`).
+ *
+ * @example
+ * ```ts
+ * import { criteria, type DetectFlaresOptions } from 'lupus-renal-criteria';
+ * const o: DetectFlaresOptions = { responseCriteria: criteria.kang2020 };
+ * ```
+ */
+export interface DetectFlaresOptions {
+  /** Readings of the definition's interpretation parameters (each must be one of its own). */
+  readonly interpretation?: InterpretationChoice;
+  /**
+   * Classifies the visits for grades that count only after a response (CR / PR);
+   * required when the definition has such grades.
+   */
+  readonly responseCriteria?: ResponseCriteria;
+  /** As for `classifyResponse`: let a spot UPCR stand for a 24-h value (reported). */
+  readonly allowProteinuriaSubstitution?: boolean;
+}
+
+const DetectFlaresOptionsSchema = z
+  .object({
+    interpretation: z.record(z.string(), z.string()).optional(),
+    responseCriteria: z
+      .custom<ResponseCriteria>(
+        (c) => typeof c === "object" && c !== null && (c as { kind?: unknown }).kind === "response",
+        { message: "responseCriteria must be a response criteria object (e.g. criteria.kang2020)" },
+      )
+      .optional(),
+    allowProteinuriaSubstitution: z.boolean().optional(),
+  })
+  .strict();
+
+function checkFlareOptions(def: FlareCriteria, options: unknown): void {
+  const o = parseOption(DetectFlaresOptionsSchema, options);
+  // The caller's own object (a parsed copy would drop a `__proto__` key).
+  const raw = (options as DetectFlaresOptions).interpretation;
+  const issues = checkInterpretation(def, raw, ["options", "interpretation"]);
+  if (
+    def.scope !== "extra-renal-events" &&
+    def.grades.some((g) => g.afterResponse) &&
+    !o.responseCriteria
+  ) {
+    issues.push({
+      path: ["options", "responseCriteria"],
+      message: `${def.id} has grades that count only after a response; pass responseCriteria (e.g. criteria.kang2020) to classify the visits`,
+    });
+  }
+  if (issues.length) throw optionError(issues);
+  if (o.responseCriteria) criteriaOf(o.responseCriteria, "response");
+}
+
+function scan(
+  def: FlareCriteria,
+  r: PatientRecord,
+  choice: Readonly<Record<string, string>>,
+  options: DetectFlaresOptions,
+): { flares: FlareEvent[]; possible: PossibleFlare[] } {
+  const b = bindingsOf(def, choice);
+  const grades = def.grades.map((g) => ({ ...g, expr: resolveExpr(g.expr, b) }));
+  const evalOptions =
+    options.allowProteinuriaSubstitution === undefined
+      ? {}
+      : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution };
+  const flares: FlareEvent[] = [];
+  const possible: PossibleFlare[] = [];
+  const judge = (
+    day: number,
+    referenceDay: number,
+    subject: EvaluationSubject,
+    previous: string | undefined,
+  ) => {
+    const results = grades.map((g) => {
+      const applies =
+        !g.afterResponse ||
+        (g.afterResponse === "any"
+          ? previous === "CR" || previous === "PR"
+          : previous === g.afterResponse);
+      return { g, applies, result: evaluateExpr(g.expr, subject, new Map(), evalOptions) };
+    });
+    const live = results.filter((x) => x.applies);
+    const met = live.find((x) => x.result.truth === "met");
+    const earlierUnknown = met
+      ? live.slice(0, live.indexOf(met)).filter((x) => x.result.truth === "unknown")
+      : [];
+    if (met) {
+      flares.push({
+        day,
+        grade: met.g.name,
+        referenceDay,
+        clauses: met.result.children ?? [met.result],
+        ...(earlierUnknown.length
+          ? {
+              higherGradePossible: {
+                grades: earlierUnknown.map((x) => x.g.name),
+                missing: [...new Set(earlierUnknown.flatMap((x) => decisiveMissing(x.result)))],
+              },
+            }
+          : {}),
+      });
+      return;
+    }
+    const unknown = live.filter((x) => x.result.truth === "unknown");
+    if (unknown.length) {
+      possible.push({
+        day,
+        grades: unknown.map((x) => x.g.name),
+        missing: [...new Set(unknown.flatMap((x) => decisiveMissing(x.result)))],
+      });
+    }
+  };
+  if (def.scope === "extra-renal-events") {
+    (r.events ?? []).forEach((e, i) => {
+      if (e.type !== "extra-renal-manifestation") return;
+      const current: LabValues =
+        e.prednisoneMgPerDay === undefined ? {} : { prednisoneMgPerDay: e.prednisoneMgPerDay };
+      const before = possible.length;
+      judge(e.day, e.day, { patient: r.patient, current }, undefined);
+      // Name the event's own field, not the synthetic assessment's.
+      const renamed = possible.slice(before).map((p) => ({
+        ...p,
+        missing: p.missing.map((m) => m.replace(/^current\./, `events[${i}].`)),
+      }));
+      possible.splice(before, renamed.length, ...renamed);
+    });
+    return { flares, possible };
+  }
+  if (grades.some((g) => g.afterResponse) && !options.responseCriteria) {
+    throw new RangeError(
+      `${def.id} has grades that count only after a response; pass responseCriteria (e.g. criteria.kang2020) to classify the visits`,
+    );
+  }
+  const visits = datedVisits(r);
+  let refLabs: LabValues | undefined = r.baseline;
+  let refDay = 0;
+  let previous: string | undefined;
+  for (const v of visits) {
+    judge(v.day, refDay, { patient: r.patient, baseline: refLabs, current: v.labs }, previous);
+    if (options.responseCriteria) {
+      previous = classifyValidated(
+        options.responseCriteria,
+        { patient: r.patient, baseline: r.baseline, current: v.labs },
+        evalOptions,
+      ).category;
+    }
+    if (def.reference === "previous-visit") {
+      refLabs = v.labs;
+      refDay = v.day;
+    }
+  }
+  return { flares, possible };
+}
+
+/**
+ * Find the flares of a record under a flare definition: each visit compared with
+ * its reference (the previous visit or the baseline), grades tried from the most
+ * severe; a visit where missing data leave a flare possible is listed in
+ * `possible` with the missing inputs, never silently called a flare or not.
+ *
+ * @param def - a flare definition, e.g. `flares.kdigo2012Relapse`.
+ * @param record - a patient record with dated visits (validated here).
+ * @param options - readings; `responseCriteria` for after-response grades.
+ * @returns flares with day, grade, reference and the triggering clauses.
+ * @throws {@link InputError} for a malformed record, or for a malformed option
+ *   (paths `options.…`), including a missing `responseCriteria` when an
+ *   after-response grade needs it.
+ * @example
+ * ```ts
+ * import { detectFlares, flares } from 'lupus-renal-criteria';
+ * const r = detectFlares(flares.moroni2022, {
+ *   id: 'p', baseline: { proteinuria: { value: 0.4, unit: 'g/24h' }, serumCreatinine: { value: 70, unit: 'umol/L' } },
+ *   visits: [{ day: 90, labs: { proteinuria: { value: 2.6, unit: 'g/24h' }, serumCreatinine: { value: 72, unit: 'umol/L' } } }],
+ * });
+ * r.flares[0]?.grade; // 'proteinuric' (a rise of 2.2 g/24h from below 3.5 g/24h)
+ * ```
+ */
+export function detectFlares(
+  def: FlareCriteria,
+  record: unknown,
+  options: DetectFlaresOptions = {},
+): FlareResult {
+  criteriaOf(def, "flare");
+  checkFlareOptions(def, options);
+  const parsed = PatientRecordSchema.safeParse(record);
+  if (!parsed.success) throw new InputError(parsed.error, "patient record");
+  const chosen = fullInterpretation(def, options.interpretation);
+  const main = scan(def, parsed.data, chosen, options);
+  const key = (fs: readonly FlareEvent[]) => fs.map((f) => `${f.day}:${f.grade}`).join(",");
+  const robust = allInterpretations(def).every(
+    (combo) => key(scan(def, parsed.data, combo, options).flares) === key(main.flares),
+  );
+  return {
+    id: parsed.data.id,
+    criteria: { id: def.id, version: def.version, evidence: effectiveEvidence(def, chosen) },
+    interpretation: chosen,
+    readingEvidence: readingEvidence(def, chosen),
+    flares: main.flares,
+    possible: main.possible,
+    robust,
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Validation of the options of the longitudinal and cohort functions: every bad
+ * option is an {@link InputError} whose issues name the option path
+ * (`options.timepoints[1].windowDays`), never a silently wrong number.
+ *
+ * @module
+ * @internal
+ */
+import { z } from "zod";
+import { InputError } from "../ir/errors.js";
+import type { InterpretationChoice, ResponseCriteria } from "../ir/types.js";
+import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+
+/** A whole number of days ≥ 0. */
+export const wholeDays = (what: string) =>
+  z
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `${what} is required (a whole number of days)`
+          : `${what} must be a whole number of days, got ${typeof iss.input === "number" ? String(iss.input) : typeof iss.input}`,
+    })
+    .refine(Number.isFinite, { message: `${what} must be a finite number of days`, abort: true })
+    .refine(Number.isInteger, { message: `${what} must be a whole number of days` })
+    .refine((n) => n >= 0, { message: `${what} must not be negative` });
+
+/** Schema of a protocol time point (`{ label, day, windowDays }`). */
+export const TimepointSchema = z
+  .object({
+    label: z.string().min(1, { message: "label must not be empty" }),
+    day: wholeDays("day"),
+    windowDays: wholeDays("windowDays"),
+  })
+  .strict();
+
+const interpretationSchema = z.record(z.string(), z.string()).optional();
+
+/** Options shared by the time-point functions (`TimepointOptions`). */
+export const timepointOptionShape = {
+  interpretation: interpretationSchema,
+  allowProteinuriaSubstitution: z.boolean().optional(),
+  windowDays: wholeDays("windowDays").optional(),
+  carryForward: z.boolean().optional(),
+  carryForwardMaxDays: wholeDays("carryForwardMaxDays").optional(),
+  details: z.boolean().optional(),
+  outcome: z.enum(["at-timepoint", "best-by-timepoint"]).optional(),
+  timepoints: z.array(TimepointSchema).optional(),
+};
+
+/** A confidence level strictly between 0 and 1. */
+export const levelSchema = z
+  .number({ message: "level must be a number" })
+  .refine((l) => Number.isFinite(l) && l > 0 && l < 1, {
+    message: "level must be a confidence level strictly between 0 and 1 (e.g. 0.95)",
+  });
+
+/** An InputError for hand-made issues (`path` starts with the option's root). */
+export function optionError(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+  what = "options",
+): InputError {
+  return new InputError(
+    new z.ZodError(
+      issues.map((i) => ({
+        code: "custom" as const,
+        path: [...i.path],
+        message: i.message,
+        input: undefined,
+      })),
+    ),
+    what,
+  );
+}
+
+/**
+ * Parse `value` with `schema` under the root name `root` (so issue paths read
+ * `options.level`); throw an InputError naming every bad path.
+ */
+export function parseOption<T>(schema: z.ZodType<T>, value: unknown, root = "options"): T {
+  let r: ReturnType<z.ZodType<{ v: T }>["safeParse"]>;
+  try {
+    r = z.object({ v: schema }).safeParse({ v: value });
+  } catch (e) {
+    throw optionError([{ path: [root], message: `could not be read: ${messageOf(e)}` }], root);
+  }
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({
+      path: [root, ...i.path.slice(1)],
+      message: i.message,
+    }));
+    throw optionError(issues, root);
+  }
+  return r.data.v;
+}
+
+/** Check a choice of readings against a criteria object's parameters. */
+export function checkInterpretation(
+  criteria: {
+    readonly id: string;
+    readonly parameters: Readonly<
+      Record<string, { readonly readings: Readonly<Record<string, unknown>> }>
+    >;
+  },
+  choice: InterpretationChoice | undefined,
+  path: readonly PropertyKey[],
+): { path: readonly PropertyKey[]; message: string }[] {
+  const issues: { path: readonly PropertyKey[]; message: string }[] = [];
+  for (const [name, reading] of Object.entries(choice ?? {})) {
+    const p = Object.hasOwn(criteria.parameters, name) ? criteria.parameters[name] : undefined;
+    if (!p) {
+      const names = Object.keys(criteria.parameters);
+      issues.push({
+        path: [...path, name],
+        message: `${criteria.id} has no interpretation parameter '${name}'; it has: ${names.length ? names.join(", ") : "none"}`,
+      });
+    } else if (!Object.hasOwn(p.readings, reading)) {
+      issues.push({
+        path: [...path, name],
+        message: `'${reading}' is not a reading of ${criteria.id}'s '${name}'; permitted: ${Object.keys(p.readings).join(", ")}`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The message of anything thrown (never throws itself). */
+export function messageOf(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return "unreadable error";
+  }
+}
+
+/** Options of the time-point functions (`TimepointOptions` with `timepoints`). */
+export const TimepointOptionsSchema = z.object(timepointOptionShape).strict();
+
+/**
+ * Validate the options of a time-point function against a criteria object
+ * (readings must be the object's own). Throws an InputError naming each path.
+ */
+export function checkTimepointOptions(
+  criteria: ResponseCriteria | undefined,
+  options: unknown,
+  schema: z.ZodType = TimepointOptionsSchema,
+): void {
+  parseOption(schema, options);
+  if (criteria) {
+    // The caller's own object (a parsed copy would drop a `__proto__` key).
+    const raw = (options as { interpretation?: InterpretationChoice } | undefined)?.interpretation;
+    const issues = checkInterpretation(criteria, raw, ["options", "interpretation"]);
+    if (issues.length) throw optionError(issues);
+  }
+}
+
+/**
+ * Validate a patient record, turning a record that cannot even be read (a
+ * throwing getter, a revoked Proxy) into an InputError too.
+ */
+export function parseRecord(
+  record: unknown,
+  what: string,
+): { success: true; data: PatientRecord } | { success: false; error: InputError } {
+  try {
+    const parsed = PatientRecordSchema.safeParse(record);
+    if (parsed.success) return { success: true, data: parsed.data };
+    return { success: false, error: new InputError(parsed.error, what) };
+  } catch (e) {
+    return {
+      success: false,
+      error: optionError(
+        [{ path: [], message: `the record could not be read: ${messageOf(e)}` }],
+        `${what} (could not be read)`,
+      ),
+    };
+  }
+}
+
+/** Options of `resolveTimepoint`. */
+export const ResolveOptionsSchema = z
+  .object({
+    windowDays: timepointOptionShape.windowDays,
+    carryForward: timepointOptionShape.carryForward,
+    carryForwardMaxDays: timepointOptionShape.carryForwardMaxDays,
+  })
+  .strict();
+
+/** The record's id when it can be read safely (never throws). */
+export function readableId(rec: unknown): string | undefined {
+  try {
+    if (typeof rec !== "object" || rec === null) return undefined;
+    const id = (rec as { id?: unknown }).id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Plain-language rendering of a classification: sentences a clinician can read.
+ *
+ * @module
+ */
+
+import type { ClauseResult } from "../evaluate/interpret.js";
+import type { Comparator } from "../ir/expr.js";
+import type { Quantity } from "../units/schema.js";
+import type { ResponseResult } from "./classify.js";
+
+const PHRASE: Record<Comparator, string> = {
+  "<": "below",
+  "<=": "at or below",
+  ">": "above",
+  ">=": "at or above",
+};
+
+function num(x: number): string {
+  return String(Number(x.toPrecision(6)));
+}
+
+function qty(q: Quantity): string {
+  return q.unit === "%" ? `${num(q.value)}%` : `${num(q.value)} ${q.unit}`;
+}
+
+/** A percentage with as few decimals as keep it distinguishable from the threshold. */
+function pct(value: number, threshold: number | undefined): string {
+  let d = 1;
+  while (
+    d < 6 &&
+    threshold !== undefined &&
+    value !== threshold &&
+    Number(value.toFixed(d)) === threshold
+  )
+    d++;
+  return `${Number(value.toFixed(d))}%`;
+}
+
+function cite(c: ClauseResult, citation: string): string {
+  return c.source ? ` (${citation}, ${c.source.section})` : "";
+}
+
+/**
+ * One sentence for one clause result: the observed value with its unit (and the
+ * value as entered, when converted), the comparison in words, the threshold, the
+ * verdict and the source. Composite clauses get a summary sentence.
+ *
+ * @param clause - a clause result from a classification's explanation.
+ * @param citation - the short citation to name in the sentence ("Kang 2020").
+ * @returns the sentence.
+ * @example
+ * ```ts
+ * import { classifyResponse, clauseSentence, criteria } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.kang2020, { current: { proteinuria: { value: 0.47, unit: 'g/24h' } } });
+ * const upper = r.explanation.categories[1]!.result.children![1]!;
+ * clauseSentence(upper, 'Kang 2020');
+ * // '24-h urine protein 470 mg/24h (entered as 0.47 g/24h) is at or below 2000 mg/24h: met (Kang 2020, Methods, Outcomes).'
+ * ```
+ */
+export function clauseSentence(clause: ClauseResult, citation: string): string {
+  const src = cite(clause, citation);
+  const verdict =
+    clause.truth === "met" ? "met" : clause.truth === "not-met" ? "not met" : "unknown";
+  if (clause.children || clause.op === "ref") {
+    return `${clause.label}: ${verdict}.`;
+  }
+  if (clause.op === "fact" && clause.id && clause.cmp === undefined) {
+    const why = clause.notes.length ? ` (${clause.notes.join(", ")})` : "";
+    if (clause.truth === "unknown") {
+      return `${clause.label}: unknown, missing ${clause.missing.join(", ")}${src}.`;
+    }
+    return `${clause.label}: ${verdict}${why}${src}.`;
+  }
+  if (clause.truth === "unknown" || !clause.observed) {
+    const what = clause.missing.length
+      ? `missing ${clause.missing.join(", ")}`
+      : clause.notes.join("; ");
+    const rule =
+      clause.cmp && clause.threshold
+        ? ` (needs ${PHRASE[clause.cmp]} ${qty(clause.threshold)})`
+        : "";
+    return `${clause.label}${rule}: unknown, ${what}${src}.`;
+  }
+  const o = clause.observed;
+  const entered = o.inputs.filter((i) => i.quantity.unit !== o.unit).map((i) => qty(i.quantity));
+  const enteredText = o.unit !== "%" && entered.length ? ` (entered as ${entered.join(", ")})` : "";
+  const [from, to] = o.inputs;
+  const fromText =
+    o.unit === "%" && from && to ? ` (from ${qty(from.quantity)} to ${qty(to.quantity)})` : "";
+  const not = clause.truth === "met" ? "" : "not ";
+  if (clause.op === "fact" && clause.cmp && clause.threshold) {
+    return `${clause.label} ${qty({ value: o.value, unit: o.unit })}${enteredText} is ${not}${PHRASE[clause.cmp]} the upper limit of normal ${qty(clause.threshold)}: ${verdict}${src}.`;
+  }
+  const rule =
+    clause.cmp && clause.threshold ? `${PHRASE[clause.cmp]} ${qty(clause.threshold)}` : "";
+  const shown =
+    o.unit === "%" ? pct(o.value, clause.threshold?.value) : qty({ value: o.value, unit: o.unit });
+  return `${clause.label} ${shown}${enteredText}${fromText} is ${not}${rule}: ${verdict}${src}.`;
+}
+
+/**
+ * Render a classification as lines of text: the category, each category's
+ * clauses (indented under their combinators), the end points, the gaps of the
+ * text the patient falls into, the assumptions, the missing inputs, and whether
+ * another reading of the source would change the category.
+ *
+ * @param result - a result of `classifyResponse`.
+ * @returns the lines (join with `\n` to print).
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, renderExplanation } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, {
+ *   baseline: { proteinuria: { value: 4.1, unit: 'g/24h' }, serumCreatinine: { value: 56, unit: 'umol/L' } },
+ *   current: { proteinuria: { value: 0.4, unit: 'g/24h' }, serumCreatinine: { value: 60, unit: 'umol/L' } },
+ * });
+ * console.log(renderExplanation(r).join('\n'));
+ * ```
+ */
+export function renderExplanation(result: ResponseResult): string[] {
+  const c = result.criteria;
+  const lines: string[] = [];
+  const head =
+    result.category === "indeterminate"
+      ? `Category: indeterminate (possible: ${result.possibleCategories.join(", ")}) under ${c.citation} [${c.id}@${c.version}].`
+      : `Category: ${result.category} under ${c.citation} [${c.id}@${c.version}].`;
+  lines.push(head);
+  const walk = (node: ClauseResult, depth: number, prefix = "") => {
+    lines.push(`${"  ".repeat(depth)}- ${prefix}${clauseSentence(node, c.citation)}`);
+    const kids = node.children ?? [];
+    if (node.op === "if") {
+      const [cond, then, otherwise] = kids;
+      if (cond) walk(cond, depth + 1, "condition: ");
+      if (then && cond?.truth !== "not-met")
+        walk(then, depth + 1, cond?.truth === "met" ? "then: " : "if so: ");
+      if (otherwise && cond?.truth !== "met")
+        walk(otherwise, depth + 1, cond?.truth === "not-met" ? "then: " : "if not: ");
+      return;
+    }
+    for (const child of kids) walk(child, depth + 1);
+  };
+  for (const d of [...result.explanation.categories, ...result.explanation.endpoints]) {
+    const t =
+      d.result.truth === "met" ? "met" : d.result.truth === "not-met" ? "not met" : "unknown";
+    lines.push(`${d.name} (${d.label}): ${t}.`);
+    for (const child of d.result.children ?? [d.result]) walk(child, 1);
+  }
+  for (const g of result.gaps) {
+    lines.push(`Gap in the source's text (${g.id}): ${g.description}`);
+  }
+  for (const a of result.assumptions) lines.push(`Assumption: ${a}.`);
+  for (const n of result.notes) lines.push(`Note: ${n}.`);
+  for (const w of result.warnings) lines.push(`Warning: ${w}.`);
+  if (result.missing.length) lines.push(`Missing to decide: ${result.missing.join(", ")}.`);
+  if (result.robust) {
+    lines.push(
+      result.alternatives.length
+        ? "Every other permitted reading of the source gives the same category."
+        : "The definition has no ambiguous phrase to read otherwise.",
+    );
+  } else {
+    const differ = result.alternatives.filter((a) => a.category !== result.category);
+    const shown = differ
+      .map(
+        (a) =>
+          `${a.category} with ${Object.entries(a.changed)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ")}`,
+      )
+      .join("; ");
+    lines.push(`Not robust: another reading of the source changes the category (${shown}).`);
+  }
+  return lines;
+}

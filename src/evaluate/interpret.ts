@@ -1,0 +1,670 @@
+import {
+  type Comparator,
+  type ExclusionParams,
+  type Expr,
+  type Locator,
+  MEASURE_KIND,
+  type Measure,
+  type Operand,
+  type SedimentParams,
+  type SexSpecific,
+  type TreatmentFailureParams,
+} from "../ir/expr.js";
+import { and3, if3, not3, or3, type Truth } from "../ir/kleene.js";
+import type { LabValues, ResponseInput } from "../model/assessment.js";
+import type { ExclusionFacts } from "../model/record.js";
+import type { TreatmentHistory } from "../model/treatment.js";
+import type { Quantity } from "../units/schema.js";
+import {
+  BASE_UNITS,
+  convert,
+  convertInfo,
+  lookupUnit,
+  PERCENT_DIGITS,
+  roundSignificant,
+  type UnitInfo,
+} from "../units/units.js";
+import {
+  crossesUpcrFamilies,
+  type UpcrConversion,
+  unitUnder,
+  upcrConversionNote,
+} from "../units/upcr-conversion.js";
+import { countTreatmentFailures } from "./history.js";
+
+/**
+ * What a clause tree is evaluated against: a response assessment, plus (for
+ * eligibility rules) the patient's treatment history and exclusion facts.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluationSubject } from 'lupus-renal-criteria';
+ * const s: EvaluationSubject = {
+ *   baseline: { proteinuria: { value: 3.4, unit: 'g/24h' } },
+ *   treatmentHistory: { ordered: true, courses: [] },
+ * };
+ * ```
+ */
+export interface EvaluationSubject extends ResponseInput {
+  readonly treatmentHistory?: TreatmentHistory | undefined;
+  readonly exclusions?: ExclusionFacts | undefined;
+}
+
+/**
+ * An input value that a clause read, with the path it came from.
+ *
+ * @example
+ * ```ts
+ * import type { InputReading } from 'lupus-renal-criteria';
+ * const r: InputReading = { path: 'current.proteinuria', quantity: { value: 0.47, unit: 'g/24h' } };
+ * ```
+ */
+export interface InputReading {
+  /** Dotted path in the input, e.g. `current.proteinuria`. */
+  readonly path: string;
+  readonly quantity: Quantity;
+}
+
+/**
+ * What a comparison observed: the value in the unit of the threshold (or `%` for
+ * a change), and the input values it was computed from.
+ *
+ * @example
+ * ```ts
+ * import type { Observed } from 'lupus-renal-criteria';
+ * const o: Observed = { value: 470, unit: 'mg/24h',
+ *   inputs: [{ path: 'current.proteinuria', quantity: { value: 0.47, unit: 'g/24h' } }] };
+ * ```
+ */
+export interface Observed {
+  readonly value: number;
+  readonly unit: string;
+  readonly inputs: readonly InputReading[];
+}
+
+/**
+ * The evaluation of one clause-tree node: its truth and everything needed to
+ * explain it. Every clause is evaluated (no short-circuit), so the explanation
+ * has no holes.
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.kang2020, { current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
+ * r.explanation.categories[0]?.result.truth; // 'unknown' (sediment, creatinine missing)
+ * ```
+ */
+export interface ClauseResult {
+  readonly id: string;
+  readonly label: string;
+  readonly op: Expr["op"];
+  readonly truth: Truth;
+  readonly source?: Locator;
+  readonly cmp?: Comparator;
+  /** The threshold in the unit the source printed. */
+  readonly threshold?: Quantity;
+  readonly observed?: Observed;
+  /** Input paths that were absent or unusable for this clause (leaves only). */
+  readonly missing: readonly string[];
+  /** Why a value was unusable, what was assumed, what was substituted. */
+  readonly notes: readonly string[];
+  /** Assumptions made because the input did not say (e.g. a default reference interval). */
+  readonly assumptions: readonly string[];
+  readonly children?: readonly ClauseResult[];
+}
+
+/**
+ * Options of an evaluation.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluationOptions } from 'lupus-renal-criteria';
+ * const o: EvaluationOptions = { allowProteinuriaSubstitution: true };
+ * ```
+ */
+export interface EvaluationOptions {
+  /**
+   * Let a spot UPCR in g/g stand for a 24-h urine protein in g/24h (or the
+   * reverse) with the same number, when a definition asks for the other measure.
+   * Off by default: the two are different measurements. Every substitution is
+   * reported in the clause's notes and in the result.
+   */
+  readonly allowProteinuriaSubstitution?: boolean;
+}
+
+/** Where each measure lives in the assessment: a quantity field, or a plain number with an implied unit. */
+const MEASURE_FIELD: Record<Measure, string> = {
+  proteinuria24h: "proteinuria",
+  upcr: "proteinuria",
+  serumCreatinine: "serumCreatinine",
+  serumAlbumin: "serumAlbumin",
+  egfr: "egfr",
+  urineRbc: "urineSediment.rbcPerHpf",
+  urineWbc: "urineSediment.wbcPerHpf",
+  urineAcanthocytes: "urineSediment.acanthocytesPerHpf",
+  prednisone: "prednisoneMgPerDay",
+};
+
+function quantityOf(labs: LabValues | undefined, measure: Measure): Quantity | undefined {
+  if (!labs) return undefined;
+  switch (measure) {
+    case "urineRbc":
+      return labs.urineSediment?.rbcPerHpf === undefined
+        ? undefined
+        : { value: labs.urineSediment.rbcPerHpf, unit: "/hpf" };
+    case "urineWbc":
+      return labs.urineSediment?.wbcPerHpf === undefined
+        ? undefined
+        : { value: labs.urineSediment.wbcPerHpf, unit: "/hpf" };
+    case "urineAcanthocytes":
+      return labs.urineSediment?.acanthocytesPerHpf === undefined
+        ? undefined
+        : { value: labs.urineSediment.acanthocytesPerHpf, unit: "/hpf" };
+    case "prednisone":
+      return labs.prednisoneMgPerDay === undefined
+        ? undefined
+        : { value: labs.prednisoneMgPerDay, unit: "mg/d prednisone" };
+    default:
+      return labs[MEASURE_FIELD[measure] as "proteinuria"];
+  }
+}
+
+interface Reading {
+  readonly base?: number;
+  readonly original?: Quantity;
+  readonly path: string;
+  readonly problem?: string;
+  readonly substitution?: string;
+}
+
+/** {@link convert} with mg/mmol at the factor of the UPCR conversion reading (`unitUnder`). */
+const cv = (x: number, from: string, to: string, c: UpcrConversion | undefined): number =>
+  convertInfo(
+    x,
+    unitUnder(lookupUnit(from) as UnitInfo, c),
+    unitUnder(lookupUnit(to) as UnitInfo, c),
+  );
+
+function readMeasure(
+  input: ResponseInput,
+  at: "baseline" | "current",
+  measure: Measure,
+  options: EvaluationOptions,
+  conversion?: UpcrConversion,
+): Reading {
+  const field = MEASURE_FIELD[measure];
+  const path = `${at}.${field}`;
+  const q = quantityOf(input[at], measure);
+  if (q === undefined) return { path };
+  const info = lookupUnit(q.unit);
+  const want = MEASURE_KIND[measure];
+  if (!info) return { path, original: q, problem: `unknown unit '${q.unit}'` };
+  if (info.kind === want) {
+    return { path, original: q, base: cv(q.value, q.unit, BASE_UNITS[want], conversion) };
+  }
+  const proteinuria = ["urineProtein24h", "upcr"];
+  if (proteinuria.includes(info.kind) && proteinuria.includes(want)) {
+    const have = info.kind === "upcr" ? "a spot UPCR" : "a 24-h urine protein";
+    const need = want === "upcr" ? "a UPCR" : "a 24-h urine protein";
+    if (options.allowProteinuriaSubstitution) {
+      const v = cv(q.value, q.unit, BASE_UNITS[info.kind], conversion);
+      return {
+        path,
+        original: q,
+        base: v,
+        substitution: `${path} ${q.value} ${q.unit} is ${have}; used as ${v} ${BASE_UNITS[want]} (allowProteinuriaSubstitution)`,
+      };
+    }
+    return {
+      path,
+      original: q,
+      problem: `${path} is ${have} (${q.unit}) but this clause needs ${need}; pass allowProteinuriaSubstitution to use it`,
+    };
+  }
+  return { path, original: q, problem: `unit '${q.unit}' does not measure ${want}` };
+}
+
+interface OperandValue {
+  readonly value?: number;
+  readonly unit: string;
+  readonly inputs: InputReading[];
+  readonly missing: string[];
+  readonly notes: string[];
+}
+
+function operandValue(
+  operand: Operand,
+  thresholdUnit: string,
+  input: ResponseInput,
+  options: EvaluationOptions,
+  conversion?: UpcrConversion,
+): OperandValue {
+  const inputs: InputReading[] = [];
+  const missing: string[] = [];
+  const notes: string[] = [];
+  const take = (r: Reading): number | undefined => {
+    if (r.original) inputs.push({ path: r.path, quantity: r.original });
+    if (r.problem) notes.push(r.problem);
+    if (r.substitution) notes.push(r.substitution);
+    if (r.base === undefined) missing.push(r.path);
+    return r.base;
+  };
+  const kind = MEASURE_KIND[operand.measure];
+  if (operand.kind === "value") {
+    const base = take(readMeasure(input, operand.at, operand.measure, options, conversion));
+    const value =
+      base === undefined ? undefined : cv(base, BASE_UNITS[kind], thresholdUnit, conversion);
+    return value === undefined
+      ? { unit: thresholdUnit, inputs, missing, notes }
+      : { value, unit: thresholdUnit, inputs, missing, notes };
+  }
+  const b = take(readMeasure(input, "baseline", operand.measure, options, conversion));
+  const c = take(readMeasure(input, "current", operand.measure, options, conversion));
+  if (operand.kind === "increase" || operand.kind === "decrease") {
+    if (b === undefined || c === undefined) return { unit: thresholdUnit, inputs, missing, notes };
+    const diff = operand.kind === "increase" ? c - b : b - c;
+    return {
+      value: cv(roundSignificant(diff), BASE_UNITS[kind], thresholdUnit, conversion),
+      unit: thresholdUnit,
+      inputs,
+      missing,
+      notes,
+    };
+  }
+  if (b === undefined || c === undefined) return { unit: "%", inputs, missing, notes };
+  if (b === 0) {
+    notes.push(`baseline ${operand.measure} is 0, so a change relative to it is undefined`);
+    missing.push(`baseline.${MEASURE_FIELD[operand.measure]}`);
+    return { unit: "%", inputs, missing, notes };
+  }
+  let v: number;
+  switch (operand.kind) {
+    case "percentDecrease":
+      v = ((b - c) / b) * 100;
+      break;
+    case "percentIncrease":
+      v = ((c - b) / b) * 100;
+      break;
+    case "absPercentChange":
+      v = (Math.abs(c - b) / b) * 100;
+      break;
+    case "percentOfBaseline":
+      v = (c / b) * 100;
+      break;
+  }
+  return { value: roundSignificant(v, PERCENT_DIGITS), unit: "%", inputs, missing, notes };
+}
+
+function compare(a: number, cmp: Comparator, b: number): boolean {
+  switch (cmp) {
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+  }
+}
+
+function fromBool(b: boolean): Truth {
+  return b ? "met" : "not-met";
+}
+
+function evalSediment(
+  id: string,
+  label: string,
+  params: SedimentParams,
+  source: Locator,
+  input: ResponseInput,
+): ClauseResult {
+  const s = input.current?.urineSediment;
+  const base = { id, label, op: "fact" as const, source, assumptions: [] };
+  if (s === undefined) {
+    return Object.assign(base, {
+      truth: "unknown" as Truth,
+      missing: ["current.urineSediment"],
+      notes: [],
+    });
+  }
+  if (s.normal !== undefined) {
+    return Object.assign(base, {
+      truth: fromBool(s.normal),
+      missing: [],
+      notes: [`laboratory verdict: sediment ${s.normal ? "normal" : "abnormal"}`],
+    });
+  }
+  const abnormal = (n: number, max: number) => (params.inclusive ? n > max : n >= max);
+  const truths: Truth[] = [];
+  const missing: string[] = [];
+  const notes: string[] = [];
+  const counts: [number | undefined, number, string, string][] = [
+    [s.rbcPerHpf, params.rbcMax, "rbcPerHpf", "RBC"],
+    [s.wbcPerHpf, params.wbcMax, "wbcPerHpf", "WBC"],
+  ];
+  for (const [n, max, key, name] of counts) {
+    if (n === undefined) {
+      truths.push("unknown");
+      missing.push(`current.urineSediment.${key}`);
+    } else {
+      truths.push(fromBool(!abnormal(n, max)));
+      notes.push(`${name} ${n}/hpf`);
+    }
+  }
+  if (s.cellularCasts === undefined) {
+    truths.push("unknown");
+    missing.push("current.urineSediment.cellularCasts");
+  } else {
+    truths.push(fromBool(!s.cellularCasts));
+    notes.push(s.cellularCasts ? "cellular casts present" : "no cellular casts");
+  }
+  const truth = and3(truths);
+  return Object.assign(base, { truth, missing: truth === "unknown" ? missing : [], notes });
+}
+
+function evalCreatinineNormal(
+  id: string,
+  label: string,
+  defaults: SexSpecific,
+  source: Locator,
+  input: ResponseInput,
+  options: EvaluationOptions,
+): ClauseResult {
+  const r = readMeasure(input, "current", "serumCreatinine", options);
+  const assumptions: string[] = [];
+  const missing: string[] = [];
+  let uln: Quantity | undefined = input.current?.serumCreatinineUpperLimit;
+  if (uln === undefined) {
+    const sex = input.patient?.sex;
+    if (sex === undefined) {
+      missing.push("patient.sex");
+    } else {
+      uln = defaults[sex];
+      assumptions.push(
+        `upper limit of normal serum creatinine ${uln.value} ${uln.unit} is the library's default for ${sex === "F" ? "women" : "men"}, not the laboratory's; give current.serumCreatinineUpperLimit to override`,
+      );
+    }
+  }
+  const inputs: InputReading[] = r.original ? [{ path: r.path, quantity: r.original }] : [];
+  const notes = r.problem ? [r.problem] : [];
+  if (r.base === undefined) missing.unshift(r.path);
+  const base = { id, label, op: "fact" as const, source, cmp: "<=" as const, notes, assumptions };
+  if (r.base === undefined || uln === undefined) {
+    return uln === undefined
+      ? Object.assign(base, { truth: "unknown" as Truth, missing })
+      : Object.assign(base, { truth: "unknown" as Truth, missing, threshold: uln });
+  }
+  const value = convert(r.base, BASE_UNITS.serumCreatinine, uln.unit);
+  return Object.assign(base, {
+    truth: fromBool(value <= uln.value),
+    threshold: uln,
+    observed: { value, unit: uln.unit, inputs },
+    missing: [],
+  });
+}
+
+function evalTreatmentFailures(
+  id: string,
+  label: string,
+  params: TreatmentFailureParams,
+  source: Locator,
+  input: EvaluationSubject,
+): ClauseResult {
+  const base = { id, label, op: "fact" as const, source, cmp: ">=" as const, assumptions: [] };
+  const threshold = { value: params.atLeast, unit: "failed agents or regimens" };
+  if (input.treatmentHistory === undefined) {
+    return Object.assign(base, {
+      threshold,
+      truth: "unknown" as Truth,
+      missing: ["treatmentHistory"],
+      notes: [],
+    });
+  }
+  const c = countTreatmentFailures(input.treatmentHistory, params);
+  const notes = c.units.map(
+    (u) =>
+      `${u.key}: ${u.truth === "met" ? "failed" : u.truth === "not-met" ? "did not fail" : "undetermined"} (${u.reasons.join("; ")})`,
+  );
+  return Object.assign(base, {
+    threshold,
+    truth: c.truth,
+    observed: {
+      value: c.failed,
+      unit: c.undetermined ? `failed, ${c.undetermined} undetermined` : "failed",
+      inputs: [],
+    },
+    missing: c.missing,
+    notes,
+  });
+}
+
+function evalExclusion(
+  id: string,
+  label: string,
+  params: ExclusionParams,
+  source: Locator,
+  input: EvaluationSubject,
+): ClauseResult {
+  const v = input.exclusions?.[params.condition];
+  const base = { id, label, op: "fact" as const, source, assumptions: [] };
+  if (v === undefined) {
+    return Object.assign(base, {
+      truth: "unknown" as Truth,
+      missing: [`exclusions.${params.condition}`],
+      notes: ["not reported"],
+    });
+  }
+  return Object.assign(base, {
+    truth: fromBool(!v),
+    missing: [],
+    notes: [v ? "present" : "absent"],
+  });
+}
+
+/**
+ * Evaluate a resolved clause tree (no placeholders) against one validated input.
+ *
+ * @param expr - the clause tree, resolved with {@link resolveExpr}.
+ * @param input - a validated {@link ResponseInput}.
+ * @param refs - the truth and label of every named definition a `ref` may point to.
+ * @param options - evaluation options.
+ * @returns the clause tree's results, every clause evaluated.
+ * @throws `Error` when the tree still holds a placeholder or a threshold's unit does
+ *   not fit its measure (a malformed criteria object, not bad input).
+ * @example
+ * ```ts
+ * import { evaluateExpr } from 'lupus-renal-criteria';
+ * const r = evaluateExpr(
+ *   { op: 'compare', id: 'alb', label: 'serum albumin', left: { kind: 'value', measure: 'serumAlbumin', at: 'current' },
+ *     cmp: '>', right: { value: 30, unit: 'g/L' }, source: { section: 'Methods' } },
+ *   { current: { serumAlbumin: { value: 3.5, unit: 'g/dL' } } },
+ * );
+ * r.truth; // 'met' (35 g/L > 30 g/L)
+ * ```
+ */
+export function evaluateExpr(
+  expr: Expr,
+  input: EvaluationSubject,
+  refs: ReadonlyMap<string, { truth: Truth; label: string }> = new Map(),
+  options: EvaluationOptions = {},
+): ClauseResult {
+  const go = (e: Expr): ClauseResult => evaluateExpr(e, input, refs, options);
+  switch (expr.op) {
+    case "compare": {
+      if (typeof expr.cmp !== "string" || "bind" in expr.right) {
+        throw new Error(`Criteria error: clause '${expr.id}' is not resolved`);
+      }
+      const right = expr.right;
+      const thresholdInfo = lookupUnit(right.unit);
+      const absolute =
+        expr.left.kind === "value" ||
+        expr.left.kind === "increase" ||
+        expr.left.kind === "decrease";
+      const wantKind = absolute ? MEASURE_KIND[expr.left.measure] : "percent";
+      if (!thresholdInfo || thresholdInfo.kind !== wantKind) {
+        throw new Error(
+          `Criteria error: clause '${expr.id}' compares ${wantKind} with a threshold in '${right.unit}'`,
+        );
+      }
+      const v = operandValue(expr.left, right.unit, input, options, expr.upcrConversion);
+      // Plain literals (no spread): this is the hot path of every explanation.
+      if (v.value === undefined) {
+        return {
+          id: expr.id,
+          label: expr.label,
+          op: expr.op,
+          source: expr.source,
+          cmp: expr.cmp,
+          threshold: right,
+          notes: v.notes,
+          assumptions: [],
+          truth: "unknown" as Truth,
+          missing: v.missing,
+        };
+      }
+      return {
+        id: expr.id,
+        label: expr.label,
+        op: expr.op,
+        source: expr.source,
+        cmp: expr.cmp,
+        threshold: right,
+        notes: v.notes,
+        // Which UPCR conversion reading was used, when mg/mmol met a mass unit here.
+        assumptions:
+          expr.upcrConversion &&
+          crossesUpcrFamilies([
+            ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
+            absolute ? thresholdInfo.canonical : "%",
+          ])
+            ? [upcrConversionNote(expr.upcrConversion)]
+            : [],
+        truth: fromBool(compare(v.value, expr.cmp, right.value)),
+        observed: { value: v.value, unit: v.unit, inputs: v.inputs },
+        missing: [],
+      };
+    }
+    case "fact": {
+      if (expr.fact === "urineSedimentNormal") {
+        if ("bind" in expr.params) throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+        return evalSediment(expr.id, expr.label, expr.params, expr.source, input);
+      }
+      if (expr.fact === "treatmentFailures") {
+        const p = expr.params;
+        if (Object.values(p).some((v) => typeof v === "object" && v !== null && "bind" in v)) {
+          throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+        }
+        return evalTreatmentFailures(
+          expr.id,
+          expr.label,
+          p as TreatmentFailureParams,
+          expr.source,
+          input,
+        );
+      }
+      if (expr.fact === "observation") {
+        const value =
+          expr.params.name === "cellularCasts"
+            ? input.current?.urineSediment?.cellularCasts
+            : input.current?.rescueTherapy;
+        const path =
+          expr.params.name === "cellularCasts"
+            ? "current.urineSediment.cellularCasts"
+            : "current.rescueTherapy";
+        const base = {
+          id: expr.id,
+          label: expr.label,
+          op: "fact" as const,
+          source: expr.source,
+          assumptions: [],
+        };
+        return value === undefined
+          ? Object.assign(base, { truth: "unknown" as Truth, missing: [path], notes: [] })
+          : Object.assign(base, {
+              truth: fromBool(value === expr.params.is),
+              missing: [],
+              notes: [`${path} is ${value}`],
+            });
+      }
+      if (expr.fact === "exclusionAbsent") {
+        return evalExclusion(expr.id, expr.label, expr.params, expr.source, input);
+      }
+      const d = expr.params.defaultUpperLimit;
+      if ("bind" in d) throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+      return evalCreatinineNormal(expr.id, expr.label, d, expr.source, input, options);
+    }
+    case "all":
+    case "any": {
+      const children = expr.of.map(go);
+      const truths = children.map((c) => c.truth);
+      const truth = expr.op === "all" ? and3(truths) : or3(truths);
+      return Object.assign(composite(expr.id, expr.label, expr.op), { truth, children });
+    }
+    case "not": {
+      const child = go(expr.of);
+      return Object.assign(composite(expr.id, expr.label, "not"), {
+        truth: not3(child.truth),
+        children: [child],
+      });
+    }
+    case "if": {
+      const cond = go(expr.cond);
+      const a = go(expr.whenMet);
+      const b = go(expr.whenNotMet);
+      return Object.assign(composite(expr.id, expr.label, "if"), {
+        truth: if3(cond.truth, a.truth, b.truth),
+        children: [cond, a, b],
+      });
+    }
+    case "ref": {
+      const r = refs.get(expr.to);
+      if (!r) throw new Error(`Criteria error: reference to unknown definition '${expr.to}'`);
+      return Object.assign(composite(expr.to, r.label, "ref"), { truth: r.truth });
+    }
+    case "bind":
+      throw new Error(`Criteria error: placeholder '${expr.name}' is not resolved`);
+  }
+}
+
+function composite(id: string, label: string, op: Expr["op"]) {
+  return { id, label, op, missing: [], notes: [], assumptions: [] };
+}
+
+/**
+ * Walk a clause result tree depth-first (the node itself first).
+ *
+ * @param node - the root.
+ * @returns every node of the tree.
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, walkClauses } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, {});
+ * const leaves = r.explanation.categories.flatMap((c) => walkClauses(c.result)).filter((n) => !n.children);
+ * ```
+ */
+export function walkClauses(node: ClauseResult): ClauseResult[] {
+  const out: ClauseResult[] = [node];
+  for (const c of node.children ?? []) out.push(...walkClauses(c));
+  return out;
+}
+
+/**
+ * The inputs that could still change an unknown result: the `missing` paths of
+ * the unknown leaves reached through unknown nodes only (an unknown leaf under a
+ * decided node cannot change anything and is not listed).
+ *
+ * @param node - a clause result.
+ * @returns the input paths, in tree order, without duplicates.
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, decisiveMissing } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.zhang2023, { current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
+ * decisiveMissing(r.explanation.categories[0]!.result); // ['baseline.serumCreatinine', 'current.serumCreatinine']
+ * ```
+ */
+export function decisiveMissing(node: ClauseResult): string[] {
+  if (node.truth !== "unknown") return [];
+  if (!node.children) return [...node.missing];
+  return [...new Set(node.children.flatMap(decisiveMissing))];
+}
