@@ -6,10 +6,12 @@ export default defineConfig({
   test: {
     include: [
       "test/criteria/**/*.test.ts",
-      "test/logic/**/*.test.ts",
-      "test/engines/**/*.test.ts",
+      "test/ir/**/*.test.ts",
+      "test/evaluate/**/*.test.ts",
+      "test/api/**/*.test.ts",
       "test/units/**/*.test.ts",
     ],
-    exclude: ["test/api/golden-scenarios.test.ts"],
+    // The SQL engines are differential suites of their own (slow per mutant).
+    exclude: ["test/api/golden-scenarios.test.ts", "test/evaluate/sql*.test.ts"],
   },
 });
