@@ -554,6 +554,95 @@ describe("calculator page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("loads a protocol's own criteria file: validated, listed, classified", async () => {
+    const { page, errors } = await open();
+    await page.setInputFiles(
+      "#criteria-file",
+      join(root, "test/cli/fixtures/protocol.criteria.json"),
+    );
+    const item = page.locator('.criteria-item[data-criteria="example-protocol-crr"]');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.locator('input[name="criteria"]').isChecked()).toBe(true);
+    await pickCriteria(page, ["example-protocol-crr"]);
+    // Protocol §9.2 of the fixture: UPCR < 0.5 g/g, eGFR ≥ 60, no rescue therapy → CR.
+    await fill(page, {
+      "current.proteinuria": [0.3, "g/g"],
+      "current.egfr": [75, "mL/min/1.73m2"],
+      "current.rescueTherapy": false,
+    });
+    await classify(page);
+    // The fixture has no DOI: read the card's fields directly (card() expects a DOI link).
+    const result = page.locator('#results article.result[data-criteria="example-protocol-crr"]');
+    const category = () => result.locator("[data-testid=category]").textContent();
+    expect(await category()).toBe("CR — complete renal response");
+    expect(await result.locator("[data-testid=evidence]").textContent()).toBe("unverified");
+    expect(await result.locator("[data-testid=explanation] li").allTextContents()).toContain(
+      "UPCR 0.3 g/g is below 0.5 g/g: met (Example protocol, Protocol §9.2).",
+    );
+    // 0.5 g/g is not below 0.5: no complete renal response.
+    await fill(page, { "current.proteinuria": [0.5, "g/g"] });
+    await classify(page);
+    await expect.poll(category).toBe("NR — no complete renal response");
+    await shot(page, "11-protocol-file");
+    expect(errors).toEqual([]);
+  });
+
+  it("refuses a criteria file that is not valid criteria data, with the schema's paths", async () => {
+    const { page, errors } = await open();
+    const hostile = JSON.parse(
+      await readFile(join(root, "test/cli/fixtures/protocol.criteria.json"), "utf8"),
+    );
+    hostile.categories[0].expr.of[0].right.value = "0.5 ? (globalThis.PWNED = 1, 1) : 1";
+    await page.setInputFiles("#criteria-file", {
+      name: "hostile.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(hostile)),
+    });
+    const list = page.locator("#criteria-file-errors li");
+    await expect.poll(() => list.count()).toBeGreaterThan(1);
+    const lines = await list.allTextContents();
+    expect(lines[0]).toBe("hostile.json is not a valid criteria object:");
+    expect(lines.some((l) => l.startsWith("categories[0].expr.of[0].right.value"))).toBe(true);
+    expect(await page.locator('.criteria-item[data-criteria="example-protocol-crr"]').count()).toBe(
+      0,
+    );
+    expect(await page.evaluate(() => "PWNED" in globalThis)).toBe(false);
+    await page.setInputFiles("#criteria-file", {
+      name: "flare.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("{ not json"),
+    });
+    await expect
+      .poll(() => list.first().textContent())
+      .toBe("flare.json is not a valid criteria object:");
+    await shot(page, "12-criteria-file-refused");
+    expect(errors).toEqual([]);
+  });
+
+  it("Clear returns to the preselected definitions and the default readings", async () => {
+    const { page, errors } = await open();
+    await pickCriteria(page, ["eular2012"]);
+    await page.click('.criteria-item[data-criteria="zhang2023"] details.readings summary');
+    await page.selectOption(
+      'select[data-criteria="zhang2023"][data-parameter="crProteinuriaCutoff"]',
+      "0.7",
+    );
+    await page.click("#reset");
+    await expect
+      .poll(() =>
+        page
+          .locator('input[name="criteria"]:checked')
+          .evaluateAll((bs) => bs.map((b) => (b as HTMLInputElement).value)),
+      )
+      .toEqual(["zhang2023", "kang2020"]);
+    expect(
+      await page.inputValue(
+        'select[data-criteria="zhang2023"][data-parameter="crProteinuriaCutoff"]',
+      ),
+    ).toBe("0.5");
+    expect(errors).toEqual([]);
+  });
+
   it("is linked from the API documentation", async () => {
     const page = await context.newPage();
     await page.goto(`${base}/functions/classifyResponse.html`);

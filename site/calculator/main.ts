@@ -9,10 +9,12 @@
  * framework, no Node globals.
  */
 import {
+  CriteriaError,
   canonicalUnitsOfKind,
   criteria,
   type InputIssue,
   jsonSchemas,
+  loadCriteria,
   lookupUnit,
   type MeasureKind,
   type ResponseCriteria,
@@ -307,64 +309,112 @@ function buildLabs(): void {
   }
 }
 
-const registry: readonly ResponseCriteria[] = Object.values(criteria);
+/** The shipped response criteria, then any the user loads from a file. */
+const registry: ResponseCriteria[] = Object.values(criteria);
 const PRESELECTED = new Set(["zhang2023", "kang2020"]);
 
 function buildCriteriaPicker(): void {
   const box = byId("criteria-picker");
-  for (const c of registry) {
-    const id = `criteria-${c.id}`;
-    const item = el("div", { class: "criteria-item", "data-criteria": c.id });
-    const checkbox = el("input", {
-      type: "checkbox",
-      id,
-      name: "criteria",
-      value: c.id,
-    });
-    checkbox.checked = PRESELECTED.has(c.id);
-    item.append(
-      el(
-        "label",
-        { for: id, class: "criteria-label" },
-        checkbox,
-        el("span", { class: "criteria-name" }, c.citation.short),
-        el("span", { class: "criteria-title" }, ` ${c.title} `),
-        el("span", { class: `evidence evidence-${c.evidence}` }, c.evidence),
-      ),
-    );
-    const params = Object.entries(c.parameters);
-    if (params.length > 0) {
-      const details = el(
-        "details",
-        { class: "readings" },
-        el("summary", {}, `Readings of ambiguous phrases (${params.length})`),
-      );
-      for (const [name, p] of params) {
-        const sid = `reading-${c.id}-${name}`;
-        const select = el("select", { id: sid, "data-criteria": c.id, "data-parameter": name });
-        for (const [reading, r] of Object.entries(p.readings)) {
-          const o = el(
-            "option",
-            { value: reading },
-            `${r.label}${reading === p.default ? " (default)" : ""}`,
-          );
-          o.selected = reading === p.default;
-          select.append(o);
-        }
-        details.append(
-          el(
-            "div",
-            { class: "reading" },
-            el("label", { for: sid }, el("code", {}, name)),
-            select,
-            el("p", { class: "hint" }, p.description),
-          ),
-        );
-      }
-      item.append(details);
+  for (const c of registry) box.append(criteriaItem(c, PRESELECTED.has(c.id)));
+}
+
+/**
+ * Reads a criteria JSON file chosen by the user: `loadCriteria` validates it (and freezes a
+ * copy) before anything evaluates it; a response object joins the picker, checked; anything
+ * else is listed as the schema's issues under the file input.
+ */
+async function loadCriteriaFile(input: HTMLInputElement): Promise<void> {
+  const errors = byId("criteria-file-errors");
+  errors.replaceChildren();
+  const file = input.files?.[0];
+  if (!file) return;
+  const problems = (lines: readonly string[]) => {
+    errors.replaceChildren(...lines.map((l) => el("li", {}, l)));
+    input.setAttribute("aria-invalid", "true");
+  };
+  let loaded: ReturnType<typeof loadCriteria>;
+  try {
+    loaded = loadCriteria(await file.text());
+  } catch (e) {
+    if (CriteriaError.isCriteriaError(e)) {
+      problems([
+        `${file.name} is not a valid criteria object:`,
+        ...e.issues.map((i) => `${i.path}: ${i.message}`),
+      ]);
+      return;
     }
-    box.append(item);
+    throw e;
   }
+  if (loaded.kind !== "response") {
+    problems([
+      `${file.name} holds ${loaded.kind} criteria (${loaded.id}); the calculator classifies renal response, so it needs a "kind": "response" object.`,
+    ]);
+    return;
+  }
+  if (registry.some((c) => c.id === loaded.id)) {
+    problems([`${file.name}: a definition with the id '${loaded.id}' is already listed.`]);
+    return;
+  }
+  input.removeAttribute("aria-invalid");
+  registry.push(loaded);
+  byId("criteria-picker").append(criteriaItem(loaded, true));
+}
+
+function criteriaItem(c: ResponseCriteria, checked: boolean): HTMLElement {
+  const id = `criteria-${c.id}`;
+  const item = el("div", { class: "criteria-item", "data-criteria": c.id });
+  const checkbox = el("input", {
+    type: "checkbox",
+    id,
+    name: "criteria",
+    value: c.id,
+  });
+  // The default state too, so that "Clear" (a form reset) returns to the preselected definitions.
+  checkbox.defaultChecked = checked;
+  checkbox.checked = checked;
+  item.append(
+    el(
+      "label",
+      { for: id, class: "criteria-label" },
+      checkbox,
+      el("span", { class: "criteria-name" }, c.citation.short),
+      el("span", { class: "criteria-title" }, ` ${c.title} `),
+      el("span", { class: `evidence evidence-${c.evidence}` }, c.evidence),
+    ),
+  );
+  const params = Object.entries(c.parameters);
+  if (params.length > 0) {
+    const details = el(
+      "details",
+      { class: "readings" },
+      el("summary", {}, `Readings of ambiguous phrases (${params.length})`),
+    );
+    for (const [name, p] of params) {
+      const sid = `reading-${c.id}-${name}`;
+      const select = el("select", { id: sid, "data-criteria": c.id, "data-parameter": name });
+      for (const [reading, r] of Object.entries(p.readings)) {
+        const o = el(
+          "option",
+          { value: reading },
+          `${r.label}${reading === p.default ? " (default)" : ""}`,
+        );
+        o.defaultSelected = reading === p.default;
+        o.selected = reading === p.default;
+        select.append(o);
+      }
+      details.append(
+        el(
+          "div",
+          { class: "reading" },
+          el("label", { for: sid }, el("code", {}, name)),
+          select,
+          el("p", { class: "hint" }, p.description),
+        ),
+      );
+    }
+    item.append(details);
+  }
+  return item;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -688,6 +738,10 @@ function main(): void {
   buildLabs();
   buildCriteriaPicker();
   const form = byId<HTMLFormElement>("calculator");
+  const file = byId<HTMLInputElement>("criteria-file");
+  file.addEventListener("change", () => {
+    void loadCriteriaFile(file);
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     render(form);
