@@ -643,6 +643,88 @@ describe("calculator page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("flags an implausible value at its field with the likely unit (albumin 3.6 as g/L)", async () => {
+    const { page, errors } = await open();
+    await pickCriteria(page, ["zhang2023"]);
+    await fill(page, {
+      "baseline.proteinuria": [4.1, "g/24h"],
+      "current.proteinuria": [1.2, "g/24h"],
+      "current.serumAlbumin": [3.6, "g/L"],
+      "current.serumCreatinine": [1.1, "umol/L"],
+    });
+    await classify(page);
+    const warning = (path: string) => page.locator(`[data-warning-for="${path}"]`).textContent();
+    // Plausible ranges (src/model/plausibility.ts): albumin 5–60 g/L, creatinine 10–1500 µmol/L.
+    // 3.6 g/dL is 36 g/L; 1.1 mg/dL is 97.24 µmol/L (× 88.4, KDIGO 2012 Table 29), shown as 97.2.
+    expect(await warning("current.serumAlbumin")).toBe(
+      "Check: 3.6 g/L is outside the plausible range 5–60 g/L; in g/dL it would be 36 g/L — was the unit g/dL?",
+    );
+    expect(await warning("current.serumCreatinine")).toBe(
+      "Check: 1.1 umol/L is outside the plausible range 10–1500 umol/L; in mg/dL it would be 97.2 umol/L — was the unit mg/dL?",
+    );
+    expect(await warning("current.proteinuria")).toBe("");
+    // The result is still given (the values are valid), without a warning line under "Why".
+    const c = await card(page, "zhang2023");
+    expect(c.explanation.some((l) => l.startsWith("Warning:"))).toBe(false);
+    await shot(page, "13-plausibility-at-field");
+    expect(errors).toEqual([]);
+  });
+
+  it("reads numbers with the page's decimal separator, and says so when the other one is typed", async () => {
+    const { page, errors } = await open();
+    await pickCriteria(page, ["zhang2023"]);
+    await fill(page, {
+      "baseline.proteinuria": ["4,1", "g/24h"],
+      "current.proteinuria": [0.4, "g/24h"],
+    });
+    await page.selectOption("#decimal", ".");
+    await classify(page);
+    expect(await page.locator("[data-error-for='baseline.proteinuria.value']").textContent()).toBe(
+      "'4,1' has a decimal comma: type 4.1, or set the decimal separator to comma",
+    );
+    expect(await page.locator("#results .result").count()).toBe(0);
+    await page.selectOption("#decimal", ",");
+    await fill(page, { "current.proteinuria": ["0,4", "g/24h"] });
+    await classify(page);
+    // 4.1 → 0.4 g/day: the CR protein clause is met (0.4 < 0.5); creatinine not given.
+    expect(await page.locator("#input-json").textContent()).toContain('"value": 4.1');
+    expect((await card(page, "zhang2023")).explanation).toContain(
+      `24-h urine protein 0.4 g/24h is below 0.5 g/24h: met ${Z}`,
+    );
+    await fill(page, { "current.proteinuria": ["0.4", "g/24h"] });
+    await classify(page);
+    expect(await page.locator("[data-error-for='current.proteinuria.value']").textContent()).toBe(
+      "'0.4' has a decimal point, but the page reads a decimal comma: type 0,4 or set the decimal separator to point",
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("fits a 390 px phone screen, and opening readings does not stretch the other items", async () => {
+    const { page, errors } = await open();
+    const height = (id: string) =>
+      page
+        .locator(`.criteria-item[data-criteria="${id}"]`)
+        .evaluate((e) => e.getBoundingClientRect().height);
+    // Desktop: zhang2023 and kang2020 share the first row of the picker.
+    const before = await height("kang2020");
+    await page.click('.criteria-item[data-criteria="zhang2023"] details.readings summary');
+    expect(await height("kang2020")).toBe(before);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      return {
+        scroll: document.documentElement.scrollWidth - w,
+        outside: [...document.querySelectorAll("main *")]
+          .filter((e) => e.getBoundingClientRect().right > w + 0.5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      };
+    });
+    expect(overflow).toEqual({ scroll: 0, outside: [] });
+    await shot(page, "14-phone-390px");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(errors).toEqual([]);
+  });
+
   it("is linked from the API documentation", async () => {
     const page = await context.newPage();
     await page.goto(`${base}/functions/classifyResponse.html`);

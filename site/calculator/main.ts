@@ -9,14 +9,17 @@
  * framework, no Node globals.
  */
 import {
+  BASE_UNITS,
   CriteriaError,
   canonicalUnitsOfKind,
+  convert,
   criteria,
   type InputIssue,
   jsonSchemas,
   loadCriteria,
   lookupUnit,
   type MeasureKind,
+  PLAUSIBLE_RANGES,
   type ResponseCriteria,
   type ResponseResult,
   renderExplanation,
@@ -226,6 +229,7 @@ function control(path: string, f: Field): HTMLElement {
         errorSlot(`${path}.value`),
         errorSlot(`${path}.unit`),
         errorSlot(path),
+        el("span", { class: "field-warning", "data-warning-for": path, role: "status" }),
       );
       break;
     }
@@ -421,11 +425,51 @@ function criteriaItem(c: ResponseCriteria, checked: boolean): HTMLElement {
 // Reading the form into an input object.
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+const COMMA_NUMBER = /^[-+]?\d+(,\d+)?$/;
+const POINT_DECIMAL = /^[-+]?\d*\.\d+$/;
 
-/** A number when the text is one; otherwise the text itself, for the library to reject. */
-function parseNumber(text: string): number | string | undefined {
+/** The page's decimal separator: the picker, which starts at the browser locale's own. */
+function decimalSeparator(): "." | "," {
+  return byId<HTMLSelectElement>("decimal").value === "," ? "," : ".";
+}
+
+/** The browser locale's decimal separator (`1,5` in de-DE, `1.5` in en-GB). */
+function localeDecimal(): "." | "," {
+  const part = new Intl.NumberFormat(navigator.language)
+    .formatToParts(1.5)
+    .find((p) => p.type === "decimal");
+  return part?.value === "," ? "," : ".";
+}
+
+/** Numbers the page itself refuses (a separator of the other convention), by path. */
+const localIssues: InputIssue[] = [];
+
+/**
+ * A number when the text is one in the page's decimal convention; a number with the other
+ * convention's separator is refused here with a message saying so; any other text goes to
+ * the library as is, to be rejected there.
+ */
+function parseNumber(text: string, path: string): number | string | undefined {
   const t = text.trim();
   if (t === "") return undefined;
+  if (decimalSeparator() === ",") {
+    if (COMMA_NUMBER.test(t)) return Number(t.replace(",", "."));
+    if (POINT_DECIMAL.test(t)) {
+      localIssues.push({
+        path,
+        message: `'${t}' has a decimal point, but the page reads a decimal comma: type ${t.replace(".", ",")} or set the decimal separator to point`,
+      });
+      return undefined;
+    }
+    return t;
+  }
+  if (/^[-+]?\d+,\d+$/.test(t)) {
+    localIssues.push({
+      path,
+      message: `'${t}' has a decimal comma: type ${t.replace(",", ".")}, or set the decimal separator to comma`,
+    });
+    return undefined;
+  }
   return NUMBER.test(t) ? Number(t) : t;
 }
 
@@ -447,11 +491,12 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 function readInput(form: HTMLFormElement): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  localIssues.length = 0;
   for (const e of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-path]")) {
     const path = e.dataset.path ?? "";
     if (path.endsWith(".unit")) continue;
     if (path.endsWith(".value")) {
-      const value = parseNumber(e.value);
+      const value = parseNumber(e.value, path);
       if (value === undefined) continue;
       const base = path.slice(0, -".value".length);
       const select = form.querySelector<HTMLSelectElement>(`[data-path="${base}.unit"]`);
@@ -462,7 +507,7 @@ function readInput(form: HTMLFormElement): Record<string, unknown> {
       if (e.value === "") continue;
       setPath(input, path, e.value === "true" ? true : e.value === "false" ? false : e.value);
     } else {
-      const value = parseNumber(e.value);
+      const value = parseNumber(e.value, path);
       if (value !== undefined) setPath(input, path, value);
     }
   }
@@ -491,7 +536,8 @@ function selectedCriteria(form: HTMLFormElement) {
 // Errors: each InputError issue goes to the field its path names.
 
 function clearErrors(form: HTMLFormElement): void {
-  for (const e of form.querySelectorAll<HTMLElement>(".field-error")) e.textContent = "";
+  for (const e of form.querySelectorAll<HTMLElement>(".field-error, .field-warning"))
+    e.textContent = "";
   for (const e of form.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
   const general = byId("form-errors");
   general.textContent = "";
@@ -682,6 +728,9 @@ function resultCard(
   const lines = renderExplanation(r);
   const list = el("ol", { class: "explanation", "data-testid": "explanation" });
   for (const line of lines) {
+    // Plausibility warnings are shown at their fields (showPlausibility), in words for the
+    // person entering the values, not as a line with the input path here.
+    if (line.startsWith("Warning: ")) continue;
     const depth = (/^ */.exec(line)?.[0].length ?? 0) / 2;
     const text = line.trim().replace(/^- /, "");
     // Top-level lines are the category headers, or remarks (assumptions, notes, robustness).
@@ -713,9 +762,9 @@ function render(form: HTMLFormElement): void {
       interpretation,
       ...(allow ? { allowProteinuriaSubstitution: true } : {}),
     });
-    if (!r.success) {
+    if (!r.success || localIssues.length > 0) {
       // The same schema validates for every criteria object: one report is enough.
-      showErrors(form, r.error.issues);
+      showErrors(form, [...localIssues, ...(r.success ? [] : r.error.issues)]);
       empty.hidden = true;
       results.append(
         el(
@@ -728,8 +777,49 @@ function render(form: HTMLFormElement): void {
     }
     cards.push(resultCard(c, r.data, interpretation));
   }
+  showPlausibility(form, input);
   empty.hidden = true;
   results.append(...cards);
+}
+
+// ---------------------------------------------------------------------------------------
+// Plausibility: a valid but implausible value is flagged at its field, with the unit under
+// which the same number would be plausible (albumin 3.6 "g/L" is plausible as 3.6 g/dL).
+
+const LAB_FIELDS = [
+  "proteinuria",
+  "serumCreatinine",
+  "serumCreatinineUpperLimit",
+  "serumAlbumin",
+  "egfr",
+] as const;
+
+function showPlausibility(form: HTMLFormElement, input: Record<string, unknown>): void {
+  for (const at of ["baseline", "current"] as const) {
+    const labs = input[at] as
+      | Record<string, { value: number; unit: string } | undefined>
+      | undefined;
+    for (const f of LAB_FIELDS) {
+      const q = labs?.[f];
+      const info = q ? lookupUnit(q.unit) : undefined;
+      const range = info ? PLAUSIBLE_RANGES[info.kind] : undefined;
+      if (!q || !info || !range) continue;
+      const base = BASE_UNITS[info.kind];
+      const inRange = (v: number) => v >= range[0] && v <= range[1];
+      if (inRange(convert(q.value, q.unit, base))) continue;
+      const likely = canonicalUnitsOfKind(info.kind).find(
+        (u) => u !== q.unit && inRange(convert(q.value, u, base)),
+      );
+      const slot = form.querySelector<HTMLElement>(`[data-warning-for="${at}.${f}"]`);
+      if (!slot) continue;
+      const shown = (v: number) => String(Number(v.toPrecision(3)));
+      slot.textContent =
+        `Check: ${q.value} ${q.unit} is outside the plausible range ${range[0]}–${range[1]} ${base}` +
+        (likely
+          ? `; in ${likely} it would be ${shown(convert(q.value, likely, base))} ${base} — was the unit ${likely}?`
+          : ".");
+    }
+  }
 }
 
 function main(): void {
@@ -738,6 +828,9 @@ function main(): void {
   buildLabs();
   buildCriteriaPicker();
   const form = byId<HTMLFormElement>("calculator");
+  const decimal = byId<HTMLSelectElement>("decimal");
+  for (const o of decimal.options) o.defaultSelected = o.value === localeDecimal();
+  decimal.value = localeDecimal();
   const file = byId<HTMLInputElement>("criteria-file");
   file.addEventListener("change", () => {
     void loadCriteriaFile(file);
