@@ -1,12 +1,18 @@
-// npm run bench:sql — 10,000,000 synthetic rows classified in DuckDB through toSql(),
-// against the compiled JavaScript path (rows/s for each, and the ratio); then the same
-// definitions on PGlite (PostgreSQL in WebAssembly, BENCH_PG_ROWS rows). No assertions.
+// npm run bench:sql [-- --10m] — 1,000,000 synthetic rows (10,000,000 with --10m) classified in
+// DuckDB through toSql(), against the compiled JavaScript path (rows/s for each, and the ratio);
+// then the same definitions on PGlite (PostgreSQL in WebAssembly, BENCH_PG_ROWS rows) and, when
+// engines/clickhouse is installed (`npm ci --prefix engines/clickhouse`), on ClickHouse (chdb)
+// at the DuckDB row count. BENCH_SKIP_PG=1 skips PGlite. No assertions.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PGlite } from "@electric-sql/pglite";
 import { compile, criteria, toSql } from "../dist/index.js";
 
-const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 10_000_000);
+const ROWS = Number(
+  process.env.BENCH_SQL_ROWS ?? (process.argv.includes("--10m") ? 10_000_000 : 1_000_000),
+);
 const JS_ROWS = Number(process.env.BENCH_JS_ROWS ?? 1_000_000);
 const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 1_000_000);
 const db = await DuckDBInstance.create(":memory:", {
@@ -96,10 +102,14 @@ for (const crit of [criteria.zhang2023, criteria.kang2020]) {
 c.closeSync();
 db.closeSync();
 
-// PGlite: the same columns, generated in SQL (setseed makes them repeatable, not equal to DuckDB's).
-const pg = await PGlite.create();
-const tp = performance.now();
-await pg.exec(`SELECT setseed(0.42);
+if (process.env.BENCH_SKIP_PG !== "1") await pglite();
+await clickhouse();
+
+async function pglite() {
+  // PGlite: the same columns, generated in SQL (setseed makes them repeatable, not equal to DuckDB's).
+  const pg = await PGlite.create();
+  const tp = performance.now();
+  await pg.exec(`SELECT setseed(0.42);
 CREATE TABLE t AS SELECT
   CASE WHEN random() < 0.8 THEN 'F' ELSE 'M' END AS sex,
   round((1 + random() * 9)::numeric, 2)::float8 AS up0, round((random() * 6)::numeric, 2)::float8 AS up,
@@ -108,20 +118,69 @@ CREATE TABLE t AS SELECT
   floor(random() * 12) AS rbc, floor(random() * 10) AS wbc, random() < 0.1 AS casts
   FROM generate_series(1, ${PG_ROWS});
 ANALYZE t;`);
-console.log(
-  `PGlite: generated ${PG_ROWS.toLocaleString("en")} rows in ${((performance.now() - tp) / 1000).toFixed(1)} s`,
-);
-console.log("definition   PGlite (toSql)");
-for (const crit of [criteria.zhang2023, criteria.kang2020]) {
-  const sql = toSql(crit, { dialect: "postgres", table: "t", columns });
-  const ts = performance.now();
-  const res = await pg.query(
-    `SELECT category, count(*)::int AS n FROM (${sql}) AS q GROUP BY category ORDER BY category`,
-  );
-  const s = (performance.now() - ts) / 1000;
-  const counts = Object.fromEntries(res.rows.map((r) => [r.category, r.n]));
   console.log(
-    `${crit.id.padEnd(12)} ${`${(PG_ROWS / s / 1e6).toFixed(2)} M rows/s`.padStart(16)}   (${s.toFixed(2)} s; SQL ${JSON.stringify(counts)})`,
+    `PGlite: generated ${PG_ROWS.toLocaleString("en")} rows in ${((performance.now() - tp) / 1000).toFixed(1)} s`,
   );
+  console.log("definition   PGlite (toSql)");
+  for (const crit of [criteria.zhang2023, criteria.kang2020]) {
+    const sql = toSql(crit, { dialect: "postgres", table: "t", columns });
+    const ts = performance.now();
+    const res = await pg.query(
+      `SELECT category, count(*)::int AS n FROM (${sql}) AS q GROUP BY category ORDER BY category`,
+    );
+    const s = (performance.now() - ts) / 1000;
+    const counts = Object.fromEntries(res.rows.map((r) => [r.category, r.n]));
+    console.log(
+      `${crit.id.padEnd(12)} ${`${(PG_ROWS / s / 1e6).toFixed(2)} M rows/s`.padStart(16)}   (${s.toFixed(2)} s; SQL ${JSON.stringify(counts)})`,
+    );
+  }
+  await pg.close();
 }
-await pg.close();
+
+/** ClickHouse in process (chdb from engines/clickhouse), the same columns generated in SQL. */
+async function clickhouse() {
+  const dir = new URL("../engines/clickhouse/", import.meta.url);
+  if (!existsSync(new URL("node_modules/chdb/package.json", dir))) {
+    console.log("ClickHouse: skipped (engines/clickhouse not installed)");
+    return;
+  }
+  const { Session } = createRequire(new URL("package.json", dir))("chdb");
+  const ch = new Session();
+  const tc = performance.now();
+  // Each randCanonical(k) has its own argument: ClickHouse computes identical calls once per row.
+  ch.query(`CREATE TABLE t ENGINE = MergeTree ORDER BY tuple() AS SELECT
+    CAST(if(randCanonical(1) < 0.8, 'F', 'M') AS Nullable(String)) AS sex,
+    CAST(round(1 + randCanonical(2) * 9, 2) AS Nullable(Float64)) AS up0,
+    CAST(round(randCanonical(3) * 6, 2) AS Nullable(Float64)) AS up,
+    CAST(round(35 + randCanonical(4) * 125) AS Nullable(Float64)) AS scr0,
+    CAST(round(35 + randCanonical(5) * 145) AS Nullable(Float64)) AS scr,
+    CAST(round(20 + randCanonical(6) * 25, 1) AS Nullable(Float64)) AS alb,
+    CAST(floor(randCanonical(7) * 12) AS Nullable(Float64)) AS rbc,
+    CAST(floor(randCanonical(8) * 10) AS Nullable(Float64)) AS wbc,
+    CAST(randCanonical(9) < 0.1 AS Nullable(Bool)) AS casts
+    FROM numbers(${ROWS})`);
+  console.log(
+    `ClickHouse (chdb): generated ${ROWS.toLocaleString("en")} rows in ${((performance.now() - tc) / 1000).toFixed(1)} s`,
+  );
+  console.log("definition   ClickHouse (toSql)");
+  for (const crit of [criteria.zhang2023, criteria.kang2020]) {
+    const sql = toSql(crit, { dialect: "clickhouse", table: "t", columns });
+    const ts = performance.now();
+    const res = ch.query(
+      `SELECT category, toUInt32(count()) AS n FROM (${sql}) AS q GROUP BY category ORDER BY category`,
+      "JSONEachRow",
+    );
+    const s = (performance.now() - ts) / 1000;
+    const counts = Object.fromEntries(
+      res
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l))
+        .map((r) => [r.category, r.n]),
+    );
+    console.log(
+      `${crit.id.padEnd(12)} ${`${(ROWS / s / 1e6).toFixed(2)} M rows/s`.padStart(16)}   (${s.toFixed(2)} s; SQL ${JSON.stringify(counts)})`,
+    );
+  }
+  ch.cleanup();
+}

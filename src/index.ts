@@ -20,6 +20,7 @@ export * from "./analysis/cohort.js";
 export * from "./analysis/compare.js";
 export * from "./analysis/lint.js";
 export * from "./analysis/stats.js";
+export * from "./analysis/survival.js";
 export * from "./api/classify.js";
 export * from "./api/eligibility.js";
 export * from "./api/flares.js";

@@ -11,6 +11,7 @@ import { formatPath } from "../ir/errors.js";
 import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
 import { MAX_VISITS_PER_RECORD, type PatientRecord, PatientRecordSchema } from "../model/record.js";
 import { readCsv } from "./csv.js";
+import { readInterop } from "./interop.js";
 import { UsageError } from "./io.js";
 import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";
 import {
@@ -27,7 +28,7 @@ import {
 } from "./mapping.js";
 
 /** Input file formats. */
-export type InputFormat = "csv" | "ndjson" | "json";
+export type InputFormat = "csv" | "ndjson" | "json" | "long" | "fhir";
 /** What the rows of a JSON / NDJSON input are. */
 export type InputKind = "records" | "assessments";
 
@@ -60,6 +61,8 @@ export interface SourceOptions {
   readonly comment?: string | undefined;
   readonly missing?: readonly string[] | undefined;
   readonly warn: (message: string) => void;
+  /** Code table of a long lab file (`--format long`): SDTM LB (default) or LOINC. */
+  readonly codes?: "sdtm" | "loinc" | undefined;
 }
 
 /** An open input. */
@@ -183,6 +186,15 @@ export async function openSource(
   format: InputFormat,
   options: SourceOptions,
 ): Promise<Source> {
+  if (format === "long" || format === "fhir") {
+    const records = await readInterop(stream, format, options);
+    async function* items(): AsyncGenerator<WorkItem, void, undefined> {
+      for (const [i, record] of records.entries()) {
+        yield { row: i + 1, id: record.id, kind: "records", record, raw: record, issues: [] };
+      }
+    }
+    return { format, kind: () => "records", items: items() };
+  }
   let kind: InputKind | undefined = options.kind;
   if (format === "csv") {
     let csv: Awaited<ReturnType<typeof readCsv>>;

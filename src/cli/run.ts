@@ -59,6 +59,7 @@ export { EXIT } from "./io.js";
 /** Options shared by `classify` and `explain`. */
 interface InputFlags {
   format?: InputFormat;
+  codes?: "sdtm" | "loinc";
   kind?: InputKind;
   config?: string;
   map?: string[];
@@ -115,6 +116,14 @@ function addInputOptions(cmd: Command): Command {
         "csv",
         "ndjson",
         "json",
+        "long",
+        "fhir",
+      ]),
+    )
+    .addOption(
+      new Option("--codes <table>", "code table of a --format long file").choices([
+        "sdtm",
+        "loinc",
       ]),
     )
     .addOption(
@@ -336,6 +345,7 @@ async function prepare(
           comment,
           missing: config?.missing,
           warn,
+          codes: flags.codes,
         });
         return { input, source };
       } catch (e) {

@@ -54,6 +54,8 @@ export class SummaryCollector {
   private invalidRows = 0;
   private unreadable = 0;
   private noDay = 0;
+  /** Patient ids seen on rows that were not kept (invalid or without a day), with those rows. */
+  private readonly unkept = new Map<string, number[]>();
   private mode: "records" | "visits" | "assessments" | undefined;
 
   constructor(private readonly plan: Plan) {}
@@ -73,9 +75,13 @@ export class SummaryCollector {
     if (hasDay) {
       this.mode = "visits";
       const a = item.assessment;
-      if (!a) return;
-      if (item.day === undefined) {
-        this.noDay += 1;
+      if (!a || item.day === undefined) {
+        if (a) this.noDay += 1;
+        if (item.id !== undefined) {
+          const rows = this.unkept.get(item.id) ?? [];
+          rows.push(item.row);
+          this.unkept.set(item.id, rows);
+        }
         return;
       }
       const id = item.id ?? `row ${item.row}`;
@@ -132,17 +138,32 @@ export class SummaryCollector {
       return blocks.join("\n");
     }
     const { records, rowsOf, notes } = this.cohort();
+    const lost = this.lostPatients();
     for (const { criteria, options } of this.plan.selected) {
-      const s = summarizeCohort(criteria, records, {
-        ...options,
-        analysis,
-        ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
-      });
+      const s = withLostPatients(
+        summarizeCohort(criteria, records, {
+          ...options,
+          analysis,
+          ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
+        }),
+        lost,
+      );
       blocks.push(
         renderCohort(criteria, s, rowsOf, notes, this.mode === "visits" ? this.rows : undefined),
       );
     }
     return blocks.join("\n");
+  }
+
+  /**
+   * Patients every row of which was invalid (or had no visit day): no record can be built
+   * for them, but they are in the input, so they stay in the cohort as invalid records.
+   */
+  private lostPatients(): LostPatient[] {
+    if (this.mode !== "visits") return [];
+    return [...this.unkept.entries()]
+      .filter(([id]) => !this.patients.has(id))
+      .map(([id, rows]) => ({ id, rows }));
   }
 
   private cohort(): { records: unknown[]; rowsOf: (index: number) => number[]; notes: string[] } {
@@ -257,6 +278,52 @@ export class SummaryCollector {
   }
 }
 
+/** A patient with rows in the input but none usable. */
+interface LostPatient {
+  readonly id: string;
+  readonly rows: readonly number[];
+}
+
+/**
+ * Adds the patients without a usable row to a cohort summary as invalid records: counted
+ * as invalid at every time point, in the intention-to-treat denominator (as non-response),
+ * and listed as excluded under the other analyses.
+ */
+function withLostPatients(s: CohortSummary, lost: readonly LostPatient[]): CohortSummary {
+  if (lost.length === 0) return s;
+  const k = lost.length;
+  const itt = s.analysis === "itt";
+  const reason = (p: LostPatient) =>
+    `invalid record: no valid row (row${p.rows.length > 1 ? "s" : ""} ${p.rows.join(", ")} invalid or without a visit day)`;
+  const rerate = (r: Rate, n: number): Rate => ({
+    count: r.count,
+    denominator: n,
+    rate: n === 0 ? null : r.count / n,
+    ci: clopperPearson(r.count, n, s.level),
+  });
+  return {
+    ...s,
+    records: s.records + k,
+    timepoints: s.timepoints.map((tp) => {
+      const n = itt ? tp.denominator + k : tp.denominator;
+      return {
+        ...tp,
+        counts: { ...tp.counts, invalid: tp.counts.invalid + k },
+        denominator: n,
+        excluded: [...tp.excluded, ...lost.map((p) => ({ id: p.id, reason: reason(p) }))],
+        rates: {
+          CR: rerate(tp.rates.CR, n),
+          PR: rerate(tp.rates.PR, n),
+          OR: rerate(tp.rates.OR, n),
+        },
+        endpoints: Object.fromEntries(
+          Object.entries(tp.endpoints).map(([name, r]) => [name, rerate(r, n)]),
+        ),
+      };
+    }),
+  };
+}
+
 function title(criteria: ResponseCriteria, analysis: Analysis): string {
   return `Summary: ${criteria.citation.short} [${criteria.id}@${criteria.version}], ${analysis === "itt" ? "intention to treat" : analysis} analysis, exact (Clopper-Pearson) 95% CIs`;
 }
@@ -280,7 +347,7 @@ function renderCohort(
 ): string {
   const lines = [title(criteria, s.analysis)];
   lines.push(
-    `${s.records} patient record(s)${fromRows === undefined ? "" : ` from ${fromRows} row(s)`}; ${s.invalid.length} invalid record(s).`,
+    `${s.records} patient record(s)${fromRows === undefined ? "" : ` from ${fromRows} row(s)`}; ${s.records - s.patients.length} invalid record(s).`,
   );
   const endpointNames = Object.keys(s.timepoints[0]?.endpoints ?? {}).filter((n) => n !== "OR");
   const header = [

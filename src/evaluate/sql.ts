@@ -47,7 +47,7 @@ import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
  * const d: SqlDialect = 'duckdb';
  * ```
  */
-export type SqlDialect = "duckdb" | "postgres" | "spark";
+export type SqlDialect = "duckdb" | "postgres" | "spark" | "clickhouse";
 
 /**
  * Where a quantity lives in the table: a value column and either a unit column
@@ -152,11 +152,17 @@ export interface ToSqlOptions {
   readonly allowProteinuriaSubstitution?: boolean;
   /** Name of the category column added to the output (default `category`). */
   readonly categoryColumn?: string;
+  /**
+   * Add one column per clause of the categories and end points (`clause_<clause id>`,
+   * three-valued: TRUE, FALSE or NULL = unknown), after the end points, for auditing a
+   * row the way the interpreter's explanation does. Default false.
+   */
+  readonly clauses?: boolean;
 }
 
 /** Prefix of every internal column and alias; a mapped column may not start with it. */
 const RESERVED = "__lrc_";
-const DIALECTS = ["duckdb", "postgres", "spark"] as const;
+const DIALECTS = ["duckdb", "postgres", "spark", "clickhouse"] as const;
 /** Whether `s` holds a C0 control character or DEL. */
 const hasControl = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
@@ -236,6 +242,7 @@ function buildOptionsSchema() {
     interpretation: z.record(z.string(), z.string()).optional(),
     allowProteinuriaSubstitution: z.boolean().optional(),
     categoryColumn: columnName.optional(),
+    clauses: z.boolean().optional(),
   });
 }
 let optionsSchema: ReturnType<typeof buildOptionsSchema> | undefined;
@@ -250,11 +257,16 @@ function optionsError(path: readonly (string | number)[], message: string): Inpu
 class Sql {
   constructor(readonly dialect: SqlDialect) {}
   id(name: string): string {
+    if (this.dialect === "clickhouse")
+      return `\`${name.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``;
     return this.dialect === "spark"
       ? `\`${name.replaceAll("`", "``")}\``
       : `"${name.replaceAll('"', '""')}"`;
   }
   get double(): string {
+    // ClickHouse: a cast to a non-nullable type fails on NULL (unless the session sets
+    // cast_keep_nullable = 1), so every number is cast to Nullable(Float64).
+    if (this.dialect === "clickhouse") return "Nullable(Float64)";
     return this.dialect === "postgres" ? "DOUBLE PRECISION" : "DOUBLE";
   }
   num(x: number): string {
@@ -262,10 +274,16 @@ class Sql {
     return `CAST(${repr} AS ${this.double})`;
   }
   str(s: string): string {
-    return `'${s.replaceAll("'", "''")}'`;
+    // ClickHouse reads a backslash in a string literal as an escape.
+    const t = this.dialect === "clickhouse" ? s.replaceAll("\\", "\\\\") : s;
+    return `'${t.replaceAll("'", "''")}'`;
   }
   bool(): string {
-    return "CAST(NULL AS BOOLEAN)";
+    return this.dialect === "clickhouse" ? "CAST(NULL AS Nullable(Bool))" : "CAST(NULL AS BOOLEAN)";
+  }
+  /** A three-valued result as a boolean column (ClickHouse comparisons return UInt8 0/1). */
+  asBool(sql: string): string {
+    return this.dialect === "clickhouse" ? `CAST(${sql} AS Nullable(Bool))` : sql;
   }
   /** Signed infinity (for PostgreSQL, whose float arithmetic raises an error on overflow instead). */
   inf(positive: string): string {
@@ -341,6 +359,11 @@ class Plan {
  * name of an output column (`category`, `ep_OR`) is replaced by it; in PostgreSQL
  * and Spark SQL the output then has two columns of that name, which the engine
  * reports as ambiguous when you select it (rename one, or set `categoryColumn`).
+ * The `clickhouse` dialect needs no session setting (every cast is to a Nullable
+ * type, end points are `Nullable(Bool)`); it carries the input columns themselves
+ * through the levels and drops its helpers with `* EXCEPT`, so there an input
+ * column whose name starts with `__lrc_` is not supported (it is renamed or dropped
+ * in the output; it is never read in place of a helper).
  *
  * @param criteria - a response criteria object.
  * @param options - dialect, table, column mapping, readings.
@@ -502,7 +525,16 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     }
   };
 
+  /** Clause id → its column, when `clauses` is set (the first node of each id). */
+  const clauseCols = new Map<string, string>();
   const node = (e: Expr, refs: ReadonlyMap<string, string>): string => {
+    const sql = clauseSql(e, refs);
+    if (options.clauses !== true || e.op === "ref" || e.op === "bind") return sql;
+    const col = plan.col(sql, `clause_${e.id}`);
+    if (!clauseCols.has(e.id)) clauseCols.set(e.id, col);
+    return col;
+  };
+  const clauseSql = (e: Expr, refs: ReadonlyMap<string, string>): string => {
     switch (e.op) {
       case "compare": {
         if (typeof e.cmp !== "string" || "bind" in e.right)
@@ -598,7 +630,11 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     return { name: e.name, col };
   });
   const catCol = options.categoryColumn ?? "category";
-  const outputs = [catCol, ...eps.map((e) => `ep_${e.name}`)];
+  const outputs = [
+    catCol,
+    ...eps.map((e) => `ep_${e.name}`),
+    ...[...clauseCols.keys()].map((id) => `clause_${id}`),
+  ];
   const clash = outputs.find((o, i) => outputs.indexOf(o) !== i);
   if (clash !== undefined)
     throw optionsError(["categoryColumn"], `'${clash}' is also the name of an end point column`);
@@ -626,7 +662,11 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
   const indent = (s: string) => s.replaceAll("\n", "\n  ");
   const list = (cs: { name: string; sql: string }[]) =>
     cs.map((c) => `,\n  ${c.sql} AS ${q.id(c.name)}`).join("");
-  let from = `SELECT ${rowSql} AS ${q.id(`${RESERVED}row`)}${list(plan.levels[0] ?? [])}\n  FROM ${table} AS ${RESERVED}src${fence}`;
+  // ClickHouse carries the source columns themselves and drops the helpers with `* EXCEPT`
+  // (a tuple of the row would lose the column names); the others carry the row as one value.
+  const ch = options.dialect === "clickhouse";
+  const first = ch ? `${RESERVED}src.*` : `${rowSql} AS ${q.id(`${RESERVED}row`)}`;
+  let from = `SELECT ${first}${list(plan.levels[0] ?? [])}\n  FROM ${table} AS ${RESERVED}src${fence}`;
   plan.levels.slice(1).forEach((cs, i) => {
     const alias = `${RESERVED}l${i + 1}`;
     from = `SELECT ${alias}.*${list(cs)}\n  FROM (\n  ${indent(from)}\n  ) AS ${alias}${fence}`;
@@ -635,10 +675,13 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
   const category = `CASE ${decide} ELSE 'indeterminate' END`;
   const outs: [string, string][] = [
     [catCol, category],
-    ...eps.map((e): [string, string] => [`ep_${e.name}`, e.col]),
+    ...eps.map((e): [string, string] => [`ep_${e.name}`, q.asBool(e.col)]),
+    ...[...clauseCols].map(([id, col]): [string, string] => [`clause_${id}`, q.asBool(col)]),
   ];
-  const select =
-    options.dialect === "duckdb"
+  const helpers = plan.levels.flat().map((c) => q.id(c.name));
+  const select = ch
+    ? `* ${helpers.length > 0 ? `EXCEPT (${helpers.join(", ")})` : ""}${outs.map(([n, s]) => `,\n  ${s} AS ${q.id(n)}`).join("")}`
+    : options.dialect === "duckdb"
       ? `UNNEST(STRUCT_UPDATE(${row}${outs.map(([n, s]) => `,\n  ${q.id(n)} := ${s}`).join("")}))`
       : `${options.dialect === "postgres" ? `(${row}).*` : `${row}.*`}${outs.map(([n, s]) => `,\n  ${s} AS ${q.id(n)}`).join("")}`;
   // A comment ends at a line break: keep the criteria's own text on one line.

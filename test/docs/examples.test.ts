@@ -16,6 +16,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as authoring from "../../src/authoring.js";
 import * as lib from "../../src/index.js";
+import * as io from "../../src/io.js";
 import {
   type DocExample,
   evaluateLiteral,
@@ -145,6 +146,7 @@ beforeAll(() => {
         paths: {
           "lupus-renal-criteria": [join(root, "src/index.ts")],
           "lupus-renal-criteria/authoring": [join(root, "src/authoring.ts")],
+          "lupus-renal-criteria/io": [join(root, "src/io.ts")],
         },
       },
       files,
@@ -204,6 +206,7 @@ describe("TSDoc examples", () => {
         const require = (id: string) => {
           if (id === "lupus-renal-criteria") return lib;
           if (id === "lupus-renal-criteria/authoring") return authoring;
+          if (id === "lupus-renal-criteria/io") return io;
           throw new Error(`example imports '${id}'`);
         };
         const silent = { ...console, log: () => {}, table: () => {} };

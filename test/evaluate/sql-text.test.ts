@@ -47,3 +47,41 @@ describe.each(["duckdb", "postgres", "spark"] as SqlDialect[])("toSql text (%s)"
     expect(sql.match(/OFFSET 0/g)?.length ?? 0).toBe(dialect === "postgres" ? levels + 1 : 0);
   });
 });
+
+describe("toSql text (clickhouse)", () => {
+  const sql = toSql(criteria.zhang2023, { dialect: "clickhouse", table: "visits", columns });
+  it("matches the reviewed snapshot", async () => {
+    await expect(sql).toMatchFileSnapshot("./__snapshots__/toSql.zhang2023.clickhouse.sql");
+  });
+  it("computes each rounding exponent once, reads the table once, has no fence", () => {
+    expect(sql.match(/LOG10\(/g)?.length).toBe(5);
+    expect(sql.match(/\bvisits\b/g)?.length).toBe(1);
+    expect(sql).not.toMatch(/OFFSET 0/);
+    expect(sql.length).toBeLessThan(16_000);
+  });
+  it("casts only to Nullable types and never to a bare BOOLEAN or DOUBLE", () => {
+    const casts = [...sql.matchAll(/ AS (Nullable\([A-Za-z0-9]+\)|[A-Z][A-Za-z0-9 ]*)\)/g)].map(
+      (m) => m[1],
+    );
+    expect(casts.length).toBeGreaterThan(10);
+    expect(new Set(casts)).toEqual(new Set(["Nullable(Float64)", "Nullable(Bool)"]));
+  });
+  it("drops every helper column in the outer SELECT and types the end points as booleans", () => {
+    const outer = sql.slice(sql.indexOf("SELECT"), sql.indexOf("\nFROM ("));
+    const helpers = [...sql.matchAll(/ AS `(__lrc_[A-Za-z0-9_]+)`/g)].map((m) => m[1]);
+    const excepted = [...(outer.match(/EXCEPT \(([^)]*)\)/)?.[1] ?? "").matchAll(/`([^`]+)`/g)].map(
+      (m) => m[1],
+    );
+    expect(new Set(excepted)).toEqual(new Set(helpers));
+    expect(outer).toMatch(/CAST\(`__lrc_ep_OR` AS Nullable\(Bool\)\) AS `ep_OR`/);
+  });
+  it("escapes a backtick and a backslash in an identifier", () => {
+    const odd = toSql(criteria.zhang2023, {
+      dialect: "clickhouse",
+      table: { name: "a`b\\c" },
+      columns: { current: { proteinuria: { value: "u`p", fixedUnit: "g/24h" } } },
+    });
+    expect(odd).toContain("FROM `a\\`b\\\\c` AS __lrc_src");
+    expect(odd).toContain("__lrc_src.`u\\`p`");
+  });
+});

@@ -36,6 +36,7 @@ import {
   toSql,
   validateCriteria,
 } from "../../src/index.js";
+import { responseInput } from "../support/generators.js";
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 600);
 const runs = (share: number) => Math.max(20, Math.round(TOTAL * share));
@@ -176,50 +177,8 @@ const mutationArb = fc.array(fc.record({ kind: fc.nat(), at: fc.nat(), pick: fc.
 });
 
 // Random inputs (validated, so both paths see the same value).
-const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
-const num = (max: number) =>
-  fc.oneof(
-    fc.integer({ min: 0, max: max * 10 }).map((n) => n / 10),
-    fc.constantFrom(0.3, 0.5, 0.7, 3.5, 25, 30, 300),
-  );
-const labs = fc.record(
-  {
-    proteinuria: maybe(
-      fc.oneof(
-        num(12).map((v) => ({ value: v, unit: "g/24h" })),
-        num(12000).map((v) => ({ value: v, unit: "mg/24h" })),
-        num(10).map((v) => ({ value: v, unit: "g/g" })),
-        num(1000).map((v) => ({ value: v, unit: "mg/mmol" })),
-      ),
-    ),
-    serumCreatinine: maybe(
-      fc.oneof(
-        num(400).map((v) => ({ value: v + 20, unit: "umol/L" })),
-        num(5).map((v) => ({ value: v + 0.2, unit: "mg/dL" })),
-      ),
-    ),
-    serumAlbumin: maybe(num(50).map((v) => ({ value: v + 10, unit: "g/L" }))),
-    egfr: maybe(num(120).map((v) => ({ value: v + 5, unit: "mL/min/1.73m2" }))),
-    urineSediment: maybe(
-      fc.record(
-        {
-          rbcPerHpf: fc.nat(20),
-          wbcPerHpf: fc.nat(20),
-          cellularCasts: fc.boolean(),
-          normal: fc.boolean(),
-        },
-        { requiredKeys: [] },
-      ),
-    ),
-    prednisoneMgPerDay: maybe(fc.constantFrom(0, 5, 7.5, 10, 20)),
-    rescueTherapy: maybe(fc.boolean()),
-  },
-  { requiredKeys: [] },
-);
-const inputArb = fc.record(
-  { patient: fc.record({ sex: fc.constantFrom("F", "M") }), baseline: labs, current: labs },
-  { requiredKeys: ["patient"] },
-);
+// The shared grid of clinical values (test/support/generators.ts).
+const inputArb = responseInput;
 
 const stats = {
   response: { cases: 0, valid: 0, inputs: 0 },

@@ -6,6 +6,7 @@ import { compile } from "../../src/evaluate/compile.js";
 import type { SqlColumns } from "../../src/evaluate/sql.js";
 import type { ResponseCriteria } from "../../src/ir/types.js";
 import type { ResponseInput } from "../../src/model/assessment.js";
+import { grid } from "./generators.js";
 
 export interface Row {
   sex: string | null;
@@ -36,10 +37,6 @@ export interface Row {
 export const SEED = 20261125;
 
 const nul = <T>(a: fc.Arbitrary<T>, freq = 6) => fc.option(a, { nil: null, freq });
-const grid = (min: number, max: number, step: number) =>
-  fc
-    .integer({ min: Math.round(min / step), max: Math.round(max / step) })
-    .map((n) => Number((n * step).toFixed(6)));
 /** A valid value of any magnitude from 1e-300 to 1e300 (a 1–4 digit mantissa times a power of ten). */
 const extreme = fc
   .tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: -300, max: 296 }))

@@ -1,0 +1,22 @@
+/**
+ * Real data in: long lab files (SDTM LB, LOINC) and FHIR R4 → patient records,
+ * with every row or resource accounted for. Subpath `lupus-renal-criteria/io`.
+ *
+ * @example
+ * ```ts
+ * import { fromLongRows } from 'lupus-renal-criteria/io';
+ * fromLongRows([]).records.length; // 0
+ * ```
+ *
+ * @packageDocumentation
+ */
+export type {
+  Analyte,
+  AssembleOptions,
+  BaselineRule,
+  Finding,
+  SourceOutcome,
+} from "./io/codes.js";
+export { assembleRecords, checkQuantity, LOINC_CODES } from "./io/codes.js";
+export { type FhirOptions, type FhirResourceLike, fromFhir } from "./io/fhir.js";
+export { fromLongRows, type LongOptions, type ReadResult } from "./io/long.js";

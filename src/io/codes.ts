@@ -1,0 +1,376 @@
+/**
+ * Code tables and the shared result → visit assembly used by the long-file
+ * ({@link fromLongRows}) and FHIR ({@link fromFhir}) readers.
+ *
+ * @module
+ */
+import type { LabValues } from "../model/assessment.js";
+import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { quantitySchema } from "../units/schema.js";
+import { lookupUnit, type MeasureKind } from "../units/units.js";
+
+/**
+ * The analytes the readers map results to.
+ *
+ * @example
+ * ```ts
+ * import type { Analyte } from 'lupus-renal-criteria/io';
+ * const a: Analyte = 'serumCreatinine';
+ * ```
+ */
+export type Analyte =
+  | "urineProtein24h"
+  | "upcr"
+  | "serumCreatinine"
+  | "serumAlbumin"
+  | "egfr"
+  | "urineRbc";
+
+/**
+ * Built-in LOINC table: code → analyte. Each code's meaning was checked
+ * against a published source (2026-12-03):
+ * - 2889-4 "Protein [Mass/time] in 24 hour Urine": Mayo Clinic Laboratories test
+ *   catalogue, test PTU "Protein, Total, 24 HR, U", result LOINC 2889-4.
+ * - 2890-2 "Protein/Creatinine [Mass Ratio] in Urine": UnityPoint test catalogue,
+ *   test UTPCRR, "LOINC Code Information 2890-2 Protein/Creatinine [Mass Ratio] In Urine".
+ * - 2160-0 "Creatinine [Mass/volume] in Serum or Plasma" and 14682-9 "Creatinine
+ *   [Moles/volume] in Serum or Plasma": HL7 FHIR Clinical Guidelines STU1, ValueSet
+ *   ckd-valueset-creatinine (hl7.org/fhir/uv/cpg/ValueSet-ckd-valueset-creatinine.html).
+ * - 1751-7 "Albumin [Mass/volume] in Serum or Plasma": HL7 MCC eCare Plan IG, Observation
+ *   albumin-serum-observation; HSPC QuantitativeLabCodes value set.
+ * - 98979-8 eGFR by the CKD-EPI 2021 creatinine equation: HL7 Switzerland CH LAB-Report
+ *   profile ch-lab-observation-egfr-cr-ckd-epi-2021 (which names 98980-6 as the
+ *   creatinine + cystatin C variant).
+ * - 13945-1 "Erythrocytes [#/area] in Urine sediment by Microscopy high power field":
+ *   HL7 US Core example Observation urine-rbcs.
+ *
+ * Left out: 34366-5 (Protein/Creatinine [Ratio] in Urine) — no published source
+ * giving its meaning was found (interop-codes.md has it only from a study SQL view,
+ * "not verified against LOINC"); add it through the `codes` option if your
+ * laboratory uses it.
+ *
+ * @example
+ * ```ts
+ * import { LOINC_CODES } from 'lupus-renal-criteria/io';
+ * LOINC_CODES['2160-0']; // 'serumCreatinine'
+ * ```
+ */
+export const LOINC_CODES: Readonly<Record<string, Analyte>> = Object.freeze({
+  "2889-4": "urineProtein24h",
+  "2890-2": "upcr",
+  "2160-0": "serumCreatinine",
+  "14682-9": "serumCreatinine",
+  "1751-7": "serumAlbumin",
+  "98979-8": "egfr",
+  "13945-1": "urineRbc",
+});
+
+const KIND: Readonly<Record<Analyte, MeasureKind>> = {
+  urineProtein24h: "urineProtein24h",
+  upcr: "upcr",
+  serumCreatinine: "serumCreatinine",
+  serumAlbumin: "serumAlbumin",
+  egfr: "egfr",
+  urineRbc: "cellsPerHpf",
+};
+
+const SCHEMAS = {
+  urineProtein24h: quantitySchema(["urineProtein24h"]),
+  upcr: quantitySchema(["upcr"]),
+  serumCreatinine: quantitySchema(["serumCreatinine"], { positive: true }),
+  serumAlbumin: quantitySchema(["serumAlbumin"], { positive: true }),
+  egfr: quantitySchema(["egfr"], { positive: true }),
+  urineRbc: quantitySchema(["cellsPerHpf"]),
+} as const;
+
+/** UCUM spellings of "per high-power field" not in the unit table. */
+const HPF_UNITS = new Set(["/[HPF]", "{cells}/[HPF]", "/hpf", "/HPF", "{RBC}/[HPF]"]);
+
+/**
+ * Check a value and unit for an analyte; returns an error message or undefined.
+ *
+ * @param analyte - the analyte the result is mapped to.
+ * @param value - the numeric value.
+ * @param unit - the unit as written by the source.
+ * @returns `undefined` when acceptable, else why not.
+ * @example
+ * ```ts
+ * import { checkQuantity } from 'lupus-renal-criteria/io';
+ * checkQuantity('serumCreatinine', 80, 'umol/L'); // undefined
+ * checkQuantity('serumCreatinine', 1.1, 'g/L')?.startsWith("'g/L' is a serum albumin unit"); // true
+ * ```
+ */
+export function checkQuantity(analyte: Analyte, value: number, unit: string): string | undefined {
+  if (analyte === "urineRbc" && HPF_UNITS.has(unit)) {
+    return Number.isFinite(value) && value >= 0 ? undefined : "a cell count cannot be negative";
+  }
+  const r = SCHEMAS[analyte].safeParse({ value, unit });
+  if (r.success) return undefined;
+  return r.error.issues.map((i) => i.message).join("; ");
+}
+
+/**
+ * One result ready for assembly into visits.
+ *
+ * @example
+ * ```ts
+ * import type { Finding } from 'lupus-renal-criteria/io';
+ * const f: Finding = { source: 0, subject: 'P1', t: 20000, analyte: 'egfr', value: 80, unit: 'mL/min/1.73m2' };
+ * ```
+ */
+export interface Finding {
+  /** Index of the row/resource it came from. */
+  readonly source: number;
+  readonly subject: string;
+  /** Day number: days since 1970-01-01 for calendar dates, or the study day. */
+  readonly t: number;
+  readonly analyte: Analyte;
+  readonly value: number;
+  readonly unit: string;
+  /** The laboratory's upper reference limit (creatinine only). */
+  readonly upperLimit?: { readonly value: number; readonly unit: string } | undefined;
+  /** Supersedes an earlier result of the same analyte in the same visit (FHIR amended/corrected). */
+  readonly supersedes?: boolean | undefined;
+  /** Visit label from the source (SDTM VISITNUM), used by `baseline: { visit }`. */
+  readonly visit?: string | undefined;
+}
+
+/**
+ * What happened to one input row or resource.
+ *
+ * @example
+ * ```ts
+ * import type { SourceOutcome } from 'lupus-renal-criteria/io';
+ * const o: SourceOutcome = { index: 3, status: 'skipped', reason: 'status preliminary' };
+ * ```
+ */
+export interface SourceOutcome {
+  /** 0-based index of the row (long files) or resource (FHIR) in the input. */
+  readonly index: number;
+  readonly status: "used" | "skipped" | "invalid";
+  readonly reason?: string | undefined;
+  readonly subject?: string | undefined;
+  /** FHIR: `ResourceType/id`. */
+  readonly resource?: string | undefined;
+}
+
+/**
+ * Which visit is the baseline: the first visit (default), the visit whose
+ * source label equals `visit` (SDTM VISITNUM), or the visit on `date`.
+ *
+ * @example
+ * ```ts
+ * import type { BaselineRule } from 'lupus-renal-criteria/io';
+ * const b: BaselineRule = { visit: '1' };
+ * ```
+ */
+export type BaselineRule = "first" | { readonly visit: string } | { readonly date: string };
+
+/**
+ * Options shared by the readers for grouping results into visits.
+ *
+ * @example
+ * ```ts
+ * import type { AssembleOptions } from 'lupus-renal-criteria/io';
+ * const o: AssembleOptions = { toleranceDays: 1, baseline: 'first' };
+ * ```
+ */
+export interface AssembleOptions {
+  /**
+   * Results up to this many days after a visit's first result belong to that
+   * visit. Default 1: a 24-h urine collection started on the day of the blood
+   * draw ends, and is dated, the next day.
+   */
+  readonly toleranceDays?: number | undefined;
+  /** Default `"first"`. */
+  readonly baseline?: BaselineRule | undefined;
+}
+
+const FIELD: Readonly<Record<Exclude<Analyte, "urineRbc">, keyof LabValues>> = {
+  urineProtein24h: "proteinuria",
+  upcr: "proteinuria",
+  serumCreatinine: "serumCreatinine",
+  serumAlbumin: "serumAlbumin",
+  egfr: "egfr",
+};
+
+/** Day number (days since 1970-01-01, UTC) of a `YYYY-MM-DD…` string, or undefined. */
+export function dayNumber(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(ms);
+  if (d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) return undefined;
+  return Math.round(ms / 86_400_000);
+}
+
+function isoOf(t: number): string {
+  return new Date(t * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface VisitGroup {
+  start: number;
+  visit?: string | undefined;
+  slots: Map<Analyte, Finding>;
+}
+
+/**
+ * Group findings into patient records. Per subject, results sorted by day start a
+ * visit at the first result; later results join it while within `toleranceDays`
+ * of its start and its slot for that analyte is free. A second result for a filled
+ * slot on the same day replaces it only when it `supersedes` (FHIR amended/corrected);
+ * otherwise it is skipped as a duplicate. When a visit has both a 24-h protein and
+ * a UPCR, the 24-h protein is used (the shipped definitions require it) and the UPCR
+ * is skipped with that reason.
+ *
+ * @param findings - the valid results.
+ * @param kind - whether `t` is a calendar day number (`date`) or a study day (`day`).
+ * @param subjectInfo - patient facts per subject (sex, birth date day number).
+ * @param options - tolerance and baseline rule.
+ * @param outcome - called once per finding with its fate.
+ * @returns one record per subject that has findings or info.
+ * @example
+ * ```ts
+ * import { assembleRecords } from 'lupus-renal-criteria/io';
+ * const recs = assembleRecords([], 'date', new Map(), {}, () => {});
+ * recs.length; // 0
+ * ```
+ */
+export function assembleRecords(
+  findings: readonly Finding[],
+  kind: "date" | "day",
+  subjectInfo: ReadonlyMap<string, { sex?: "F" | "M"; birth?: number }>,
+  options: AssembleOptions,
+  outcome: (f: Finding, status: "used" | "skipped", reason?: string) => void,
+): PatientRecord[] {
+  const tol = options.toleranceDays ?? 1;
+  const rule = options.baseline ?? "first";
+  const bySubject = new Map<string, Finding[]>();
+  for (const s of subjectInfo.keys()) bySubject.set(s, []);
+  for (const f of findings) {
+    const list = bySubject.get(f.subject) ?? [];
+    list.push(f);
+    bySubject.set(f.subject, list);
+  }
+  const records: PatientRecord[] = [];
+  for (const [subject, list] of bySubject) {
+    const sorted = [...list].sort((a, b) => a.t - b.t || a.source - b.source);
+    const groups: VisitGroup[] = [];
+    for (const f of sorted) {
+      let g = groups[groups.length - 1];
+      const held = g?.slots.get(f.analyte);
+      if (g && f.t - g.start <= tol && held && held.t === f.t && f.supersedes) {
+        outcome(
+          held,
+          "skipped",
+          `superseded by the amended/corrected result (row/resource ${f.source})`,
+        );
+        g.slots.set(f.analyte, f);
+        continue;
+      }
+      if (g && f.t - g.start <= tol && held) {
+        outcome(
+          f,
+          "skipped",
+          `duplicate ${f.analyte} in the visit starting ${label(kind, g.start)}; the first result is used`,
+        );
+        continue;
+      }
+      if (!g || f.t - g.start > tol) {
+        g = { start: f.t, visit: f.visit, slots: new Map() };
+        groups.push(g);
+      }
+      g.slots.set(f.analyte, f);
+    }
+    let bi = 0;
+    if (typeof rule === "object" && "visit" in rule) {
+      bi = groups.findIndex((g) => g.visit === rule.visit);
+    } else if (typeof rule === "object") {
+      const d = dayNumber(rule.date);
+      bi = groups.findIndex((g) => g.start === d);
+    }
+    if (bi < 0) {
+      for (const g of groups) {
+        for (const f of g.slots.values()) {
+          outcome(
+            f,
+            "skipped",
+            `no baseline visit matching ${JSON.stringify(rule)} for subject ${subject}`,
+          );
+        }
+      }
+      records.push({ id: subject });
+      continue;
+    }
+    const base = groups[bi];
+    const info = subjectInfo.get(subject);
+    const labsOf = (g: VisitGroup): LabValues => {
+      const labs: Record<string, unknown> = {};
+      const p24 = g.slots.get("urineProtein24h");
+      const upcr = g.slots.get("upcr");
+      if (p24 && upcr) {
+        outcome(
+          upcr,
+          "skipped",
+          "a 24-h urine protein was measured at the same visit and is used instead",
+        );
+        g.slots.delete("upcr");
+      }
+      for (const [a, f] of g.slots) {
+        outcome(f, "used");
+        if (a === "urineRbc") {
+          labs.urineSediment = { rbcPerHpf: f.value };
+          continue;
+        }
+        labs[FIELD[a]] = { value: f.value, unit: f.unit };
+        if (a === "serumCreatinine" && f.upperLimit) labs.serumCreatinineUpperLimit = f.upperLimit;
+      }
+      return labs as LabValues;
+    };
+    for (let i = 0; i < bi; i++) {
+      for (const f of (groups[i] as VisitGroup).slots.values()) {
+        outcome(f, "skipped", "result before the baseline visit");
+      }
+    }
+    const rec: Record<string, unknown> = { id: subject };
+    if (base) {
+      rec.baseline = labsOf(base);
+      if (kind === "date") rec.baselineDate = isoOf(base.start);
+      const patient: Record<string, unknown> = {};
+      if (info?.sex) patient.sex = info.sex;
+      if (info?.birth !== undefined && kind === "date") {
+        patient.ageYears = ageYears(isoOf(info.birth), isoOf(base.start));
+      }
+      if (Object.keys(patient).length > 0) rec.patient = patient;
+      rec.visits = groups.slice(bi + 1).map((g) => {
+        const labs = labsOf(g);
+        return kind === "date"
+          ? { date: isoOf(g.start), labs }
+          : { day: g.start - base.start, labs };
+      });
+    } else if (info?.sex) {
+      rec.patient = { sex: info.sex };
+    }
+    const parsed = PatientRecordSchema.safeParse(rec);
+    records.push(Object.freeze(parsed.success ? parsed.data : (rec as unknown as PatientRecord)));
+  }
+  return records;
+}
+
+function label(kind: "date" | "day", t: number): string {
+  return kind === "date" ? isoOf(t) : `study day ${t}`;
+}
+
+/** Whole years from birth to `on` (both ISO dates). */
+function ageYears(birth: string, on: string): number {
+  const [by, bm, bd] = birth.split("-").map(Number) as [number, number, number];
+  const [oy, om, od] = on.split("-").map(Number) as [number, number, number];
+  return oy - by - (om < bm || (om === bm && od < bd) ? 1 : 0);
+}
+
+/** Whether `unit` is a known spelling of the analyte's kind (used for hints). */
+export function unitKindMatches(analyte: Analyte, unit: string): boolean {
+  return (
+    lookupUnit(unit)?.kind === KIND[analyte] || (analyte === "urineRbc" && HPF_UNITS.has(unit))
+  );
+}

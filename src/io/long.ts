@@ -1,0 +1,241 @@
+/**
+ * Long lab files (one row per result): CDISC SDTM LB or a LOINC-coded extract
+ * → {@link PatientRecord}s, with every row accounted for.
+ *
+ * @module
+ */
+import type { PatientRecord } from "../model/record.js";
+import {
+  type Analyte,
+  type AssembleOptions,
+  assembleRecords,
+  checkQuantity,
+  dayNumber,
+  type Finding,
+  LOINC_CODES,
+  type SourceOutcome,
+} from "./codes.js";
+
+/**
+ * Options of {@link fromLongRows}.
+ *
+ * @example
+ * ```ts
+ * import type { LongOptions } from 'lupus-renal-criteria/io';
+ * const o: LongOptions = { codes: 'loinc', columns: { subject: 'patient' } };
+ * ```
+ */
+export interface LongOptions extends AssembleOptions {
+  /** `sdtm` (default): SDTM LB variable names and LBTESTCD; `loinc`: a LOINC code column. */
+  readonly codes?: "sdtm" | "loinc" | undefined;
+  /** Column names for `loinc` files (defaults: subject, date, code, value, unit, high). */
+  readonly columns?:
+    | Partial<Record<"subject" | "date" | "code" | "value" | "unit" | "high", string>>
+    | undefined;
+  /** Extra code → analyte mappings, checked before the built-in table. */
+  readonly extraCodes?: Readonly<Record<string, Analyte>> | undefined;
+}
+
+/**
+ * The records read and the fate of every row.
+ *
+ * @example
+ * ```ts
+ * import type { ReadResult } from 'lupus-renal-criteria/io';
+ * const r: ReadResult = { records: [], outcomes: [] };
+ * ```
+ */
+export interface ReadResult {
+  readonly records: readonly PatientRecord[];
+  /** One entry per input row/resource, in input order. */
+  readonly outcomes: readonly SourceOutcome[];
+}
+
+const SERUM = new Set(["", "SERUM", "PLASMA", "SERUM OR PLASMA", "BLOOD"]);
+
+function sdtmAnalyte(test: string, spec: string): Analyte | string {
+  switch (test) {
+    case "PROT":
+      // SDTM codes the specimen separately: urine protein is PROT with LBSPEC URINE;
+      // the unit (mass per time) tells a 24-h amount from a concentration.
+      return spec === "URINE" ? "urineProtein24h" : `PROT with LBSPEC '${spec}' (not urine)`;
+    case "PROTCRT":
+      return spec === "" || spec === "URINE" ? "upcr" : `PROTCRT with LBSPEC '${spec}'`;
+    case "CREAT":
+      return SERUM.has(spec) ? "serumCreatinine" : `CREAT with LBSPEC '${spec}' (not serum/plasma)`;
+    case "ALB":
+      return SERUM.has(spec) ? "serumAlbumin" : `ALB with LBSPEC '${spec}' (not serum/plasma)`;
+    case "EGFR":
+    case "GFRE":
+      return "egfr";
+    case "RBC":
+      return spec === "URINE" ? "urineRbc" : `RBC with LBSPEC '${spec}' (not urine)`;
+    default:
+      return `test code '${test}' is not used by the renal criteria`;
+  }
+}
+
+const ANALYTES = new Set<string>([
+  "urineProtein24h",
+  "upcr",
+  "serumCreatinine",
+  "serumAlbumin",
+  "egfr",
+  "urineRbc",
+]);
+
+/**
+ * Read a long lab file (rows as parsed from CSV, one result per row) into patient
+ * records. SDTM: subject `USUBJID`, test `LBTESTCD` (PROT + LBSPEC URINE, PROTCRT,
+ * CREAT, ALB, EGFR, RBC), value `LBSTRESN`/`LBSTRESU` when present, else
+ * `LBORRES`/`LBORRESU`; date `LBDTC`, else study day `LBDY`; `VISITNUM` as the
+ * visit label (for `baseline: { visit }`); `LBSTNRHI` of creatinine as the
+ * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table.
+ *
+ * Every row is used, skipped (with why) or invalid (with the error), in `outcomes`.
+ *
+ * @param rows - the rows, column name → text.
+ * @param options - code system, columns, tolerance, baseline rule.
+ * @returns records and the outcome of every row.
+ * @example
+ * ```ts
+ * import { fromLongRows } from 'lupus-renal-criteria/io';
+ * const { records } = fromLongRows([
+ *   { USUBJID: 'P1', LBTESTCD: 'CREAT', LBSPEC: 'SERUM', LBSTRESN: '80', LBSTRESU: 'umol/L', LBDTC: '2024-01-02' },
+ * ]);
+ * records[0]?.baseline?.serumCreatinine; // { value: 80, unit: 'umol/L' }
+ * ```
+ */
+export function fromLongRows(
+  rows: readonly Readonly<Record<string, string | undefined>>[],
+  options: LongOptions = {},
+): ReadResult {
+  const codes = options.codes ?? "sdtm";
+  const col = {
+    subject: "subject",
+    date: "date",
+    code: "code",
+    value: "value",
+    unit: "unit",
+    high: "high",
+    ...options.columns,
+  };
+  const outcomes: (SourceOutcome | undefined)[] = rows.map(() => undefined);
+  const findings: Finding[] = [];
+  const dated = new Map<string, boolean>();
+  const pending: { f: Omit<Finding, "t">; date?: number; day?: number }[] = [];
+  const readRow = (row: Readonly<Record<string, string | undefined>>, index: number): boolean => {
+    const get = (k: string) => (row[k] ?? "").trim();
+    const sdtm = codes === "sdtm";
+    const subject = get(sdtm ? "USUBJID" : col.subject);
+    const fail = (status: "skipped" | "invalid", reason: string): true => {
+      outcomes[index] = { index, status, reason, ...(subject ? { subject } : {}) };
+      return true;
+    };
+    if (!subject) return fail("invalid", `no subject (${sdtm ? "USUBJID" : col.subject})`);
+    const code = get(sdtm ? "LBTESTCD" : col.code);
+    const extra = options.extraCodes?.[code];
+    const mapped =
+      extra ??
+      (sdtm ? sdtmAnalyte(code.toUpperCase(), get("LBSPEC").toUpperCase()) : LOINC_CODES[code]);
+    if (mapped === undefined || !ANALYTES.has(mapped)) {
+      return fail("skipped", mapped ?? `code '${code}' is not in the LOINC table`);
+    }
+    const analyte = mapped as Analyte;
+    let text: string;
+    let unit: string;
+    if (sdtm && get("LBSTRESN") !== "") {
+      text = get("LBSTRESN");
+      unit = get("LBSTRESU");
+    } else if (sdtm) {
+      text = get("LBORRES");
+      unit = get("LBORRESU");
+    } else {
+      text = get(col.value);
+      unit = get(col.unit);
+    }
+    if (text === "") return fail("skipped", "no result value (missing)");
+    if (/^[<>]=?/.test(text)) {
+      return fail(
+        "invalid",
+        `censored value '${text}': the quantity model has no censor field yet, so a bound cannot be used`,
+      );
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value)) return fail("invalid", `result '${text}' is not a number`);
+    const bad = checkQuantity(analyte, value, unit);
+    if (bad) return fail("invalid", bad);
+    let upperLimit: Finding["upperLimit"];
+    const hi = get(sdtm ? "LBSTNRHI" : col.high);
+    if (analyte === "serumCreatinine" && hi !== "") {
+      const h = Number(hi);
+      if (Number.isFinite(h) && !checkQuantity("serumCreatinine", h, unit))
+        upperLimit = { value: h, unit };
+    }
+    const dateText = get(sdtm ? "LBDTC" : col.date);
+    const date = dateText ? dayNumber(dateText) : undefined;
+    if (dateText && date === undefined)
+      return fail("invalid", `'${dateText}' is not an ISO 8601 date`);
+    const dayText = sdtm ? get("LBDY") : "";
+    const day = dayText !== "" && /^-?\d+$/.test(dayText) ? Number(dayText) : undefined;
+    if (date === undefined && day === undefined) {
+      return fail("invalid", sdtm ? "neither LBDTC nor LBDY" : `no date (${col.date})`);
+    }
+    if (date !== undefined) dated.set(subject, true);
+    else if (!dated.has(subject)) dated.set(subject, false);
+    const visit = sdtm ? get("VISITNUM") : "";
+    pending.push({
+      f: { source: index, subject, analyte, value, unit, upperLimit, ...(visit ? { visit } : {}) },
+      ...(date !== undefined ? { date } : {}),
+      ...(day !== undefined ? { day } : {}),
+    });
+    return false;
+  };
+  for (const [index, row] of rows.entries()) readRow(row, index);
+  // A subject with any calendar date is read by dates; its rows with only LBDY cannot
+  // be placed on the calendar and are invalid. Subjects with none are read by study day.
+  const byDate: Finding[] = [];
+  const byDay: Finding[] = [];
+  for (const p of pending) {
+    if (dated.get(p.f.subject)) {
+      if (p.date === undefined) {
+        outcomes[p.f.source] = {
+          index: p.f.source,
+          status: "invalid",
+          subject: p.f.subject,
+          reason: "only LBDY, while this subject's other results have calendar dates (LBDTC)",
+        };
+        continue;
+      }
+      byDate.push({ ...p.f, t: p.date });
+    } else {
+      byDay.push({ ...p.f, t: p.day as number });
+    }
+  }
+  findings.push(...byDate, ...byDay);
+  const subjects = new Map<string, { sex?: "F" | "M"; birth?: number }>();
+  for (const o of outcomes) if (o?.subject) subjects.set(o.subject, {});
+  const record = (f: Finding, status: "used" | "skipped", reason?: string) => {
+    outcomes[f.source] = {
+      index: f.source,
+      status,
+      subject: f.subject,
+      ...(reason ? { reason } : {}),
+    };
+  };
+  const daySubjects = new Set(byDay.map((f) => f.subject));
+  const dateInfo = new Map([...subjects].filter(([s]) => !daySubjects.has(s)));
+  const dayInfo = new Map([...subjects].filter(([s]) => daySubjects.has(s)));
+  const records = [
+    ...assembleRecords(byDate, "date", dateInfo, options, record),
+    ...assembleRecords(byDay, "day", dayInfo, options, record),
+  ];
+  return Object.freeze({
+    records: Object.freeze(records),
+    outcomes: Object.freeze(
+      outcomes.map(
+        (o, index) => o ?? { index, status: "invalid" as const, reason: "not accounted" },
+      ),
+    ),
+  });
+}

@@ -1,0 +1,69 @@
+// Shared input generators of the differential and fuzz tests (compile, SQL, criteria fuzzing):
+// values on grids that hit every printed threshold exactly, each input optional.
+import fc from "fast-check";
+import type { ResponseInput } from "../../src/model/assessment.js";
+
+/** Numbers from `min` to `max` in steps of `step` (so every printed threshold is reached exactly). */
+export const grid = (min: number, max: number, step: number): fc.Arbitrary<number> =>
+  fc
+    .integer({ min: Math.round(min / step), max: Math.round(max / step) })
+    .map((n) => Number((n * step).toFixed(6)));
+
+/** The value or absent (undefined) one time in four. */
+export const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.option(a, { nil: undefined, freq: 4 });
+
+/** Proteinuria as a 24-h protein or a UPCR, in two units each. */
+export const protein = fc.oneof(
+  grid(0, 12, 0.01).map((v) => ({ value: v, unit: "g/24h" })),
+  grid(0, 12000, 10).map((v) => ({ value: v, unit: "mg/24h" })),
+  grid(0, 10, 0.01).map((v) => ({ value: v, unit: "g/g" })),
+  grid(0, 1000, 1).map((v) => ({ value: v, unit: "mg/mmol" })),
+);
+
+/** The labs of one assessment, each field optional. */
+export const labs = fc.record(
+  {
+    proteinuria: maybe(protein),
+    serumCreatinine: maybe(
+      fc.oneof(
+        grid(20, 400, 0.5).map((v) => ({ value: v, unit: "umol/L" })),
+        grid(0.2, 5, 0.01).map((v) => ({ value: v, unit: "mg/dL" })),
+      ),
+    ),
+    serumAlbumin: maybe(
+      fc.oneof(
+        grid(15, 50, 0.1).map((v) => ({ value: v, unit: "g/L" })),
+        grid(1.5, 5, 0.01).map((v) => ({ value: v, unit: "g/dL" })),
+      ),
+    ),
+    egfr: maybe(grid(10, 140, 1).map((v) => ({ value: v, unit: "mL/min/1.73m2" }))),
+    urineSediment: maybe(
+      fc.record(
+        {
+          rbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
+          wbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
+          cellularCasts: maybe(fc.boolean()),
+          normal: maybe(fc.boolean()),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    prednisoneMgPerDay: maybe(grid(0, 40, 0.5)),
+    rescueTherapy: maybe(fc.boolean()),
+  },
+  { requiredKeys: [] },
+);
+
+/** A valid response input (patient sex, baseline and current labs), every part optional. */
+export const responseInput: fc.Arbitrary<ResponseInput> = fc.record(
+  {
+    patient: fc.record(
+      { sex: maybe(fc.constantFrom("F" as const, "M" as const)) },
+      { requiredKeys: [] },
+    ),
+    baseline: labs,
+    current: labs,
+  },
+  { requiredKeys: [] },
+);
