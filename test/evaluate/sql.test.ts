@@ -14,10 +14,10 @@ import {
   differences,
   extremeRow,
   KEYS,
+  loadDuckDb,
   type Row,
   row,
   SEED,
-  TYPES,
 } from "../support/sql-rows.js";
 
 const ROWS = Number(process.env.SQL_ROWS ?? 100_000);
@@ -29,25 +29,7 @@ let conn: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 let rows: Row[];
 let extremes: Row[];
 
-async function load(table: string, data: readonly Row[]) {
-  await conn.run(
-    `CREATE TABLE ${table} (rid INTEGER, ${KEYS.map((k) => `${k} ${TYPES[k]}`).join(", ")})`,
-  );
-  const app = await conn.createAppender(table);
-  data.forEach((r, i) => {
-    app.appendInteger(i);
-    for (const k of KEYS) {
-      const v = r[k];
-      if (v === null) app.appendNull();
-      else if (TYPES[k] === "DOUBLE") app.appendDouble(v as number);
-      else if (TYPES[k] === "BOOLEAN") app.appendBoolean(v as boolean);
-      else app.appendVarchar(v as string);
-    }
-    app.endRow();
-  });
-  app.flushSync();
-  app.closeSync();
-}
+const load = (table: string, data: readonly Row[]) => loadDuckDb(conn, table, data);
 
 beforeAll(async () => {
   instance = await DuckDBInstance.create(":memory:", {

@@ -266,3 +266,43 @@ export function differences(
   }
   return { mismatches, seen };
 }
+
+/** The DuckDB connection the differential tests use (structural: only what loadDuckDb calls). */
+export interface DuckDbLoader {
+  run(sql: string): Promise<unknown>;
+  createAppender(table: string): Promise<{
+    appendInteger(v: number): void;
+    appendNull(): void;
+    appendDouble(v: number): void;
+    appendBoolean(v: boolean): void;
+    appendVarchar(v: string): void;
+    endRow(): void;
+    flushSync(): void;
+    closeSync(): void;
+  }>;
+}
+
+/** Creates `table` (rid + every Row column) in DuckDB and appends the rows, rid = index. */
+export async function loadDuckDb(
+  conn: DuckDbLoader,
+  table: string,
+  data: readonly Row[],
+): Promise<void> {
+  await conn.run(
+    `CREATE TABLE ${table} (rid INTEGER, ${KEYS.map((k) => `${k} ${TYPES[k]}`).join(", ")})`,
+  );
+  const app = await conn.createAppender(table);
+  data.forEach((r, i) => {
+    app.appendInteger(i);
+    for (const k of KEYS) {
+      const v = r[k];
+      if (v === null) app.appendNull();
+      else if (TYPES[k] === "DOUBLE") app.appendDouble(v as number);
+      else if (TYPES[k] === "BOOLEAN") app.appendBoolean(v as boolean);
+      else app.appendVarchar(v as string);
+    }
+    app.endRow();
+  });
+  app.flushSync();
+  app.closeSync();
+}
