@@ -10,12 +10,12 @@ export default defineConfig([
     clean: true,
     target: "node20",
     dts: {
-      entry: ["src/index.ts", "src/authoring.ts", "src/io.ts"], // the package's entry points (exports)
+      entry: ["src/index.ts", "src/authoring.ts", "src/io.ts", "src/sql.ts", "src/analysis.ts"], // the package's entry points (exports)
       compilerOptions: { ignoreDeprecations: "6.0" }, // TS 6 only
     },
   },
   {
-    entry: ["src/index.ts", "src/authoring.ts", "src/io.ts"],
+    entry: ["src/index.ts", "src/authoring.ts", "src/io.ts", "src/sql.ts", "src/analysis.ts"],
     format: ["cjs"],
     sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: false,

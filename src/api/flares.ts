@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
   decisiveMissing,
@@ -24,7 +25,6 @@ import type {
 } from "../ir/types.js";
 import type { LabValues } from "../model/assessment.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
-import { classifyValidated } from "./classify.js";
 import { checkInterpretation, optionError, parseOption } from "./options.js";
 import { datedVisits } from "./timeline.js";
 
@@ -236,14 +236,15 @@ function scan(
   let refLabs: LabValues | undefined = r.baseline;
   let refDay = 0;
   let previous: string | undefined;
+  // The response category of each visit, from the compiled form (same category as
+  // classifyResponse, proven by the differential tests; no explanation is needed here).
+  const response = options.responseCriteria
+    ? compileCached(options.responseCriteria, evalOptions)
+    : undefined;
   for (const v of visits) {
     judge(v.day, refDay, { patient: r.patient, baseline: refLabs, current: v.labs }, previous);
-    if (options.responseCriteria) {
-      previous = classifyValidated(
-        options.responseCriteria,
-        { patient: r.patient, baseline: r.baseline, current: v.labs },
-        evalOptions,
-      ).category;
+    if (response) {
+      previous = response.category({ patient: r.patient, baseline: r.baseline, current: v.labs });
     }
     if (def.reference === "previous-visit") {
       refLabs = v.labs;

@@ -285,6 +285,8 @@ export interface RecordTimeline {
   readonly visits: readonly {
     readonly day: number;
     readonly category: CategoryOrIndeterminate;
+    /** End points at the visit. */
+    readonly endpoints: Readonly<Record<string, Truth>>;
     /** The full classification, when `details` is on. */
     readonly result?: ResponseResult;
   }[];
@@ -391,9 +393,10 @@ export function timelineUnchecked(
   const visits = datedVisits(r).map((v) => {
     if (details) {
       const result = explain(v);
-      return { day: v.day, category: result.category, result };
+      return { day: v.day, category: result.category, endpoints: result.endpoints, result };
     }
-    return { day: v.day, category: compiled.category(subject(v)) };
+    const fast = compiled.classify(subject(v));
+    return { day: v.day, category: fast.category, endpoints: fast.endpoints };
   });
   const byDay = new Map(visits.map((v) => [v.day, v]));
   const events = r.events ?? [];
@@ -483,9 +486,7 @@ export function timelineUnchecked(
       };
     }
     // End points: met when met at any visit of the span (Kleene OR).
-    const endpointsOf = (v: (typeof visits)[number]) =>
-      v.result?.endpoints ??
-      compiled.classify(subject(dated.find((d) => d.day === v.day) as DatedVisit)).endpoints;
+    const endpointsOf = (v: (typeof visits)[number]) => v.endpoints;
     const endpoints: Record<string, Truth> = {};
     for (const v of span) {
       for (const [name, truth] of Object.entries(endpointsOf(v))) {

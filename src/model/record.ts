@@ -234,6 +234,13 @@ export type FollowUpEvent =
     }
   | { readonly type: "missed-visit"; readonly day: number; readonly reason: string }
   | { readonly type: "rescue-therapy"; readonly day: number; readonly detail?: string | undefined }
+  | {
+      /** The study treatment was stopped; the patient stays in follow-up (visits continue). */
+      readonly type: "treatment-discontinuation";
+      readonly day: number;
+      readonly reason?: "adverse-event" | "lack-of-efficacy" | "other" | undefined;
+      readonly detail?: string | undefined;
+    }
   | { readonly type: "death"; readonly day: number; readonly detail?: string | undefined }
   | {
       readonly type: "end-of-follow-up";
@@ -270,6 +277,14 @@ export const FollowUpEventSchema: z.ZodType<FollowUpEvent> = z.discriminatedUnio
     .strict(),
   z.object({ type: z.literal("missed-visit"), day, reason: z.string() }).strict(),
   z.object({ type: z.literal("rescue-therapy"), day, detail: z.string().optional() }).strict(),
+  z
+    .object({
+      type: z.literal("treatment-discontinuation"),
+      day,
+      reason: z.enum(["adverse-event", "lack-of-efficacy", "other"]).optional(),
+      detail: z.string().optional(),
+    })
+    .strict(),
   z.object({ type: z.literal("death"), day, detail: z.string().optional() }).strict(),
   z.object({ type: z.literal("end-of-follow-up"), day, detail: z.string().optional() }).strict(),
   z

@@ -3,7 +3,7 @@
  *
  * 1. every example type-checks against the library's sources (written to a temp dir
  *    as .ts files; `lupus-renal-criteria` is mapped to src/index.ts and
- *    `lupus-renal-criteria/authoring` to src/authoring.ts by tsconfig `paths` entries,
+ *    each subpath (`/authoring`, `/io`, `/sql`, `/analysis`) to its entry file by tsconfig `paths` entries,
  *    with the project's strict options);
  * 2. the examples of the key exports run, and each `expr; // 'value'` comment that
  *    states a result is compared with the value the expression actually has.
@@ -14,9 +14,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as analysis from "../../src/analysis.js";
 import * as authoring from "../../src/authoring.js";
 import * as lib from "../../src/index.js";
 import * as io from "../../src/io.js";
+import * as sql from "../../src/sql.js";
 import {
   type DocExample,
   evaluateLiteral,
@@ -79,6 +81,8 @@ const runs = (e: DocExample) =>
   process.env.RUN_ALL_EXAMPLES === "1" ||
   RUN_OWNERS.has(e.owner) ||
   e.file === "src/authoring.ts" ||
+  e.file === "src/sql.ts" ||
+  e.file === "src/analysis/estimands.ts" ||
   KEY_FUNCTIONS.some((f) => new RegExp(`\\b${f}\\s*\\(`).test(e.code));
 
 /**
@@ -147,6 +151,8 @@ beforeAll(() => {
           "lupus-renal-criteria": [join(root, "src/index.ts")],
           "lupus-renal-criteria/authoring": [join(root, "src/authoring.ts")],
           "lupus-renal-criteria/io": [join(root, "src/io.ts")],
+          "lupus-renal-criteria/sql": [join(root, "src/sql.ts")],
+          "lupus-renal-criteria/analysis": [join(root, "src/analysis.ts")],
         },
       },
       files,
@@ -207,6 +213,8 @@ describe("TSDoc examples", () => {
           if (id === "lupus-renal-criteria") return lib;
           if (id === "lupus-renal-criteria/authoring") return authoring;
           if (id === "lupus-renal-criteria/io") return io;
+          if (id === "lupus-renal-criteria/sql") return sql;
+          if (id === "lupus-renal-criteria/analysis") return analysis;
           throw new Error(`example imports '${id}'`);
         };
         const silent = { ...console, log: () => {}, table: () => {} };

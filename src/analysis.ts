@@ -1,0 +1,50 @@
+/**
+ * Cohort analysis: summaries with exact confidence intervals, comparison of
+ * definitions, estimands (ICH E9(R1)), Kaplan–Meier, and the definition linter.
+ * Subpath `lupus-renal-criteria/analysis`.
+ *
+ * @example
+ * ```ts
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { summarizeCohort } from 'lupus-renal-criteria/analysis';
+ * summarizeCohort(criteria.kang2020, []).records; // 0
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  type Analysis,
+  type CohortSummary,
+  type Rate,
+  summarizeCohort,
+  type TimepointSummary,
+} from "./analysis/cohort.js";
+export {
+  type Agreement,
+  type Comparison,
+  type ComparisonRow,
+  cohensKappa,
+  compareCriteria,
+  type Disagreement,
+} from "./analysis/compare.js";
+export {
+  applyEstimand,
+  DEFAULT_ESTIMAND,
+  defaultEstimand,
+  ESTIMAND_STRATEGIES,
+  type Estimand,
+  type EstimandAssessment,
+  type EstimandStrategy,
+  type EstimandTimeline,
+  INTERCURRENT_EVENT_KINDS,
+  type IntercurrentEvent,
+  type IntercurrentEventKind,
+  intercurrentEvents,
+} from "./analysis/estimands.js";
+export { type LintFinding, type LintReport, lintCriteria, lintMarkdown } from "./analysis/lint.js";
+export { clopperPearson } from "./analysis/stats.js";
+export {
+  type KaplanMeierRow,
+  kaplanMeier,
+  type SurvivalObservation,
+} from "./analysis/survival.js";
