@@ -40,6 +40,7 @@ export {
   type IntercurrentEvent,
   type IntercurrentEventKind,
   intercurrentEvents,
+  OBSERVED_ESTIMAND,
 } from "./analysis/estimands.js";
 export { type LintFinding, type LintReport, lintCriteria, lintMarkdown } from "./analysis/lint.js";
 export { clopperPearson } from "./analysis/stats.js";

@@ -24,6 +24,14 @@ import {
 import type { InputError } from "../ir/errors.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
+import {
+  applyEstimand,
+  defaultEstimand,
+  ESTIMAND_STRATEGIES,
+  type Estimand,
+  INTERCURRENT_EVENT_KINDS,
+  OBSERVED_ESTIMAND,
+} from "./estimands.js";
 import { clopperPearson } from "./stats.js";
 
 /**
@@ -108,6 +116,12 @@ export interface TimepointSummary {
 export interface CohortSummary {
   readonly criteria: { readonly id: string; readonly version: string };
   readonly analysis: Analysis;
+  /**
+   * How intercurrent events were handled (ICH E9(R1)): the strategy per event kind
+   * and its source. Without the `estimand` option, no strategy is applied
+   * ({@link OBSERVED_ESTIMAND}: observed values, missing ones handled by `analysis`).
+   */
+  readonly estimand: Estimand;
   /** What each time point's category stands for (see {@link Outcome}). */
   readonly outcome: Outcome;
   readonly level: number;
@@ -132,6 +146,23 @@ const CohortOptionsSchema = z
     ...timepointOptionShape,
     analysis: z.enum(["itt", "evaluable", "per-protocol"]).optional(),
     level: levelSchema.optional(),
+    estimand: z
+      .union([
+        z.literal("default"),
+        z
+          .object({
+            strategies: z
+              .object(
+                Object.fromEntries(
+                  INTERCURRENT_EVENT_KINDS.map((k) => [k, z.enum(ESTIMAND_STRATEGIES)]),
+                ),
+              )
+              .strict(),
+            source: z.string(),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict();
 
@@ -172,7 +203,10 @@ function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | u
  *   whole-number `day` and `windowDays` ≥ 0), `analysis` (`itt` by default,
  *   `evaluable` or `per-protocol`), `level` (strictly between 0 and 1, default
  *   0.95), `outcome` (`at-timepoint` by default, or `best-by-timepoint`), window
- *   and carry-forward options, readings. All are validated.
+ *   and carry-forward options, readings, `estimand` (a strategy per intercurrent
+ *   event kind, or `'default'` for the definition's own — see
+ *   {@link defaultEstimand}; without it no strategy is applied and the summary
+ *   records {@link OBSERVED_ESTIMAND}). All are validated.
  * @returns the summary.
  * @throws {@link InputError} for a malformed option, naming its path (e.g.
  *   `options.level`, `options.timepoints[1].windowDays`).
@@ -190,6 +224,7 @@ export function summarizeCohort(
     readonly timepoints?: readonly Timepoint[];
     readonly analysis?: Analysis;
     readonly level?: number;
+    readonly estimand?: Estimand | "default";
   } = {},
 ): CohortSummary {
   criteriaOf(criteria, "response");
@@ -201,8 +236,15 @@ export function summarizeCohort(
   const level = options.level ?? 0.95;
   const outcome = options.outcome ?? "at-timepoint";
   const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
+  const estimand =
+    options.estimand === "default"
+      ? defaultEstimand(criteria.id)
+      : (options.estimand ?? OBSERVED_ESTIMAND);
+  const applied = options.estimand !== undefined;
   const invalid: { index: number; id?: string; error: InputError }[] = [];
   const patients: RecordTimeline[] = [];
+  /** Per patient, per time point: the assessment under the estimand (when one is applied). */
+  const underEstimand: TimepointAssessment[][] = [];
   const recordOptions = { details: false, ...options, timepoints };
   records.forEach((rec, index) => {
     const parsed = parseRecord(rec, `record ${index}`);
@@ -211,7 +253,31 @@ export function summarizeCohort(
       invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
       return;
     }
-    patients.push(timelineUnchecked(criteria, parsed.data, recordOptions));
+    const timeline = timelineUnchecked(criteria, parsed.data, recordOptions);
+    patients.push(timeline);
+    if (applied) {
+      const e = applyEstimand(timeline, parsed.data.events ?? [], estimand, timepoints);
+      underEstimand.push(
+        e.timepoints.map((x) => {
+          const { visitDay: _v, carriedForward: _c, reason: _r, ...observed } = x.observed;
+          return {
+            ...observed,
+            category: x.category,
+            endpoints: x.endpoints,
+            ...(x.visitDay === undefined ? {} : { visitDay: x.visitDay }),
+            ...(x.visitDay !== undefined &&
+            x.visitDay === x.observed.visitDay &&
+            x.observed.carriedForward
+              ? { carriedForward: true }
+              : {}),
+            ...((x.reason ?? x.observed.reason) === undefined
+              ? {}
+              : { reason: (x.reason ?? x.observed.reason) as string }),
+            ...(x.hypotheticalMissing ? { hypotheticalMissing: true } : {}),
+          };
+        }),
+      );
+    }
   });
   const endpointNames = criteria.endpoints.map((e) => e.name);
   const summaries: TimepointSummary[] = timepoints.map((tp, i) => {
@@ -224,11 +290,19 @@ export function summarizeCohort(
     let failures = 0;
     let failureDenominator = 0;
     let failureUnknown = 0;
-    for (const p of patients) {
-      const a = p.timepoints[i] as TimepointAssessment;
+    let hypothetical = 0;
+    for (const [k, p] of patients.entries()) {
+      const a = (applied ? underEstimand[k]?.[i] : p.timepoints[i]) as TimepointAssessment & {
+        readonly hypotheticalMissing?: boolean;
+      };
       counts[a.category] += 1;
-      const why = exclusionReason(a, analysis);
-      if (analysis === "itt" || why === undefined) included.push(a);
+      // The hypothetical strategy leaves the assessment missing without imputing it:
+      // out of the denominator under every analysis rule, with its reason.
+      const why = a.hypotheticalMissing
+        ? (a.reason ?? "missing (hypothetical strategy)")
+        : exclusionReason(a, analysis);
+      if (a.hypotheticalMissing) hypothetical += 1;
+      if ((analysis === "itt" && !a.hypotheticalMissing) || why === undefined) included.push(a);
       else excluded.push({ id: p.id, reason: why });
       if (!a.withdrawn) {
         failureDenominator += 1;
@@ -236,7 +310,7 @@ export function summarizeCohort(
         if (a.treatmentFailure === "unknown") failureUnknown += 1;
       }
     }
-    const denominator = analysis === "itt" ? records.length : included.length;
+    const denominator = analysis === "itt" ? records.length - hypothetical : included.length;
     const count = (pred: (a: TimepointAssessment) => boolean) => included.filter(pred).length;
     const cr = count((a) => a.category === "CR");
     const pr = count((a) => a.category === "PR");
@@ -245,7 +319,10 @@ export function summarizeCohort(
       targetDay: tp.day,
       counts,
       denominator,
-      excluded: analysis === "itt" ? [] : excluded,
+      excluded:
+        analysis === "itt"
+          ? excluded.filter((x) => !x.reason.startsWith("invalid record"))
+          : excluded,
       rates: {
         CR: rate(cr, denominator, level),
         PR: rate(pr, denominator, level),
@@ -267,6 +344,7 @@ export function summarizeCohort(
   return {
     criteria: { id: criteria.id, version: criteria.version },
     analysis,
+    estimand,
     outcome,
     level,
     records: records.length,

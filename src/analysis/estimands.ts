@@ -127,6 +127,29 @@ export const DEFAULT_ESTIMAND: Estimand = Object.freeze({
     "library default (no handling named by the definition): non-responder handling of rescue therapy, withdrawal and death; treatment policy for discontinuation with follow-up continuing",
 });
 
+/**
+ * What a summary records when no estimand is applied: every event handled by
+ * treatment policy (the observed values), missing assessments left to the
+ * analysis rule (`itt` counts them as non-response, `evaluable` leaves them out).
+ *
+ * @example
+ * ```ts
+ * import { OBSERVED_ESTIMAND } from 'lupus-renal-criteria/analysis';
+ * OBSERVED_ESTIMAND.strategies.death; // 'treatment-policy'
+ * ```
+ */
+export const OBSERVED_ESTIMAND: Estimand = Object.freeze({
+  strategies: Object.freeze({
+    "rescue-therapy": "treatment-policy",
+    "treatment-discontinuation": "treatment-policy",
+    "withdrawal-adverse-event": "treatment-policy",
+    "withdrawal-other": "treatment-policy",
+    death: "treatment-policy",
+  }),
+  source:
+    "none applied: observed values (treatment policy for every event); missing assessments are handled by the analysis rule",
+});
+
 const allComposite = (source: string): Estimand =>
   Object.freeze({
     strategies: Object.freeze({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
 import {
   applyEstimand,
   DEFAULT_ESTIMAND,
@@ -6,6 +7,7 @@ import {
   type Estimand,
   type EstimandStrategy,
   intercurrentEvents,
+  OBSERVED_ESTIMAND,
 } from "../../src/analysis/estimands.js";
 import { assessRecord } from "../../src/api/timeline.js";
 import { criteria } from "../../src/criteria/index.js";
@@ -213,5 +215,96 @@ describe("intercurrent events and defaults", () => {
     expect(defaultEstimand("constructor")).toBe(DEFAULT_ESTIMAND);
     expect(DEFAULT_ESTIMAND.strategies["treatment-discontinuation"]).toBe("treatment-policy");
     expect(Object.isFrozen(DEFAULT_ESTIMAND.strategies)).toBe(true);
+  });
+});
+
+describe("summarizeCohort with an estimand: one patient per kind of intercurrent event", () => {
+  // Kang 2020 at week 24 (day 168 ± 28). Hand-derived categories: 0.8 g/24h → PR, 3.8 → NR.
+  const cohort: PatientRecord[] = [
+    { ...record([{ day: 170, labs: labs(0.8) }], []), id: "p1" },
+    {
+      ...record(
+        [
+          { day: 84, labs: labs(3.8) },
+          { day: 170, labs: labs(0.8) },
+        ],
+        [{ type: "rescue-therapy", day: 100 }],
+      ),
+      id: "p2",
+    },
+    {
+      ...record(
+        [{ day: 30, labs: labs(0.8) }],
+        [{ type: "withdrawal", day: 60, reason: "adverse-event" }],
+      ),
+      id: "p3",
+    },
+    {
+      ...record(
+        [{ day: 84, labs: labs(3.8) }],
+        [{ type: "withdrawal", day: 120, reason: "lost-to-follow-up" }],
+      ),
+      id: "p4",
+    },
+    { ...record([{ day: 84, labs: labs(0.8) }], [{ type: "death", day: 150 }]), id: "p5" },
+    {
+      ...record(
+        [{ day: 170, labs: labs(0.8) }],
+        [{ type: "treatment-discontinuation", day: 50, reason: "lack-of-efficacy" }],
+      ),
+      id: "p6",
+    },
+  ];
+  const summary = (estimand?: Estimand | "default", analysis?: "itt" | "evaluable") =>
+    summarizeCohort(criteria.kang2020, cohort, {
+      timepoints: [W24],
+      ...(estimand === undefined ? {} : { estimand }),
+      ...(analysis === undefined ? {} : { analysis }),
+    });
+  const or = (s: ReturnType<typeof summary>) => {
+    const r = s.timepoints[0]?.rates.OR;
+    return [r?.count, r?.denominator];
+  };
+  it("no estimand: observed values, recorded as such; PR for p1, p2, p6 → 3/6", () => {
+    const s = summary();
+    expect(or(s)).toEqual([3, 6]);
+    expect(s.estimand).toBe(OBSERVED_ESTIMAND);
+    expect(s.timepoints[0]?.counts).toMatchObject({ PR: 3, missing: 3 });
+  });
+  it("treatment policy for every event gives the observed 3/6", () => {
+    expect(or(summary(every("treatment-policy")))).toEqual([3, 6]);
+  });
+  it("composite for every event: only p1 responds → 1/6", () => {
+    const s = summary(every("composite"));
+    expect(or(s)).toEqual([1, 6]);
+    expect(s.timepoints[0]?.counts).toMatchObject({ PR: 1, NR: 5, missing: 0 });
+    expect(s.estimand.strategies.death).toBe("composite");
+  });
+  it("while on treatment: p1 PR, p2 NR (day 84), p3 PR (day 30), p4 NR (day 84), p5 PR (day 84), p6 missing → 3/6", () => {
+    const s = summary(every("while-on-treatment"));
+    expect(or(s)).toEqual([3, 6]);
+    expect(s.timepoints[0]?.counts).toMatchObject({ PR: 3, NR: 2, missing: 1 });
+  });
+  it("hypothetical: p2–p6 are missing and out of the denominator, with reasons → 1/1", () => {
+    const s = summary(every("hypothetical"));
+    expect(or(s)).toEqual([1, 1]);
+    expect(s.timepoints[0]?.excluded.map((x) => x.id)).toEqual(["p2", "p3", "p4", "p5", "p6"]);
+    expect(s.timepoints[0]?.excluded[0]?.reason).toBe(
+      "assessments after rescue therapy on day 100 treated as missing (hypothetical strategy)",
+    );
+    expect(or(summary(every("hypothetical"), "evaluable"))).toEqual([1, 1]);
+  });
+  it("'default' takes the definition's default: Kang 2020 → composite except discontinuation → 2/6", () => {
+    const s = summary("default");
+    expect(or(s)).toEqual([2, 6]);
+    expect(s.estimand).toBe(DEFAULT_ESTIMAND);
+  });
+  it("a malformed estimand is an InputError naming its path", () => {
+    expect(() =>
+      summarizeCohort(criteria.kang2020, cohort, {
+        timepoints: [W24],
+        estimand: { strategies: { death: "ignore" }, source: "x" } as unknown as Estimand,
+      }),
+    ).toThrow(/options\.estimand/);
   });
 });

@@ -38,6 +38,7 @@ const GUIDES = [
   "docs/guides/zhang2023.md",
   "docs/guides/kang2020.md",
   "docs/guides/your-protocol.md",
+  "docs/guides/trial-endpoints.md",
 ];
 const examples = [...extractExamples(root), ...extractMarkdownExamples(root, GUIDES)];
 
