@@ -3,7 +3,8 @@
 // Also summarizeCohort on 100,000 records × 8 visits, and the package's import time.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { classifyResponse, compile, criteria, summarizeCohort } from "../dist/index.js";
+import { summarizeCohort } from "../dist/analysis.js";
+import { classifyResponse, compile, criteria } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const N_VALIDATED = Number(process.env.BENCH_N_VALIDATED ?? 100_000);

@@ -8,7 +8,8 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PGlite } from "@electric-sql/pglite";
-import { compile, criteria, toSql } from "../dist/index.js";
+import { compile, criteria } from "../dist/index.js";
+import { toSql } from "../dist/sql.js";
 
 const ROWS = Number(
   process.env.BENCH_SQL_ROWS ?? (process.argv.includes("--10m") ? 10_000_000 : 1_000_000),

@@ -2,14 +2,13 @@
 // Baselines are the published Table 1 rows; the papers do not publish per-patient follow-up
 // labs, so each follow-up below is an illustrative value, labelled as such.
 import { existsSync, readFileSync } from "node:fs";
+import { compareCriteria, summarizeCohort } from "../dist/analysis.js";
 import {
   assessEligibility,
   classifyResponse,
-  compareCriteria,
   criteria,
   eligibility,
   renderExplanation,
-  summarizeCohort,
 } from "../dist/index.js";
 
 const examples = [

@@ -1,7 +1,8 @@
 // Writes docs/criteria-gaps.md: lintCriteria() over every shipped response definition (run after tsup).
 // test/analysis/lint.test.ts fails when the committed file is stale.
 import { writeFileSync } from "node:fs";
-import { criteria, lintCriteria, lintMarkdown } from "../dist/index.js";
+import { lintCriteria, lintMarkdown } from "../dist/analysis.js";
+import { criteria } from "../dist/index.js";
 
 writeFileSync(
   "docs/criteria-gaps.md",

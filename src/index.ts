@@ -16,16 +16,48 @@
  * @mergeModuleWith <project>
  */
 
-export * from "./analysis/cohort.js";
-export * from "./analysis/compare.js";
-export * from "./analysis/lint.js";
-export * from "./analysis/stats.js";
-export * from "./analysis/survival.js";
-export * from "./api/classify.js";
-export * from "./api/eligibility.js";
-export * from "./api/flares.js";
-export * from "./api/render.js";
-export * from "./api/timeline.js";
+// The public surface, by role. Every runtime name is listed here (no `export *`): the
+// internals of the engine stay out, the cohort analysis and SQL live on their own subpaths
+// (`lupus-renal-criteria/analysis`, `/sql`), the readers of real data on `/io`, the builders
+// on `/authoring`. test/public-surface.test.ts pins this list.
+
+// Classify one assessment, one record, one cohort of assessments.
+export {
+  type Alternative,
+  type ClassifyOptions,
+  classifyMany,
+  classifyResponse,
+  type DefinitionResult,
+  type GapHit,
+  type ResponseResult,
+  safeClassifyResponse,
+} from "./api/classify.js";
+export {
+  assessEligibility,
+  type EligibilityResult,
+  type EligibilityStatus,
+} from "./api/eligibility.js";
+export {
+  type DetectFlaresOptions,
+  detectFlares,
+  type FlareEvent,
+  type FlareResult,
+  type PossibleFlare,
+} from "./api/flares.js";
+export type * from "./api/options.js";
+export { clauseSentence, renderExplanation } from "./api/render.js";
+export {
+  assessRecord,
+  type DatedVisit,
+  type Outcome,
+  type RecordTimeline,
+  type ResolvedTimepoint,
+  resolveTimepoint,
+  type TimepointAssessment,
+  type TimepointOptions,
+} from "./api/timeline.js";
+
+// The shipped definitions: the registries and each object by name.
 export { acr2006 } from "./criteria/acr2006.js";
 export { acr2024Refractory } from "./criteria/acr2024.js";
 export { alms2009 } from "./criteria/alms2009.js";
@@ -36,7 +68,8 @@ export { blissln2020, blissln2020Registry } from "./criteria/blissln2020.js";
 export { eular2012 } from "./criteria/eular2012.js";
 export { eular2019 } from "./criteria/eular2019.js";
 export { eular2025 } from "./criteria/eular2025.js";
-export * from "./criteria/index.js";
+export type * from "./criteria/index.js";
+export { criteria, eligibility, flares } from "./criteria/index.js";
 export {
   kang2020,
   kang2020ExtraRenalFlare,
@@ -51,21 +84,26 @@ export { lunar2012 } from "./criteria/lunar2012.js";
 export { moroni2022 } from "./criteria/moroni2022.js";
 export { regency2025 } from "./criteria/regency2025.js";
 export { zhang2023, zhang2023Refractory } from "./criteria/zhang2023.js";
-export * from "./egfr/ckdEpi2021.js";
-export * from "./egfr/ckidU25.js";
+export type * from "./egfr/ckdEpi2021.js";
+export { CKD_EPI_2021_CITATION, egfrCkdEpi2021 } from "./egfr/ckdEpi2021.js";
+export type * from "./egfr/ckidU25.js";
+export { CKID_U25_CITATION, egfrCkidU25 } from "./egfr/ckidU25.js";
 export * from "./egfr/estimate.js";
-export * from "./egfr/schwartz2009.js";
-export * from "./evaluate/compile.js";
-export * from "./evaluate/history.js";
-export * from "./evaluate/interpret.js";
-export * from "./evaluate/sql.js";
-export * from "./io/json-schema.js";
+export type * from "./egfr/schwartz2009.js";
+export { egfrBedsideSchwartz2009, SCHWARTZ_2009_CITATION } from "./egfr/schwartz2009.js";
+// The compiled form, for many assessments under one definition.
+export { type CompiledCriteria, type CompiledResult, compile } from "./evaluate/compile.js";
+export type * from "./evaluate/history.js";
+export type * from "./evaluate/interpret.js";
+export { jsonSchemas } from "./io/json-schema.js";
 export * from "./io/medication-history.js";
-export * from "./ir/errors.js";
-export * from "./ir/expr.js";
-export * from "./ir/kleene.js";
-export * from "./ir/readings.js";
-export * from "./ir/resolve.js";
+export type * from "./ir/errors.js";
+// Criteria as data: the schema, loading and validation, the errors.
+export { CriteriaError, InputError } from "./ir/errors.js";
+export type * from "./ir/expr.js";
+export type * from "./ir/kleene.js";
+// Readings of ambiguous phrases, and named variants.
+export { allInterpretations, fullInterpretation, withOptions } from "./ir/readings.js";
 export {
   type AnyCriteria,
   CriteriaSchema,
@@ -79,10 +117,24 @@ export {
   validateCriteria,
 } from "./ir/schema.js";
 export type * from "./ir/types.js";
+// Inputs: schemas and types of assessments, patient records and treatment histories.
 export * from "./model/assessment.js";
 export * from "./model/plausibility.js";
 export * from "./model/record.js";
 export * from "./model/treatment.js";
+// Units and eGFR.
 export * from "./units/schema.js";
-export * from "./units/units.js";
-export * from "./units/upcr-conversion.js";
+export type * from "./units/units.js";
+export {
+  ALBUMIN_G_L_PER_G_DL,
+  BASE_UNITS,
+  CREATININE_MOLAR_MASS_MG_PER_MMOL,
+  CREATININE_UMOL_PER_MG_DL,
+  canonicalUnitsOfKind,
+  convert,
+  lookupUnit,
+  MG_PER_G,
+  unitsOfKind,
+} from "./units/units.js";
+export type * from "./units/upcr-conversion.js";
+export { UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G } from "./units/upcr-conversion.js";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
+import { lintCriteria } from "../src/analysis/lint.js";
 import {
   absPercentChange,
   all,
@@ -26,6 +27,7 @@ import {
   value,
   when,
 } from "../src/authoring.js";
+import { toSql } from "../src/evaluate/sql.js";
 import {
   assessEligibility,
   CriteriaError,
@@ -33,9 +35,7 @@ import {
   compile,
   detectFlares,
   type Expr,
-  lintCriteria,
   type ResponseCriteria,
-  toSql,
   validateCriteria,
 } from "../src/index.js";
 

@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { criteria, toSql } from "lupus-renal-criteria";
+import { criteria } from "lupus-renal-criteria";
+import { toSql } from "lupus-renal-criteria/sql";
 
 const dialect = process.argv[2] ?? "postgres";
 const out = join(dirname(fileURLToPath(import.meta.url)), "models");

@@ -45,7 +45,7 @@ import { clopperPearson } from "./stats.js";
  *
  * @example
  * ```ts
- * import type { Analysis } from 'lupus-renal-criteria';
+ * import type { Analysis } from 'lupus-renal-criteria/analysis';
  * const a: Analysis = 'itt';
  * ```
  */
@@ -56,7 +56,7 @@ export type Analysis = "itt" | "evaluable" | "per-protocol";
  *
  * @example
  * ```ts
- * import type { Rate } from 'lupus-renal-criteria';
+ * import type { Rate } from 'lupus-renal-criteria/analysis';
  * const r: Rate = { count: 12, denominator: 13, rate: 0.923, ci: [0.64, 0.998] };
  * ```
  */
@@ -74,7 +74,7 @@ export interface Rate {
  *
  * @example
  * ```ts
- * import type { TimepointSummary } from 'lupus-renal-criteria';
+ * import type { TimepointSummary } from 'lupus-renal-criteria/analysis';
  * type C = TimepointSummary['counts']; // { CR, PR, NR, indeterminate, missing, invalid }
  * ```
  */
@@ -108,7 +108,8 @@ export interface TimepointSummary {
  *
  * @example
  * ```ts
- * import { criteria, summarizeCohort } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { summarizeCohort } from 'lupus-renal-criteria/analysis';
  * const s = summarizeCohort(criteria.kang2020, []);
  * s.records; // 0
  * ```
@@ -212,7 +213,8 @@ function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | u
  *   `options.level`, `options.timepoints[1].windowDays`).
  * @example
  * ```ts
- * import { criteria, summarizeCohort } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { summarizeCohort } from 'lupus-renal-criteria/analysis';
  * const s = summarizeCohort(criteria.kang2020, [{ id: 'p1' }, { id: 'p2' }], { analysis: 'evaluable' });
  * s.timepoints[0]?.excluded.length; // 2 (no visits)
  * ```

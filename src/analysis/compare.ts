@@ -37,7 +37,7 @@ import { type CohortSummary, summarizeCohort } from "./cohort.js";
  *
  * @example
  * ```ts
- * import type { Disagreement } from 'lupus-renal-criteria';
+ * import type { Disagreement } from 'lupus-renal-criteria/analysis';
  * const d: Disagreement = { a: 'zhang2023', b: 'kang2020', categoryA: 'CR', categoryB: 'PR',
  *   separating: ['kang2020: 24-h urine protein 400 mg/24h is not below 300 mg/24h: not met (Kang 2020, Methods, Outcomes).'] };
  * ```
@@ -56,7 +56,7 @@ export interface Disagreement {
  *
  * @example
  * ```ts
- * import type { Agreement } from 'lupus-renal-criteria';
+ * import type { Agreement } from 'lupus-renal-criteria/analysis';
  * const k: Agreement = { a: 'zhang2023', b: 'kang2020', n: 20, observed: 0.85, kappa: 0.7 };
  * ```
  */
@@ -76,7 +76,7 @@ export interface Agreement {
  *
  * @example
  * ```ts
- * import type { ComparisonRow } from 'lupus-renal-criteria';
+ * import type { ComparisonRow } from 'lupus-renal-criteria/analysis';
  * const r: ComparisonRow = { id: 'p1', categories: { zhang2023: 'CR', kang2020: 'PR' }, disagreements: [] };
  * ```
  */
@@ -93,7 +93,8 @@ export interface ComparisonRow {
  *
  * @example
  * ```ts
- * import { compareCriteria, criteria } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { compareCriteria } from 'lupus-renal-criteria/analysis';
  * const c = compareCriteria([{}], [criteria.zhang2023, criteria.kang2020]);
  * c.criteria; // ['zhang2023', 'kang2020']
  * ```
@@ -169,7 +170,7 @@ function disagreement(a: ResponseResult, b: ResponseResult): Disagreement | unde
  * @returns n, observed agreement and kappa (null when undefined).
  * @example
  * ```ts
- * import { cohensKappa } from 'lupus-renal-criteria';
+ * import { cohensKappa } from 'lupus-renal-criteria/analysis';
  * cohensKappa([['CR', 'CR'], ['PR', 'PR'], ['NR', 'PR'], ['NR', 'NR']]).kappa; // 0.6363…
  * ```
  */
@@ -234,7 +235,8 @@ function agreements(rows: readonly ComparisonRow[], ids: readonly string[]): Agr
  *   malformed or unreadable *record* is listed in `invalid`, never thrown.
  * @example
  * ```ts
- * import { compareCriteria, criteria } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { compareCriteria } from 'lupus-renal-criteria/analysis';
  * const c = compareCriteria([{
  *   patient: { sex: 'F' },
  *   baseline: { proteinuria: { value: 4, unit: 'g/24h' }, serumCreatinine: { value: 70, unit: 'umol/L' } },

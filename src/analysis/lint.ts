@@ -36,7 +36,7 @@ import { BASE_UNITS, convert, lookupUnit } from "../units/units.js";
  *
  * @example
  * ```ts
- * import type { LintFinding } from 'lupus-renal-criteria';
+ * import type { LintFinding } from 'lupus-renal-criteria/analysis';
  * const f: LintFinding = { kind: 'boundary', message: 'cr-up < 300 mg/24h and pr-up-lower ≥ 300 mg/24h meet at 300: contiguous' };
  * ```
  */
@@ -59,7 +59,8 @@ export interface LintFinding {
  *
  * @example
  * ```ts
- * import { criteria, lintCriteria } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { lintCriteria } from 'lupus-renal-criteria/analysis';
  * const r = lintCriteria(criteria.kang2020);
  * r.findings.some((f) => f.kind === 'non-monotonic'); // true (the uncovered region below 300 mg)
  * ```
@@ -140,7 +141,8 @@ const RANK: Record<string, number> = { CR: 2, PR: 1, NR: 0 };
  * @returns the findings, each with an example input.
  * @example
  * ```ts
- * import { criteria, lintCriteria } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { lintCriteria } from 'lupus-renal-criteria/analysis';
  * lintCriteria(criteria.zhang2023).findings.map((f) => f.kind);
  * ```
  */
@@ -405,7 +407,8 @@ export function lintCriteria(
  * @returns Markdown text.
  * @example
  * ```ts
- * import { criteria, lintCriteria, lintMarkdown } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { lintCriteria, lintMarkdown } from 'lupus-renal-criteria/analysis';
  * const md = lintMarkdown([lintCriteria(criteria.kang2020)]);
  * ```
  */

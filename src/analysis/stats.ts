@@ -61,6 +61,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  * import { incompleteBeta } from 'lupus-renal-criteria';
  * incompleteBeta(0.5, 2, 2); // 0.5
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
@@ -96,7 +97,7 @@ function betaQuantile(p: number, a: number, b: number): number {
  *   whole numbers with 0 ≤ k ≤ n, or a level that is not a number in (0, 1).
  * @example
  * ```ts
- * import { clopperPearson } from 'lupus-renal-criteria';
+ * import { clopperPearson } from 'lupus-renal-criteria/analysis';
  * clopperPearson(12, 13); // [0.6397, 0.9981] (rounded)
  * ```
  */

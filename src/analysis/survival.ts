@@ -21,7 +21,7 @@ export interface KaplanMeierRow {
  *
  * @example
  * ```ts
- * import { kaplanMeier } from 'lupus-renal-criteria';
+ * import { kaplanMeier } from 'lupus-renal-criteria/analysis';
  * const rows = kaplanMeier([{ time: 1, event: true }, { time: 2, event: false }]);
  * // rows[0].survival === 0.5
  * ```

@@ -319,6 +319,7 @@ function unique(xs: readonly string[]): string[] {
  * const input = ResponseInputSchema.parse({ current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
  * classifyValidated(criteria.zhang2023, input).category; // 'indeterminate' (creatinine missing)
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function classifyValidated(
   criteria: ResponseCriteria,

@@ -54,6 +54,7 @@ function treatmentFailure(rescueTherapy: boolean, category: string): Truth {
  * datedVisits({ id: 'p', baselineDate: '2020-01-01', visits: [{ date: '2020-04-01', labs: {} }, { day: 30, labs: {} }] })
  *   .map((v) => v.day); // [30, 91]
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function datedVisits(record: PatientRecord): DatedVisit[] {
   return (record.visits ?? [])
@@ -356,6 +357,7 @@ export function assessRecord(
  * const t = timelineOfValidated(criteria.zhang2023, PatientRecordSchema.parse({ id: 'p' }));
  * t.timepoints.length; // 4
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function timelineOfValidated(
   criteria: ResponseCriteria,

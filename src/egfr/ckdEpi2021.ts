@@ -56,6 +56,7 @@ export const CKD_EPI_2021_CITATION = {
  * import { CKD_EPI_2021_MULTIPLIER } from 'lupus-renal-criteria';
  * CKD_EPI_2021_MULTIPLIER; // 142
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_MULTIPLIER = 142;
 
@@ -69,6 +70,7 @@ export const CKD_EPI_2021_MULTIPLIER = 142;
  * import { CKD_EPI_2021_HIGH_EXPONENT } from 'lupus-renal-criteria';
  * CKD_EPI_2021_HIGH_EXPONENT; // -1.2
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_HIGH_EXPONENT = -1.2;
 
@@ -82,6 +84,7 @@ export const CKD_EPI_2021_HIGH_EXPONENT = -1.2;
  * import { CKD_EPI_2021_AGE_BASE } from 'lupus-renal-criteria';
  * CKD_EPI_2021_AGE_BASE ** 50; // ≈ 0.7327
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_AGE_BASE = 0.9938;
 
@@ -95,6 +98,7 @@ export const CKD_EPI_2021_AGE_BASE = 0.9938;
  * import { CKD_EPI_2021_FEMALE_FACTOR } from 'lupus-renal-criteria';
  * CKD_EPI_2021_FEMALE_FACTOR; // 1.012
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_FEMALE_FACTOR = 1.012;
 
@@ -110,6 +114,7 @@ export const CKD_EPI_2021_FEMALE_FACTOR = 1.012;
  * CKD_EPI_2021_SEX_COEFFICIENTS.F; // { kappaMgDl: 0.7, alpha: -0.241 }
  * CKD_EPI_2021_SEX_COEFFICIENTS.M; // { kappaMgDl: 0.9, alpha: -0.302 }
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_SEX_COEFFICIENTS: Readonly<
   Record<EgfrSex, { readonly kappaMgDl: number; readonly alpha: number }>
@@ -127,6 +132,7 @@ export const CKD_EPI_2021_SEX_COEFFICIENTS: Readonly<
  * import { CKD_EPI_2021_MIN_VALIDATED_AGE } from 'lupus-renal-criteria';
  * CKD_EPI_2021_MIN_VALIDATED_AGE; // 18
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const CKD_EPI_2021_MIN_VALIDATED_AGE = 18;
 

@@ -71,6 +71,7 @@ export const CKID_U25_CITATION: {
  * ckidU25CreatinineK('F', 20); // 41.4
  * ckidU25CreatinineK('M', 12); // 39
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function ckidU25CreatinineK(sex: EgfrSex, ageYears: number): number {
   if (sex === "M") {

@@ -54,6 +54,7 @@ export const SCHWARTZ_2009_CITATION = {
  * import { SCHWARTZ_2009_K } from 'lupus-renal-criteria';
  * SCHWARTZ_2009_K * 100 / 1.0; // 41.3 mL/min/1.73 m² for 100 cm and 1.0 mg/dL
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const SCHWARTZ_2009_K = 0.413;
 
@@ -65,6 +66,7 @@ export const SCHWARTZ_2009_K = 0.413;
  * import { SCHWARTZ_2009_AGE_RANGE } from 'lupus-renal-criteria';
  * SCHWARTZ_2009_AGE_RANGE; // { min: 1, max: 18 }
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const SCHWARTZ_2009_AGE_RANGE = { min: 1, max: 18 } as const;
 

@@ -557,6 +557,7 @@ const cache = new WeakMap<ResponseCriteria, Map<string, CompiledCriteria>>();
  * import { compileCached, criteria } from 'lupus-renal-criteria';
  * compileCached(criteria.kang2020) === compileCached(criteria.kang2020); // true
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function compileCached(
   criteria: ResponseCriteria,

@@ -132,6 +132,7 @@ function courseFailed(
  * );
  * r.truth; // 'met' (Kang 2020 counts a relapse after PR; with relapseCounts: false, 'not-met')
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function countTreatmentFailures(
   history: TreatmentHistory,

@@ -482,6 +482,7 @@ function evalExclusion(
  * );
  * r.truth; // 'met' (35 g/L > 30 g/L)
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function evaluateExpr(
   expr: Expr,
@@ -642,6 +643,7 @@ function composite(id: string, label: string, op: Expr["op"]) {
  * const r = classifyResponse(criteria.zhang2023, {});
  * const leaves = r.explanation.categories.flatMap((c) => walkClauses(c.result)).filter((n) => !n.children);
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function walkClauses(node: ClauseResult): ClauseResult[] {
   const out: ClauseResult[] = [node];
@@ -662,6 +664,7 @@ export function walkClauses(node: ClauseResult): ClauseResult[] {
  * const r = classifyResponse(criteria.zhang2023, { current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
  * decisiveMissing(r.explanation.categories[0]!.result); // ['baseline.serumCreatinine', 'current.serumCreatinine']
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function decisiveMissing(node: ClauseResult): string[] {
   if (node.truth !== "unknown") return [];

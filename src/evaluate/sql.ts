@@ -43,7 +43,7 @@ import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
  *
  * @example
  * ```ts
- * import type { SqlDialect } from 'lupus-renal-criteria';
+ * import type { SqlDialect } from 'lupus-renal-criteria/sql';
  * const d: SqlDialect = 'duckdb';
  * ```
  */
@@ -55,7 +55,7 @@ export type SqlDialect = "duckdb" | "postgres" | "spark" | "clickhouse";
  *
  * @example
  * ```ts
- * import type { SqlQuantityColumn } from 'lupus-renal-criteria';
+ * import type { SqlQuantityColumn } from 'lupus-renal-criteria/sql';
  * const a: SqlQuantityColumn = { value: 'up_24h', fixedUnit: 'g/24h' };
  * const b: SqlQuantityColumn = { value: 'scr', unit: 'scr_unit' };
  * ```
@@ -69,7 +69,7 @@ export type SqlQuantityColumn =
  *
  * @example
  * ```ts
- * import type { SqlLabColumns } from 'lupus-renal-criteria';
+ * import type { SqlLabColumns } from 'lupus-renal-criteria/sql';
  * const c: SqlLabColumns = { proteinuria: { value: 'up', fixedUnit: 'g/24h' }, rbcPerHpf: 'rbc' };
  * ```
  */
@@ -96,7 +96,7 @@ export interface SqlLabColumns {
  *
  * @example
  * ```ts
- * import type { SqlColumns } from 'lupus-renal-criteria';
+ * import type { SqlColumns } from 'lupus-renal-criteria/sql';
  * const cols: SqlColumns = {
  *   sex: 'sex',
  *   baseline: { proteinuria: { value: 'up0', fixedUnit: 'g/24h' }, serumCreatinine: { value: 'scr0', fixedUnit: 'umol/L' } },
@@ -117,7 +117,7 @@ export interface SqlColumns {
  *
  * @example
  * ```ts
- * import type { SqlTable } from 'lupus-renal-criteria';
+ * import type { SqlTable } from 'lupus-renal-criteria/sql';
  * const t: SqlTable = { schema: 'registry', name: 'Visits 2024' };
  * ```
  */
@@ -132,7 +132,7 @@ export interface SqlTable {
  *
  * @example
  * ```ts
- * import type { ToSqlOptions } from 'lupus-renal-criteria';
+ * import type { ToSqlOptions } from 'lupus-renal-criteria/sql';
  * const o: ToSqlOptions = { dialect: 'postgres', table: 'visits', columns: {} };
  * ```
  */
@@ -374,7 +374,8 @@ class Plan {
  *   `Error` for a clause with no SQL form.
  * @example
  * ```ts
- * import { criteria, toSql } from 'lupus-renal-criteria';
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { toSql } from 'lupus-renal-criteria/sql';
  * const sql = toSql(criteria.zhang2023, {
  *   dialect: 'duckdb', table: 'assessments',
  *   columns: {

@@ -30,6 +30,7 @@ export interface InputIssue {
  * import { formatPath } from 'lupus-renal-criteria';
  * formatPath(['visits', 2, 'labs']); // 'visits[2].labs'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";

@@ -50,6 +50,7 @@ export type Measure =
  * import { MEASURE_KIND } from 'lupus-renal-criteria';
  * MEASURE_KIND.upcr; // 'upcr'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const MEASURE_KIND: Readonly<Record<Measure, MeasureKind>> = Object.freeze({
   proteinuria24h: "urineProtein24h",

@@ -28,6 +28,7 @@ export type Truth = "met" | "not-met" | "unknown";
  * and3(['met', 'unknown']);      // 'unknown'
  * and3(['not-met', 'unknown']);  // 'not-met'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function and3(values: readonly Truth[]): Truth {
   let unknown = false;
@@ -50,6 +51,7 @@ export function and3(values: readonly Truth[]): Truth {
  * or3(['met', 'unknown']);      // 'met'
  * or3(['not-met', 'unknown']);  // 'unknown'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function or3(values: readonly Truth[]): Truth {
   let unknown = false;
@@ -70,6 +72,7 @@ export function or3(values: readonly Truth[]): Truth {
  * import { not3 } from 'lupus-renal-criteria';
  * not3('met'); // 'not-met'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function not3(value: Truth): Truth {
   if (value === "met") return "not-met";
@@ -92,6 +95,7 @@ export function not3(value: Truth): Truth {
  * if3('unknown', 'met', 'met');     // 'met' (both branches agree)
  * if3('unknown', 'met', 'not-met'); // 'unknown'
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function if3(cond: Truth, whenMet: Truth, whenNotMet: Truth): Truth {
   if (cond === "met") return whenMet;

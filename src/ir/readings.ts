@@ -64,6 +64,7 @@ export function fullInterpretation(
  * const b = bindingsOf(criteria.zhang2023, fullInterpretation(criteria.zhang2023));
  * b.crProteinuriaThreshold; // { value: 0.5, unit: 'g/24h' }
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function bindingsOf(
   criteria: Pick<ResponseCriteria, "parameters" | "conversions">,

@@ -24,6 +24,7 @@ import type {
  *   { [UPCR_CONVERSION_BINDING]: 'printed' },
  * );
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const UPCR_CONVERSION_BINDING = "conversions.upcr";
 
@@ -73,6 +74,7 @@ function isExpr(b: Binding): b is Expr {
  *   { t: { value: 0.5, unit: 'g/24h' } },
  * );
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function resolveExpr(expr: Expr, bindings: Readonly<Record<string, Binding>>): Expr {
   switch (expr.op) {

@@ -247,6 +247,7 @@ export function canonicalUnitsOfKind(kind: MeasureKind): string[] {
  * import { roundSignificant } from 'lupus-renal-criteria';
  * roundSignificant(0.1 + 0.2); // 0.3
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function roundSignificant(x: number, digits = 12): number {
   if (x === 0 || !Number.isFinite(x)) return x;
@@ -272,6 +273,7 @@ export function roundSignificant(x: number, digits = 12): number {
  * import { PERCENT_DIGITS } from 'lupus-renal-criteria';
  * PERCENT_DIGITS; // 10
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export const PERCENT_DIGITS = 10;
 
@@ -284,7 +286,7 @@ const POW10: readonly number[] = Array.from({ length: 301 }, (_, i) => 10 ** i);
  * @param value - the number to convert.
  * @param from - its unit (any accepted spelling).
  * @param to - the target unit (any accepted spelling of the same kind).
- * @returns the converted value, rounded with {@link roundSignificant}.
+ * @returns the converted value, rounded to 12 significant digits.
  * @throws `Error` when a unit is unknown or the two units measure different kinds
  *   (24-h protein and UPCR are different kinds: use the engine's explicit
  *   `allowProteinuriaSubstitution` option instead).
@@ -314,12 +316,13 @@ export function convert(value: number, from: string, to: string): number {
  * @param value - the number to convert.
  * @param a - its unit.
  * @param b - the target unit.
- * @returns the converted value, rounded with {@link roundSignificant} (unchanged when the units are the same).
+ * @returns the converted value, rounded to 12 significant digits (unchanged when the units are the same).
  * @example
  * ```ts
  * import { convertInfo, lookupUnit } from 'lupus-renal-criteria';
  * convertInfo(1, lookupUnit('mg/dL')!, lookupUnit('umol/L')!); // 88.4
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function convertInfo(value: number, a: UnitInfo, b: UnitInfo): number {
   if (a.canonical === b.canonical) return value;

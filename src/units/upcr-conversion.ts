@@ -4,7 +4,7 @@
  * the exact factor (creatinine molar mass 113.12 g/mol, 1 g/g = 113.12 mg/mmol)
  * or the pairing the guidelines print ("< 0.5 g/g (50 mg/mmol)": 1 g/g =
  * 100 mg/mmol). Every backend (interpreter, closure compiler, code generator,
- * SQL) takes its mg/mmol factor from {@link unitUnder}, so they agree.
+ * SQL) takes its mg/mmol factor from `unitUnder`, so they agree.
  *
  * @module
  */
@@ -55,6 +55,7 @@ const PRINTED: UnitInfo = Object.freeze({
  * const mmol = unitUnder(lookupUnit('mg/mmol')!, 'printed');
  * convertInfo(50, mmol, lookupUnit('g/g')!); // 0.5
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function unitUnder(info: UnitInfo, conversion: UpcrConversion | undefined): UnitInfo {
   return conversion === "printed" && info.canonical === "mg/mmol" ? PRINTED : info;
@@ -72,6 +73,7 @@ export function unitUnder(info: UnitInfo, conversion: UpcrConversion | undefined
  * crossesUpcrFamilies(['mg/mmol', 'g/g']); // true
  * crossesUpcrFamilies(['mg/mmol', 'mg/mmol']); // false
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function crossesUpcrFamilies(units: readonly string[]): boolean {
   return units.includes("mg/mmol") && units.some((u) => MASS.includes(u));
@@ -90,6 +92,7 @@ const MASS = ["g/g", "mg/mg", "mg/g", "g/24h", "mg/24h"];
  * import { upcrConversionNote } from 'lupus-renal-criteria';
  * upcrConversionNote('printed'); // "upcrConversion 'printed': UPCR mg/mmol ↔ g/g at 1 g/g = 100 mg/mmol"
  * ```
+ * @internal Not part of the public API (used by the library and its tests).
  */
 export function upcrConversionNote(conversion: UpcrConversion): string {
   return `upcrConversion '${conversion}': UPCR mg/mmol ↔ g/g at 1 g/g = ${conversion === "printed" ? UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G : CREATININE_MOLAR_MASS_MG_PER_MMOL} mg/mmol`;

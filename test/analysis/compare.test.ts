@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cohensKappa, compareCriteria, criteria, type PatientRecord } from "../../src/index.js";
+import { cohensKappa, compareCriteria } from "../../src/analysis/compare.js";
+import { criteria, type PatientRecord } from "../../src/index.js";
 
 const patient = (up: number) => ({
   patient: { sex: "F" as const },

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { criteria, lintCriteria, lintMarkdown, type ResponseCriteria } from "../../src/index.js";
+import { lintCriteria, lintMarkdown } from "../../src/analysis/lint.js";
+import { criteria, type ResponseCriteria } from "../../src/index.js";
 
 describe("lintCriteria", () => {
   it("finds Kang 2020's uncovered region below 300 mg and confirms the declared gap", () => {

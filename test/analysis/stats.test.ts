@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { clopperPearson, InputError, incompleteBeta } from "../../src/index.js";
+import { clopperPearson, incompleteBeta } from "../../src/analysis/stats.js";
+import { InputError } from "../../src/index.js";
 
 describe("Clopper–Pearson exact 95% intervals", () => {
   // Reference values: R binom.test(k, n)$conf.int (identical to scipy beta.ppf), 7 decimals.

@@ -10,6 +10,10 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import {
   type Analysis,
+  summarizeCohort,
+  type TimepointSummary,
+} from "../../src/analysis/cohort.js";
+import {
   assessRecord,
   criteria,
   detectFlares,
@@ -19,8 +23,6 @@ import {
   type PatientRecord,
   PatientRecordSchema,
   resolveTimepoint,
-  summarizeCohort,
-  type TimepointSummary,
 } from "../../src/index.js";
 
 interface Fixture {

@@ -2,19 +2,19 @@
 // option is an InputError naming the option path, never a silently wrong number.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
+import { compareCriteria } from "../../src/analysis/compare.js";
+import { clopperPearson } from "../../src/analysis/stats.js";
+import { timelineOfValidated } from "../../src/api/timeline.js";
 import {
   assessRecord,
-  clopperPearson,
-  compareCriteria,
   criteria,
   detectFlares,
   flares,
   InputError,
   type PatientRecord,
   resolveTimepoint,
-  summarizeCohort,
   type Timepoint,
-  timelineOfValidated,
 } from "../../src/index.js";
 
 const labs = (up: number, scr = 60, alb = 38) => ({

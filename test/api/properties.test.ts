@@ -6,8 +6,8 @@ import {
   classifyResponse,
   criteria,
   type ResponseInput,
-  roundSignificant,
 } from "../../src/index.js";
+import { roundSignificant } from "../../src/units/units.js";
 
 const all = Object.values(criteria);
 const RANK = { CR: 2, PR: 1, NR: 0 } as const;

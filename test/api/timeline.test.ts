@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  assessRecord,
-  criteria,
-  type PatientRecord,
-  resolveTimepoint,
-  summarizeCohort,
-} from "../../src/index.js";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
+import { assessRecord, criteria, type PatientRecord, resolveTimepoint } from "../../src/index.js";
 
 const labs = (up: number, scr = 60, alb = 38) => ({
   proteinuria: { value: up, unit: "g/24h" },

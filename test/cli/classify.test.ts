@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { criteria, summarizeCohort } from "../../src/index.js";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
+import { criteria } from "../../src/index.js";
 import { cli, fixture, rowsOf, SIMPLE_FLAGS, scratch, tempFile } from "./helpers.js";
 
 // Without --criteria every shipped response definition is applied.

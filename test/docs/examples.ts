@@ -65,6 +65,8 @@ export function extractExamples(root: string, srcDir = join(root, "src")): DocEx
         if (seen.has(doc.pos)) continue;
         seen.add(doc.pos);
         const raw = text.slice(doc.getStart(sf), doc.end);
+        // Internals (not exported by any entry point) are not documented for users.
+        if (/@internal\b/.test(raw)) continue;
         const owner = /@module\b|@packageDocumentation\b/.test(raw) ? "(module)" : ownerName(node);
         const startLine = sf.getLineAndCharacterOfPosition(doc.getStart(sf)).line;
         const lines = raw.split("\n").map((l) =>

@@ -2,14 +2,14 @@
 // equations (the arithmetic is in the comments), or are the CKiD study group's own calculator
 // outputs printed in its published code (github.com/ckidstudy/CKiD_U25, R file header).
 import { describe, expect, it } from "vitest";
+import { ckidU25CreatinineK } from "../../src/egfr/ckidU25.js";
+import { SCHWARTZ_2009_K } from "../../src/egfr/schwartz2009.js";
 import {
   CKID_U25_CITATION,
-  ckidU25CreatinineK,
   egfrBedsideSchwartz2009,
   egfrCkidU25,
   estimateEgfr,
   SCHWARTZ_2009_CITATION,
-  SCHWARTZ_2009_K,
 } from "../../src/index.js";
 
 const mgDl = (value: number) => ({ value, unit: "mg/dL" });

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  countTreatmentFailures,
-  type TreatmentCourse,
-  type TreatmentFailureParams,
-} from "../../src/index.js";
+import { countTreatmentFailures } from "../../src/evaluate/history.js";
+import type { TreatmentCourse, TreatmentFailureParams } from "../../src/index.js";
 
 const P: TreatmentFailureParams = {
   atLeast: 2,

@@ -1,6 +1,8 @@
 // The interpreter's explanations in detail: missing paths, notes, and refusals of malformed criteria.
 import { describe, expect, it } from "vitest";
-import { type ClauseResult, type Expr, evaluateExpr, resolveExpr } from "../../src/index.js";
+import { type ClauseResult, evaluateExpr } from "../../src/evaluate/interpret.js";
+import type { Expr } from "../../src/index.js";
+import { resolveExpr } from "../../src/ir/resolve.js";
 
 const src = { section: "test" };
 const sediment: Expr = {

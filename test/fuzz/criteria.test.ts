@@ -18,6 +18,8 @@
 // cases per target, how many validated and how many inputs were compared.
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
+import { lintCriteria } from "../../src/analysis/lint.js";
+import { toSql } from "../../src/evaluate/sql.js";
 import {
   assessEligibility,
   CriteriaError,
@@ -27,15 +29,13 @@ import {
   detectFlares,
   eligibility,
   flares,
-  lintCriteria,
-  MEASURE_KIND,
   type ResponseCriteria,
   type ResponseInput,
   ResponseInputSchema,
   safeValidateCriteria,
-  toSql,
   validateCriteria,
 } from "../../src/index.js";
+import { MEASURE_KIND } from "../../src/ir/expr.js";
 import { responseInput } from "../support/generators.js";
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 600);

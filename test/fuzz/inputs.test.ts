@@ -16,6 +16,8 @@
 // whose async runner and import cost more than the engines at this volume).
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
+import { datedVisits } from "../../src/api/timeline.js";
 import {
   AGENT_NAMES,
   assessEligibility,
@@ -24,7 +26,6 @@ import {
   classifyMany,
   classifyResponse,
   criteria,
-  datedVisits,
   detectFlares,
   type EligibilityCriteria,
   eligibility,
@@ -37,7 +38,6 @@ import {
   type ResponseCriteria,
   ResponseInputSchema,
   safeClassifyResponse,
-  summarizeCohort,
   unitsOfKind,
 } from "../../src/index.js";
 

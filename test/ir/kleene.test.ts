@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { and3, if3, not3, or3, type Truth } from "../../src/index.js";
+import type { Truth } from "../../src/index.js";
+import { and3, if3, not3, or3 } from "../../src/ir/kleene.js";
 
 const M: Truth = "met";
 const N: Truth = "not-met";

@@ -2,6 +2,11 @@
 // entry point, the identity cache and freezing of shared data.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
+import { compareCriteria } from "../../src/analysis/compare.js";
+import { lintCriteria } from "../../src/analysis/lint.js";
+import { compileCached } from "../../src/evaluate/compile.js";
+import { toSql } from "../../src/evaluate/sql.js";
 import {
   AGENT_ALIASES,
   AGENT_NAMES,
@@ -12,26 +17,21 @@ import {
   CriteriaSchema,
   classifyMany,
   classifyResponse,
-  compareCriteria,
   compile,
-  compileCached,
   criteria,
   criteriaJsonSchema,
   detectFlares,
   eligibility,
   flares,
-  lintCriteria,
   loadCriteria,
   lookupUnit,
-  MEASURE_KIND,
   type ResponseCriteria,
   safeClassifyResponse,
   safeValidateCriteria,
-  summarizeCohort,
-  toSql,
   validateCriteria,
   withOptions,
 } from "../../src/index.js";
+import { MEASURE_KIND } from "../../src/ir/expr.js";
 
 const shippedObjects = [
   ...Object.values(criteria),

@@ -1,13 +1,13 @@
 // Bounded work (issue 13, item 6): one record with a huge number of visits is a per-record
 // InputError, not a V8 out-of-memory abort.
 import { describe, expect, it } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
 import {
   assessRecord,
   criteria,
   InputError,
   MAX_VISITS_PER_RECORD,
   PatientRecordSchema,
-  summarizeCohort,
 } from "../../src/index.js";
 
 // The same visit object repeated: cheap to build, and every copy is on day 0, so a schema

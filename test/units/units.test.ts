@@ -7,8 +7,8 @@ import {
   convert,
   lookupUnit,
   quantitySchema,
-  roundSignificant,
 } from "../../src/index.js";
+import { roundSignificant } from "../../src/units/units.js";
 
 describe("conversion factors (each a named constant with a source)", () => {
   it("have the published values", () => {

@@ -5,14 +5,12 @@
 // 0.90 g/g = 90 mg/mmol as printed, 0.90 × 113.12 = 101.81 mg/mmol exactly.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toSql } from "../../src/evaluate/sql.js";
 import {
-  bindingsOf,
   CREATININE_MOLAR_MASS_MG_PER_MMOL,
   classifyResponse,
   compile,
-  convertInfo,
   criteria,
-  crossesUpcrFamilies,
   detectFlares,
   flares,
   fullInterpretation,
@@ -20,13 +18,13 @@ import {
   lookupUnit,
   type PatientRecord,
   type ResponseInput,
-  resolveExpr,
-  toSql,
   type UnitInfo,
-  UPCR_CONVERSION_BINDING,
   UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G,
-  unitUnder,
 } from "../../src/index.js";
+import { bindingsOf } from "../../src/ir/readings.js";
+import { resolveExpr, UPCR_CONVERSION_BINDING } from "../../src/ir/resolve.js";
+import { convertInfo } from "../../src/units/units.js";
+import { crossesUpcrFamilies, unitUnder } from "../../src/units/upcr-conversion.js";
 
 const unit = (u: string) => lookupUnit(u) as UnitInfo;
 const GFR = "mL/min/1.73m2";
