@@ -37,7 +37,6 @@ import {
 } from "../units/units.js";
 import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
 import { codegenAvailable, generateCategory } from "./codegen.js";
-import { countTreatmentFailures } from "./history.js";
 import type { EvaluationOptions, EvaluationSubject } from "./interpret.js";
 
 /** Truth as a small integer: 0 not met, 1 met, 2 unknown. */
@@ -336,25 +335,9 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
             return v === undefined ? 2 : v === is ? 1 : 0;
           };
         }
-        case "exclusionAbsent": {
-          const c = e.params.condition;
-          return (s) => {
-            const v = s.exclusions?.[c];
-            return v === undefined ? 2 : v ? 0 : 1;
-          };
-        }
-        case "treatmentFailures": {
-          const p = e.params;
-          if (Object.values(p).some((v) => typeof v === "object" && v !== null && "bind" in v)) {
-            throw new Error(`Criteria error: '${e.id}' is not resolved`);
-          }
-          return (s) => {
-            if (s.treatmentHistory === undefined) return 2;
-            const t: Truth = countTreatmentFailures(s.treatmentHistory, p as never).truth;
-            return t === "met" ? 1 : t === "not-met" ? 0 : 2;
-          };
-        }
       }
+      // exclusionAbsent and treatmentFailures read a patient's history: the schema refuses them
+      // in a response definition (an eligibility rule's facts), so they never reach here.
       break;
     case "all":
       return and(e.of.map((x) => build(x, refs, options)));

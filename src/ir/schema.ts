@@ -530,6 +530,31 @@ function checkObject(
   for (const r of roots) walk(r.expr, r.path, r.scope);
 }
 
+/**
+ * The facts read from a patient's history (treatment courses, exclusion findings): only an
+ * eligibility rule's subject carries them. A response or flare definition is evaluated on one
+ * assessment (`baseline`, `current`, `patient`), where such a fact could never be known, so it is
+ * refused there, in the definitions and in every reading's bound clause alike.
+ */
+const HISTORY_FACTS: ReadonlySet<string> = new Set(["exclusionAbsent", "treatmentFailures"]);
+
+function refuseHistoryFacts(c: object, kind: "response" | "flare", ctx: Ctx): void {
+  const seen = new Set<object>();
+  const visit = (x: unknown, path: Path): void => {
+    if (typeof x !== "object" || x === null || seen.has(x)) return;
+    seen.add(x);
+    const o = x as Record<string, unknown>;
+    if (o.op === "fact" && typeof o.fact === "string" && HISTORY_FACTS.has(o.fact))
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "fact"],
+        message: `the fact '${o.fact}' reads a patient's history and belongs in an eligibility rule; a ${kind} definition is evaluated on one assessment, where it could never be known`,
+      });
+    for (const [k, v] of Object.entries(o)) visit(v, [...path, Array.isArray(o) ? Number(k) : k]);
+  };
+  visit(c, []);
+}
+
 function unique(names: readonly { name: string; path: Path }[], what: string, ctx: Ctx) {
   const seen = new Set<string>();
   for (const n of names) {
@@ -620,6 +645,7 @@ export const ResponseCriteriaSchema: z.ZodType<ResponseCriteria> = z
       roots.push({ path: ["gaps", i, "when"], expr: g.when as AnyExpr, scope: all });
     });
     checkObject(c as never, roots, ctx);
+    refuseHistoryFacts(c, "response", ctx);
   }) as never;
 
 const NO_REFS: Scope = { key: "none", refs: new Set() };
@@ -678,6 +704,7 @@ export const FlareCriteriaSchema: z.ZodType<FlareCriteria> = z
       })),
       ctx,
     );
+    refuseHistoryFacts(c, "flare", ctx);
   }) as never;
 
 /**

@@ -48,6 +48,17 @@ function issuesOf(x: unknown): { path: string; message: string }[] {
   const r = safeValidateCriteria(x);
   return r.success ? [] : [...r.error.issues];
 }
+/** The first clause of a fact kind anywhere in a criteria object. */
+function findFact(x: Json, fact: string): Json {
+  if (typeof x !== "object" || x === null) return undefined;
+  if (x.op === "fact" && x.fact === fact) return x;
+  for (const v of Object.values(x)) {
+    const hit = findFact(v, fact);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
 function pathsOf(x: unknown): string[] {
   return issuesOf(x).map((i) => i.path);
 }
@@ -397,6 +408,41 @@ describe("each rule is enforced, with the offending path", () => {
     const g = data(flares.moroni2022);
     g.scope = "everything";
     expect(pathsOf(g)).toEqual(["scope"]);
+  });
+
+  it("a response or flare definition cannot use a fact that reads a patient's history", () => {
+    // exclusionAbsent and treatmentFailures are eligibility facts: an assessment has no
+    // exclusions or treatment history, so in a response or flare definition they could never
+    // be known. Taken from a shipped rule, so the clause itself is valid.
+    const history = data(eligibility.kang2020Refractory).rule.expr.of as Json[];
+    const failures = history.find((x) => x.fact === "treatmentFailures");
+    expect(failures).toBeDefined();
+    const r = data(criteria.kang2020);
+    r.categories[0].expr.of.push(failures);
+    const at = `categories[0].expr.of[${r.categories[0].expr.of.length - 1}]`;
+    expect(pathsOf(r)).toContain(`${at}.fact`);
+    expect(issuesOf(r).find((x) => x.path === `${at}.fact`)?.message).toMatch(/eligibility rule/);
+    const f = data(flares.moroni2022);
+    f.grades[0].expr = {
+      op: "all",
+      id: "withHistory",
+      label: "with history",
+      of: [f.grades[0].expr, failures],
+    };
+    expect(pathsOf(f)).toContain("grades[0].expr.of[1].fact");
+    const e = data(criteria.zhang2023);
+    e.categories[1].expr = {
+      op: "all",
+      id: "withExclusion",
+      label: "with an exclusion",
+      of: [
+        e.categories[1].expr,
+        findFact(data(eligibility.zhang2023Refractory), "exclusionAbsent"),
+      ],
+    };
+    expect(pathsOf(e)).toEqual(["categories[1].expr.of[1].fact"]);
+    // The same fact stays valid where it belongs.
+    expect(pathsOf(data(eligibility.kang2020Refractory))).toEqual([]);
   });
 
   it("only plain data: accessors, class instances, functions, cycles, depth, undefined", () => {
