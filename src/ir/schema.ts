@@ -394,6 +394,14 @@ interface Scope {
   readonly refs: ReadonlySet<string>;
 }
 
+/**
+ * The facts read from a patient's history (treatment courses, exclusion findings): only an
+ * eligibility rule's subject carries them. A response or flare definition is evaluated on one
+ * assessment (`baseline`, `current`, `patient`), where such a fact could never be known, so
+ * `checkObject` refuses them there, in the definitions and in every reading's bound clause.
+ */
+const HISTORY_FACTS: ReadonlySet<string> = new Set(["exclusionAbsent", "treatmentFailures"]);
+
 function checkObject(
   c: {
     parameters: Readonly<Record<string, Parameter>>;
@@ -401,6 +409,7 @@ function checkObject(
   },
   roots: readonly { path: Path; expr: AnyExpr; scope: Scope }[],
   ctx: Ctx,
+  kind: "response" | "eligibility" | "flare",
 ): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
   // Which parameter binds each placeholder name.
@@ -477,6 +486,11 @@ function checkObject(
         return;
       }
       case "fact": {
+        if (kind !== "eligibility" && HISTORY_FACTS.has(e.fact as string))
+          issue(
+            [...at, "fact"],
+            `the fact '${e.fact}' reads a patient's history and belongs in an eligibility rule; a ${kind} definition is evaluated on one assessment, where it could never be known`,
+          );
         const params = x.params as Record<string, unknown>;
         const isBind = (v: unknown): v is { bind: string } =>
           typeof v === "object" && v !== null && "bind" in v;
@@ -528,31 +542,6 @@ function checkObject(
       refs: new Set(),
     });
   for (const r of roots) walk(r.expr, r.path, r.scope);
-}
-
-/**
- * The facts read from a patient's history (treatment courses, exclusion findings): only an
- * eligibility rule's subject carries them. A response or flare definition is evaluated on one
- * assessment (`baseline`, `current`, `patient`), where such a fact could never be known, so it is
- * refused there, in the definitions and in every reading's bound clause alike.
- */
-const HISTORY_FACTS: ReadonlySet<string> = new Set(["exclusionAbsent", "treatmentFailures"]);
-
-function refuseHistoryFacts(c: object, kind: "response" | "flare", ctx: Ctx): void {
-  const seen = new Set<object>();
-  const visit = (x: unknown, path: Path): void => {
-    if (typeof x !== "object" || x === null || seen.has(x)) return;
-    seen.add(x);
-    const o = x as Record<string, unknown>;
-    if (o.op === "fact" && typeof o.fact === "string" && HISTORY_FACTS.has(o.fact))
-      ctx.addIssue({
-        code: "custom",
-        path: [...path, "fact"],
-        message: `the fact '${o.fact}' reads a patient's history and belongs in an eligibility rule; a ${kind} definition is evaluated on one assessment, where it could never be known`,
-      });
-    for (const [k, v] of Object.entries(o)) visit(v, [...path, Array.isArray(o) ? Number(k) : k]);
-  };
-  visit(c, []);
 }
 
 function unique(names: readonly { name: string; path: Path }[], what: string, ctx: Ctx) {
@@ -644,8 +633,7 @@ export const ResponseCriteriaSchema: z.ZodType<ResponseCriteria> = z
     c.gaps.forEach((g, i) => {
       roots.push({ path: ["gaps", i, "when"], expr: g.when as AnyExpr, scope: all });
     });
-    checkObject(c as never, roots, ctx);
-    refuseHistoryFacts(c, "response", ctx);
+    checkObject(c as never, roots, ctx, "response");
   }) as never;
 
 const NO_REFS: Scope = { key: "none", refs: new Set() };
@@ -668,6 +656,7 @@ export const EligibilityCriteriaSchema: z.ZodType<EligibilityCriteria> = z
       c as never,
       [{ path: ["rule", "expr"], expr: c.rule.expr as AnyExpr, scope: NO_REFS }],
       ctx,
+      "eligibility",
     );
   }) as never;
 
@@ -703,8 +692,8 @@ export const FlareCriteriaSchema: z.ZodType<FlareCriteria> = z
         scope: NO_REFS,
       })),
       ctx,
+      "flare",
     );
-    refuseHistoryFacts(c, "flare", ctx);
   }) as never;
 
 /**
