@@ -18,8 +18,7 @@ const DIFFERENTIAL = [
 /**
  * Files of the list above that call no classify entry point (they would fail the "recorded zero"
  * guard): the lock, the structure (also of shipped copies) and shared-readings checks, eligibility
- * (refractory-golden,
- * fixtures) and cohort summaries, which run the compiled path (errata).
+ * (refractory-golden, fixtures) and cohort summaries, which run the compiled path (errata).
  */
 const DIFFERENTIAL_EXCLUDE = [
   "test/criteria/lock.test.ts",

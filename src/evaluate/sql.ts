@@ -353,7 +353,8 @@ class Plan {
  *
  * Supported: every clause of the response language (comparisons, changes,
  * sediment, creatinine-normal with the sex-specific default, observations).
- * Eligibility facts (treatment history, exclusions) have no SQL form and throw.
+ * Eligibility facts (treatment history, exclusions) never reach it: the criteria
+ * schema refuses them in a response definition.
  *
  * No helper column reaches the output. In DuckDB an input column that has the
  * name of an output column (`category`, `ep_OR`) is replaced by it; in PostgreSQL
@@ -370,8 +371,7 @@ class Plan {
  * @returns the SQL text (one query, no trailing semicolon).
  * @throws `CriteriaError` for an invalid criteria object; `InputError` for invalid
  *   options (unknown dialect, a table that is not a plain name or identifier parts,
- *   a column name with the reserved prefix `__lrc_`, an unknown unit or reading);
- *   `Error` for a clause with no SQL form.
+ *   a column name with the reserved prefix `__lrc_`, an unknown unit or reading).
  * @example
  * ```ts
  * import { criteria } from 'lupus-renal-criteria';
@@ -594,7 +594,7 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
           }
           default:
             throw new Error(
-              `toSql: the '${e.fact}' fact has no SQL form (eligibility rules are evaluated in JavaScript)`,
+              `toSql: the '${e.fact}' fact reads a patient's history; the schema keeps it out of response definitions`,
             );
         }
       case "all":

@@ -1,6 +1,6 @@
 // The differential check must be able to fail: a backend that answers wrongly (category or an end
-// point), an interpreter result that no backend reproduces, and a clause a backend cannot express
-// (skipped with its reason, never dropped) are each caught. Also checks the recorder's wiring.
+// point), an interpreter result that no backend reproduces, and a case a backend refuses (a
+// disagreement: there is no "skipped") are each caught. Also checks the recorder's wiring.
 import { describe, expect, it } from "vitest";
 import * as classify from "../../src/api/classify.js";
 import { criteria } from "../../src/criteria/index.js";
@@ -41,7 +41,6 @@ describe("compareBackends", () => {
     expect(r.recorded).toBe(2);
     expect(r.distinct).toBe(1);
     expect(r.compared).toEqual({ codegen: 1, closures: 1, duckdb: 1 });
-    expect(r.skipped).toEqual([]);
   });
 
   it.each(BACKENDS)("a wrong category from %s is reported, naming that backend", async (b) => {
@@ -82,8 +81,10 @@ describe("compareBackends", () => {
     expect(r.mismatchCount).toBe(90);
   });
 
-  it("a clause with no SQL form is skipped with its reason and counted, not dropped", async () => {
-    // Zhang 2023 with an eligibility fact (treatment history) as an extra end point.
+  it("a case a backend refuses is a disagreement naming the backend, not a skip", async () => {
+    // Zhang 2023 with an eligibility fact (treatment history) as an extra end point, recorded as
+    // if the interpreter had answered: the schema refuses history facts in a response definition,
+    // so every backend refuses the object, and each refusal is reported.
     const withFact = {
       ...criteria.zhang2023,
       id: "zhang2023WithFact",
@@ -104,19 +105,15 @@ describe("compareBackends", () => {
         },
       ],
     } as unknown as ResponseCriteria;
-    const interpreted = classify.classifyResponse(withFact, zhangPR);
-    const c: RecordedCase = {
-      ...truth,
-      criteria: withFact,
-      category: interpreted.category,
-      endpoints: interpreted.endpoints,
-    };
-    const r = await compareBackends([c]);
-    expect(r.skipped).toEqual([
-      expect.objectContaining({ backend: "duckdb", criteria: "zhang2023WithFact", cases: 1 }),
+    expect(() => classify.classifyResponse(withFact, zhangPR)).toThrow(/reads a patient's history/);
+    const r = await compareBackends([{ ...truth, criteria: withFact }]);
+    expect(r.compared).toEqual({ codegen: 0, closures: 0, duckdb: 0 });
+    expect(r.mismatches).toEqual([
+      expect.stringMatching(/^codegen: compile\(\) threw .*reads a patient's history/),
+      expect.stringMatching(/^closures: compile\(\) threw .*reads a patient's history/),
+      expect.stringMatching(/^duckdb: toSql\(\) threw .*reads a patient's history/),
     ]);
-    expect(r.skipped[0]?.reason).toMatch(/'exclusionAbsent' fact has no SQL form/);
-    expect(r.compared.duckdb).toBe(0);
+    expect(verdict(r)).toMatch(/^differential: 3 disagreement\(s\)/);
   });
 });
 
@@ -153,17 +150,5 @@ describe("verdict (what fails a test file of the differential project)", () => {
   });
   it("fails a file that recorded nothing (a wiring regression)", async () => {
     expect(verdict(await compareBackends([]))).toMatch(/recorded no interpreter call/);
-  });
-  it("fails a file whose every case was skipped", () => {
-    expect(
-      verdict({
-        recorded: 1,
-        distinct: 1,
-        compared: { codegen: 0, closures: 0, duckdb: 0 },
-        skipped: [],
-        mismatches: [],
-        mismatchCount: 0,
-      }),
-    ).toMatch(/every recorded case was skipped/);
   });
 });

@@ -33,21 +33,17 @@ export interface BackendAnswer {
   readonly endpoints: Readonly<Record<string, unknown>>;
 }
 
-export interface Skip {
-  readonly backend: Backend;
-  readonly criteria: string;
-  readonly reason: string;
-  readonly cases: number;
-}
-
 export interface DifferentialReport {
   /** Cases recorded from the interpreter (with repeats). */
   readonly recorded: number;
   /** Distinct cases (criteria object, readings, substitution flag, input). */
   readonly distinct: number;
-  /** Cases compared per backend (distinct cases minus the skipped ones). */
+  /**
+   * Cases compared per backend. Every valid response definition has a form in every backend
+   * (the schema keeps history facts out of them), so a backend that refuses a case is a
+   * disagreement, never a skip.
+   */
   readonly compared: Record<Backend, number>;
-  readonly skipped: Skip[];
   /** Every disagreement, in words (the first `limit`). */
   readonly mismatches: string[];
   /** How many disagreements there were in all. */
@@ -179,12 +175,6 @@ function describeCase(c: RecordedCase): string {
 
 const TRUTH: Record<string, Truth> = { true: "met", false: "not-met", null: "unknown" };
 
-/** An error that means "this backend has no form for this clause" (skipped with its reason). */
-function unsupported(e: unknown): string | undefined {
-  const m = e instanceof Error ? e.message : String(e);
-  return /no SQL form|not supported by this backend/.test(m) ? m : undefined;
-}
-
 function differences(
   backend: Backend,
   c: RecordedCase,
@@ -232,7 +222,6 @@ export async function compareBackends(
     else groups.set(g, [c]);
   }
   const compared: Record<Backend, number> = { codegen: 0, closures: 0, duckdb: 0 };
-  const skipped: Skip[] = [];
   const mismatches: string[] = [];
   let mismatchCount = 0;
   const report = (ms: string[]) => {
@@ -255,12 +244,7 @@ export async function compareBackends(
       try {
         compiled = compile(first.criteria, { ...options, codegen });
       } catch (e) {
-        const reason = unsupported(e);
-        if (reason === undefined) {
-          report([`${backend}: compile() threw for ${describeCase(first)}: ${String(e)}`]);
-          continue;
-        }
-        skipped.push({ backend, criteria: first.criteria.id, reason, cases: list.length });
+        report([`${backend}: compile() threw for ${describeCase(first)}: ${String(e)}`]);
         continue;
       }
       for (const c of list) {
@@ -323,17 +307,7 @@ export async function compareBackends(
             allowProteinuriaSubstitution: first.allowProteinuriaSubstitution,
           });
         } catch (e) {
-          const reason = unsupported(e);
-          if (reason === undefined) {
-            report([`duckdb: toSql() threw for ${describeCase(first)}: ${String(e)}`]);
-            continue;
-          }
-          skipped.push({
-            backend: "duckdb",
-            criteria: first.criteria.id,
-            reason,
-            cases: list.length,
-          });
+          report([`duckdb: toSql() threw for ${describeCase(first)}: ${String(e)}`]);
           continue;
         }
         const eps = first.criteria.endpoints.map((e) => `, "ep_${e.name}"`).join("");
@@ -363,21 +337,18 @@ export async function compareBackends(
     recorded: cases.length,
     distinct: seen.size,
     compared,
-    skipped,
     mismatches,
     mismatchCount,
   };
 }
 
 /**
- * The verdict on one test file's report: why it fails (no case recorded, every case skipped, a
- * disagreement), or undefined when it passes.
+ * The verdict on one test file's report: why it fails (no case recorded, a disagreement — a
+ * backend that refused a case is one), or undefined when it passes.
  */
 export function verdict(report: DifferentialReport): string | undefined {
   if (report.recorded === 0)
     return "differential: this test file recorded no interpreter call; the classify wrapper is not wired (or the file no longer classifies: then take it out of the project)";
-  const total = report.compared.codegen + report.compared.closures + report.compared.duckdb;
-  if (total === 0) return "differential: every recorded case was skipped";
   if (report.mismatchCount > 0)
     return `differential: ${report.mismatchCount} disagreement(s) with the interpreter:\n${report.mismatches.join("\n")}`;
   return undefined;

@@ -1,11 +1,11 @@
 // Global setup of the "differential" project: a directory where each test file appends its
-// counts, and at the end one summary (cases recorded, compared per backend, skipped with reason).
+// counts, and at the end one summary (cases recorded, compared per backend, disagreements).
 // The run fails when no case at all was compared.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { TestProject } from "vitest/node";
-import type { DifferentialReport, Skip } from "./backends.js";
+import type { DifferentialReport } from "./backends.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,18 +32,9 @@ export default function setup(project: TestProject) {
     rmSync(dir, { recursive: true, force: true });
     const files = lines.map((l) => JSON.parse(l) as FileReport);
     const sum = (f: (r: FileReport) => number) => files.reduce((a, r) => a + f(r), 0);
-    const skipped = new Map<string, Skip>();
-    for (const s of files.flatMap((r) => r.skipped)) {
-      const key = `${s.backend}|${s.criteria}|${s.reason}`;
-      const prior = skipped.get(key);
-      skipped.set(key, prior ? { ...prior, cases: prior.cases + s.cases } : s);
-    }
     const out = [
       `differential: ${files.length} test files, ${sum((r) => r.recorded)} interpreter calls recorded, ${sum((r) => r.distinct)} distinct cases (per file)`,
       `  compared: codegen ${sum((r) => r.compared.codegen)}, closures ${sum((r) => r.compared.closures)}, duckdb ${sum((r) => r.compared.duckdb)}; disagreements ${sum((r) => r.mismatchCount)}`,
-      ...[...skipped.values()].map(
-        (s) => `  skipped (${s.backend}, ${s.criteria}): ${s.cases} cases — ${s.reason}`,
-      ),
       ...files.flatMap((r) =>
         r.unreadable.map((u) => `  not recorded (${u.via}, ${r.file}): ${u.reason}`),
       ),

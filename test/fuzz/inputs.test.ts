@@ -531,8 +531,14 @@ function requiredKeys(node: Node): readonly string[] {
   const has = (k: string) => Object.hasOwn(v, k);
   if (node.parent === undefined) return has("id") ? ["id"] : [];
   if (has("value") && has("unit")) return ["value", "unit"];
+  // A visit needs its day or its date: the one it has is required, but of a visit that has
+  // both (itself invalid), deleting either may make it valid again.
   if (has("labs"))
-    return ["labs", ...(has("day") ? ["day"] : []), ...(has("date") ? ["date"] : [])];
+    return [
+      "labs",
+      ...(has("day") && !has("date") ? ["day"] : []),
+      ...(has("date") && !has("day") ? ["date"] : []),
+    ];
   if (has("courses") && has("ordered")) return ["courses", "ordered"];
   if (has("agents") && has("mode")) return ["agents", "mode", "bestResponse"];
   if (has("type") && has("day"))
