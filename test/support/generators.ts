@@ -9,9 +9,9 @@ export const grid = (min: number, max: number, step: number): fc.Arbitrary<numbe
     .integer({ min: Math.round(min / step), max: Math.round(max / step) })
     .map((n) => Number((n * step).toFixed(6)));
 
-/** The value or absent (undefined) one time in four. */
-export const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
-  fc.option(a, { nil: undefined, freq: 4 });
+/** The value or absent (undefined) one time in `freq` (four by default). */
+export const maybe = <T>(a: fc.Arbitrary<T>, freq = 4): fc.Arbitrary<T | undefined> =>
+  fc.option(a, { nil: undefined, freq });
 
 /** Proteinuria as a 24-h protein or a UPCR, in two units each. */
 export const protein = fc.oneof(
@@ -21,49 +21,75 @@ export const protein = fc.oneof(
   grid(0, 1000, 1).map((v) => ({ value: v, unit: "mg/mmol" })),
 );
 
-/** The labs of one assessment, each field optional. */
-export const labs = fc.record(
-  {
-    proteinuria: maybe(protein),
-    serumCreatinine: maybe(
-      fc.oneof(
-        grid(20, 400, 0.5).map((v) => ({ value: v, unit: "umol/L" })),
-        grid(0.2, 5, 0.01).map((v) => ({ value: v, unit: "mg/dL" })),
+/** The labs of one assessment, each field absent one time in `freq`. */
+const labsOf = (freq: number) => {
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq });
+  return fc.record(
+    {
+      proteinuria: maybe(protein),
+      serumCreatinine: maybe(
+        fc.oneof(
+          grid(20, 400, 0.5).map((v) => ({ value: v, unit: "umol/L" })),
+          grid(0.2, 5, 0.01).map((v) => ({ value: v, unit: "mg/dL" })),
+        ),
       ),
-    ),
-    serumAlbumin: maybe(
-      fc.oneof(
-        grid(15, 50, 0.1).map((v) => ({ value: v, unit: "g/L" })),
-        grid(1.5, 5, 0.01).map((v) => ({ value: v, unit: "g/dL" })),
+      serumAlbumin: maybe(
+        fc.oneof(
+          grid(15, 50, 0.1).map((v) => ({ value: v, unit: "g/L" })),
+          grid(1.5, 5, 0.01).map((v) => ({ value: v, unit: "g/dL" })),
+        ),
       ),
-    ),
-    egfr: maybe(grid(10, 140, 1).map((v) => ({ value: v, unit: "mL/min/1.73m2" }))),
-    urineSediment: maybe(
-      fc.record(
-        {
-          rbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
-          wbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
-          cellularCasts: maybe(fc.boolean()),
-          normal: maybe(fc.boolean()),
-        },
+      serumCreatinineUpperLimit: maybe(
+        fc.oneof(
+          grid(60, 130, 5).map((v) => ({ value: v, unit: "umol/L" })),
+          grid(0.7, 1.5, 0.1).map((v) => ({ value: v, unit: "mg/dL" })),
+        ),
+      ),
+      egfr: maybe(grid(10, 140, 1).map((v) => ({ value: v, unit: "mL/min/1.73m2" }))),
+      urineSediment: maybe(
+        fc.record(
+          {
+            rbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
+            wbcPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
+            acanthocytesPerHpf: maybe(fc.integer({ min: 0, max: 30 })),
+            cellularCasts: maybe(fc.boolean()),
+            normal: maybe(fc.boolean()),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      prednisoneMgPerDay: maybe(grid(0, 40, 0.5)),
+      rescueTherapy: maybe(fc.boolean()),
+    },
+    { requiredKeys: [] },
+  );
+};
+
+/** The labs of one assessment, each field optional (absent one time in four). */
+export const labs = labsOf(4);
+
+const responseInputOf = (
+  freq: number,
+  requiredKeys: ("patient" | "baseline" | "current")[],
+): fc.Arbitrary<ResponseInput> =>
+  fc.record(
+    {
+      patient: fc.record(
+        { sex: maybe(fc.constantFrom("F" as const, "M" as const), freq) },
         { requiredKeys: [] },
       ),
-    ),
-    prednisoneMgPerDay: maybe(grid(0, 40, 0.5)),
-    rescueTherapy: maybe(fc.boolean()),
-  },
-  { requiredKeys: [] },
-);
+      baseline: labsOf(freq),
+      current: labsOf(freq),
+    },
+    { requiredKeys },
+  );
 
 /** A valid response input (patient sex, baseline and current labs), every part optional. */
-export const responseInput: fc.Arbitrary<ResponseInput> = fc.record(
-  {
-    patient: fc.record(
-      { sex: maybe(fc.constantFrom("F" as const, "M" as const)) },
-      { requiredKeys: [] },
-    ),
-    baseline: labs,
-    current: labs,
-  },
-  { requiredKeys: [] },
-);
+export const responseInput: fc.Arbitrary<ResponseInput> = responseInputOf(4, []);
+
+/** As {@link responseInput} with every part present, each lab absent one time in twenty (so deep clause trees decide). */
+export const denseResponseInput: fc.Arbitrary<ResponseInput> = responseInputOf(20, [
+  "patient",
+  "baseline",
+  "current",
+]);
