@@ -24,6 +24,7 @@ import {
 import type { InputError } from "../ir/errors.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
+import type { PatientRecord } from "../model/record.js";
 import {
   applyEstimand,
   defaultEstimand,
@@ -234,6 +235,50 @@ export function summarizeCohort(
     throw optionError([{ path: ["records"], message: "records must be an array" }], "arguments");
   }
   checkTimepointOptions(criteria, options, CohortOptionsSchema);
+  return summarizeParsed(criteria, records.map(readRecord), options);
+}
+
+/** A record as read: validated, or its error (and its id when one can be read). */
+export type RecordOutcome =
+  | { readonly success: true; readonly data: PatientRecord }
+  | { readonly success: false; readonly error: InputError; readonly id?: string };
+
+/**
+ * Validate one record of a cohort (`record <index>` in the error).
+ *
+ * @param rec - the record as given.
+ * @param index - its position in the cohort.
+ * @returns the validated record or its error, with the id when it can be read.
+ * @internal Not part of the public API (used by the cohort tools).
+ */
+export function readRecord(rec: unknown, index: number): RecordOutcome {
+  const parsed = parseRecord(rec, `record ${index}`);
+  if (parsed.success) return parsed;
+  const id = readableId(rec);
+  return { success: false, error: parsed.error, ...(id === undefined ? {} : { id }) };
+}
+
+/**
+ * {@link summarizeCohort} over records already read by {@link readRecord}, with the
+ * options already checked: the cohort tools that summarise the same records under
+ * several definitions validate each record once.
+ *
+ * @param criteria - a validated response criteria object.
+ * @param outcomes - each record, validated or with its error, in input order.
+ * @param options - as for {@link summarizeCohort}, already checked.
+ * @returns the summary.
+ * @internal Not part of the public API (used by the cohort tools).
+ */
+export function summarizeParsed(
+  criteria: ResponseCriteria,
+  outcomes: readonly RecordOutcome[],
+  options: TimepointOptions & {
+    readonly timepoints?: readonly Timepoint[];
+    readonly analysis?: Analysis;
+    readonly level?: number;
+    readonly estimand?: Estimand | "default";
+  },
+): CohortSummary {
   const analysis = options.analysis ?? "itt";
   const level = options.level ?? 0.95;
   const outcome = options.outcome ?? "at-timepoint";
@@ -248,10 +293,9 @@ export function summarizeCohort(
   /** Per patient, per time point: the assessment under the estimand (when one is applied). */
   const underEstimand: TimepointAssessment[][] = [];
   const recordOptions = { details: false, ...options, timepoints };
-  records.forEach((rec, index) => {
-    const parsed = parseRecord(rec, `record ${index}`);
+  outcomes.forEach((parsed, index) => {
     if (!parsed.success) {
-      const id = readableId(rec);
+      const { id } = parsed;
       invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
       return;
     }
@@ -312,7 +356,7 @@ export function summarizeCohort(
         if (a.treatmentFailure === "unknown") failureUnknown += 1;
       }
     }
-    const denominator = analysis === "itt" ? records.length - hypothetical : included.length;
+    const denominator = analysis === "itt" ? outcomes.length - hypothetical : included.length;
     const count = (pred: (a: TimepointAssessment) => boolean) => included.filter(pred).length;
     const cr = count((a) => a.category === "CR");
     const pr = count((a) => a.category === "PR");
@@ -349,7 +393,7 @@ export function summarizeCohort(
     estimand,
     outcome,
     level,
-    records: records.length,
+    records: outcomes.length,
     invalid,
     timepoints: summaries,
     patients,

@@ -7,19 +7,12 @@
  */
 
 import { z } from "zod";
-import { type ClassifyOptions, classifyResponse, type ResponseResult } from "../api/classify.js";
-import {
-  checkInterpretation,
-  optionError,
-  parseOption,
-  parseRecord,
-  readableId,
-  TimepointSchema,
-} from "../api/options.js";
+import { type ClassifyOptions, classifyValidated, type ResponseResult } from "../api/classify.js";
+import { checkInterpretation, optionError, parseOption, TimepointSchema } from "../api/options.js";
 import { clauseSentence } from "../api/render.js";
 import { type DatedVisit, resolveTimepoint } from "../api/timeline.js";
 import type { ClauseResult } from "../evaluate/interpret.js";
-import type { InputError } from "../ir/errors.js";
+import { InputError } from "../ir/errors.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
@@ -27,8 +20,8 @@ import type {
   ResponseCriteria,
   Timepoint,
 } from "../ir/types.js";
-import type { ResponseInput } from "../model/assessment.js";
-import { type CohortSummary, summarizeCohort } from "./cohort.js";
+import { ResponseInputSchema } from "../model/assessment.js";
+import { type CohortSummary, readRecord, summarizeParsed } from "./cohort.js";
 
 /**
  * Why two definitions disagree on one assessment: for the category the first
@@ -300,10 +293,11 @@ export function compareCriteria(
     const timepoints = options.timepoints;
     const rows: ComparisonRow[] = [];
     const invalid: { index: number; id?: string; error: InputError }[] = [];
-    for (const [index, raw] of data.entries()) {
-      const parsed = parseRecord(raw, `record ${index}`);
+    // Each record is validated once, here; the rows and every definition's summary use it.
+    const outcomes = data.map(readRecord);
+    for (const [index, parsed] of outcomes.entries()) {
       if (!parsed.success) {
-        const id = readableId(raw);
+        const { id } = parsed;
         invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
         continue;
       }
@@ -313,7 +307,7 @@ export function compareCriteria(
         const visit: DatedVisit | undefined = resolved.visit;
         const results = list.map((c) =>
           visit
-            ? classifyResponse(
+            ? classifyValidated(
                 c,
                 { patient: r.patient, baseline: r.baseline, current: visit.labs },
                 optsFor(c),
@@ -334,7 +328,7 @@ export function compareCriteria(
     const cohorts = Object.fromEntries(
       list.map((c) => [
         c.id,
-        summarizeCohort(c, data, {
+        summarizeParsed(c, outcomes, {
           timepoints,
           analysis: options.analysis ?? "itt",
           ...optsFor(c),
@@ -344,7 +338,10 @@ export function compareCriteria(
     return { criteria: ids, rows, agreement: agreements(rows, ids), cohorts, invalid };
   }
   const rows: ComparisonRow[] = data.map((input, index) => {
-    const results = list.map((c) => classifyResponse(c, input as ResponseInput, optsFor(c)));
+    // Validated once, then classified under every definition.
+    const parsed = ResponseInputSchema.safeParse(input);
+    if (!parsed.success) throw new InputError(parsed.error);
+    const results = list.map((c) => classifyValidated(c, parsed.data, optsFor(c)));
     return {
       id: String(index),
       categories: Object.fromEntries(results.map((r) => [r.criteria.id, r.category])),

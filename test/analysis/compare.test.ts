@@ -47,16 +47,17 @@ describe("compareCriteria on assessments", () => {
   });
 });
 
-describe("compareCriteria on records", () => {
-  const rec = (id: string, up: number): PatientRecord => {
-    const p = patient(up);
-    return {
-      id,
-      patient: p.patient,
-      baseline: p.baseline,
-      visits: [{ day: 168, labs: p.current }],
-    };
+const rec = (id: string, up: number): PatientRecord => {
+  const p = patient(up);
+  return {
+    id,
+    patient: p.patient,
+    baseline: p.baseline,
+    visits: [{ day: 168, labs: p.current }],
   };
+};
+
+describe("compareCriteria on records", () => {
   it("needs time points", () => {
     expect(() => compareCriteria([rec("a", 0.4)], [criteria.zhang2023])).toThrow(/timepoints/);
   });
@@ -74,6 +75,47 @@ describe("compareCriteria on records", () => {
     ]);
     expect(c.cohorts?.zhang2023?.timepoints[0]?.rates.CR.count).toBe(1);
     expect(c.cohorts?.kang2020?.timepoints[0]?.rates.PR.count).toBe(1);
+  });
+});
+
+describe("compareCriteria validates each record once", () => {
+  // A record whose `visits` is a getter counts how often the record is read. zod's parse copies
+  // what it reads, so the count is the number of times the record was validated: the same with
+  // one definition as with three (it was 1 + definitions × (time points + 1) before).
+  const counted = () => {
+    const r = rec("a", 0.4);
+    let reads = 0;
+    const { visits, ...rest } = r;
+    const out = { ...rest };
+    Object.defineProperty(out, "visits", {
+      enumerable: true,
+      get() {
+        reads += 1;
+        return visits;
+      },
+    });
+    return { record: out, reads: () => reads };
+  };
+  const timepoints = [
+    { label: "week 12", day: 84, windowDays: 28 },
+    { label: "week 24", day: 168, windowDays: 28 },
+  ];
+  it("the number of reads does not grow with the definitions compared", () => {
+    const one = counted();
+    compareCriteria([one.record], [criteria.zhang2023], { timepoints });
+    const three = counted();
+    const c = compareCriteria(
+      [three.record],
+      [criteria.zhang2023, criteria.kang2020, criteria.kdigo2012],
+      { timepoints },
+    );
+    expect(one.reads()).toBeGreaterThan(0);
+    expect(three.reads()).toBe(one.reads());
+    // The same categories as for a plain copy of the record (week 24: Zhang CR, Kang PR).
+    expect(c.rows.find((r) => r.timepoint === "week 24")?.categories).toMatchObject({
+      zhang2023: "CR",
+      kang2020: "PR",
+    });
   });
 });
 
