@@ -11,6 +11,9 @@ export default defineConfig({
       "test/api/**/*.test.ts",
       "test/units/**/*.test.ts",
     ],
+    // Each mutant re-runs every property that covers it: a smaller budget per property
+    // (test/support/generators.ts, propertyRuns) keeps a full run within the hour.
+    env: { PROPERTY_RUNS: "40" },
     // The SQL engines are differential suites of their own (slow per mutant).
     exclude: ["test/api/golden-scenarios.test.ts", "test/evaluate/sql*.test.ts"],
   },

@@ -16,6 +16,7 @@ import {
   resolveTimepoint,
   type Timepoint,
 } from "../../src/index.js";
+import { propertyRuns } from "../support/generators.js";
 
 const labs = (up: number, scr = 60, alb = 38) => ({
   proteinuria: { value: up, unit: "g/24h" },
@@ -318,7 +319,9 @@ describe("options (property)", () => {
       { day: 170, labs: labs(0.8) },
     ],
   };
-  test.prop([num, num, maybe(num), maybe(num), maybe(num), fc.boolean()], { numRuns: 300 })(
+  test.prop([num, num, maybe(num), maybe(num), maybe(num), fc.boolean()], {
+    numRuns: propertyRuns(300),
+  })(
     "summarizeCohort accepts exactly the valid options; otherwise an InputError, never a wrong number",
     (day, windowDays, level, override, maxDays, best) => {
       const opts = {

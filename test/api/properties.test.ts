@@ -8,6 +8,7 @@ import {
   type ResponseInput,
 } from "../../src/index.js";
 import { roundSignificant } from "../../src/units/units.js";
+import { propertyRuns } from "../support/generators.js";
 
 const all = Object.values(criteria);
 const RANK = { CR: 2, PR: 1, NR: 0 } as const;
@@ -93,7 +94,7 @@ const partialFor = (measure: "proteinuria24h" | "upcr") =>
 describe.each(all.map((c) => [c.id, c] as const))("%s", (_id, c) => {
   const m = c.proteinuriaMeasure;
   const partial = partialFor(m);
-  test.prop([partial], { numRuns: 300 })(
+  test.prop([partial], { numRuns: propertyRuns(300) })(
     "exactly one category; indeterminate iff more than one is possible",
     (input) => {
       const r = classifyResponse(c, input);
@@ -108,11 +109,14 @@ describe.each(all.map((c) => [c.id, c] as const))("%s", (_id, c) => {
     },
   );
 
-  test.prop([complete], { numRuns: 300 })("a complete input is never indeterminate", (p) => {
-    expect(classifyResponse(c, toInput(p, G, m)).category).not.toBe("indeterminate");
-  });
+  test.prop([complete], { numRuns: propertyRuns(300) })(
+    "a complete input is never indeterminate",
+    (p) => {
+      expect(classifyResponse(c, toInput(p, G, m)).category).not.toBe("indeterminate");
+    },
+  );
 
-  test.prop([partial], { numRuns: 200 })(
+  test.prop([partial], { numRuns: propertyRuns(200) })(
     "adding back a missing input never contradicts a decided category",
     (input) => {
       const r = classifyResponse(c, input);
@@ -145,7 +149,7 @@ describe.each(all.map((c) => [c.id, c] as const))("%s", (_id, c) => {
       fc.constantFrom("umol" as const, "mgdl" as const),
     ],
     {
-      numRuns: 300,
+      numRuns: propertyRuns(300),
     },
   )("unit-invariant: g vs mg per 24 h, µmol/L vs mg/dL", (p, protein, creatinine) => {
     const a = classifyResponse(c, toInput(p, G, m));
@@ -154,7 +158,7 @@ describe.each(all.map((c) => [c.id, c] as const))("%s", (_id, c) => {
     expect(b.endpoints).toEqual(a.endpoints);
   });
 
-  test.prop([complete, grid(0, 15)], { numRuns: 400 })(
+  test.prop([complete, grid(0, 15)], { numRuns: propertyRuns(400) })(
     "monotone: lowering current proteinuria never worsens the category, except inside a documented gap of the text",
     (p, lower) => {
       fc.pre(lower < p.up);
@@ -169,11 +173,14 @@ describe.each(all.map((c) => [c.id, c] as const))("%s", (_id, c) => {
 });
 
 describe("Zhang 2023 defines no gap", () => {
-  test.prop([complete], { numRuns: 300 })("Zhang 2023 has no gap: strictly monotone", (p) => {
-    const lower = classifyResponse(criteria.zhang2023, toInput({ ...p, up: p.up / 2 }));
-    const higher = classifyResponse(criteria.zhang2023, toInput(p));
-    expect(RANK[lower.category as keyof typeof RANK]).toBeGreaterThanOrEqual(
-      RANK[higher.category as keyof typeof RANK],
-    );
-  });
+  test.prop([complete], { numRuns: propertyRuns(300) })(
+    "Zhang 2023 has no gap: strictly monotone",
+    (p) => {
+      const lower = classifyResponse(criteria.zhang2023, toInput({ ...p, up: p.up / 2 }));
+      const higher = classifyResponse(criteria.zhang2023, toInput(p));
+      expect(RANK[lower.category as keyof typeof RANK]).toBeGreaterThanOrEqual(
+        RANK[higher.category as keyof typeof RANK],
+      );
+    },
+  );
 });

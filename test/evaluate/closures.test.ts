@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allInterpretations, classifyResponse, compile, criteria } from "../../src/index.js";
-import { denseResponseInput, responseInput } from "../support/generators.js";
+import { denseResponseInput, propertyRuns, responseInput } from "../support/generators.js";
 
 const cases = Object.values(criteria).flatMap((c) =>
   allInterpretations(c).map(
@@ -37,7 +37,7 @@ describe("closures", () => {
           expect(viaClosures.endpoints).toEqual(a.endpoints);
           expect(viaCode.endpoints).toEqual(a.endpoints);
         }),
-        { numRuns: 200 },
+        { numRuns: propertyRuns(200) },
       );
     },
   );

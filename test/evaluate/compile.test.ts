@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateCategory } from "../../src/evaluate/codegen.js";
 import { allInterpretations, classifyResponse, compile, criteria } from "../../src/index.js";
-import { denseResponseInput, responseInput } from "../support/generators.js";
+import { denseResponseInput, propertyRuns, responseInput } from "../support/generators.js";
 
 const cases = Object.values(criteria).flatMap((c) =>
   allInterpretations(c).map(
@@ -25,7 +25,7 @@ describe("compiled = interpreted", () => {
         expect(b.endpoints).toEqual(a.endpoints);
         if (!sub) expect(b.robust).toBe(a.robust);
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { classifyResponse } from "../../src/api/classify.js";
 import { compile } from "../../src/evaluate/compile.js";
 import { safeValidateCriteria } from "../../src/ir/schema.js";
-import { denseResponseInput, responseInput } from "../support/generators.js";
+import { denseResponseInput, propertyRuns, responseInput } from "../support/generators.js";
 import { responseCriteria } from "../support/random-criteria.js";
 
 describe("random response definitions", () => {
@@ -18,7 +18,7 @@ describe("random response definitions", () => {
         const r = safeValidateCriteria(c);
         expect(r.success ? "valid" : r.error.message).toBe("valid");
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -54,7 +54,7 @@ describe("random response definitions", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -93,3 +93,12 @@ export const denseResponseInput: fc.Arbitrary<ResponseInput> = responseInputOf(2
   "baseline",
   "current",
 ]);
+
+/**
+ * A property's number of runs: `n`, or fewer when PROPERTY_RUNS is set (the mutation-testing
+ * run sets it, since each mutant re-runs every property that covers it).
+ */
+export const propertyRuns = (n: number): number => {
+  const cap = Number(process.env.PROPERTY_RUNS);
+  return Number.isFinite(cap) && cap > 0 ? Math.min(n, cap) : n;
+};
