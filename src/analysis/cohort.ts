@@ -59,15 +59,19 @@ export type Analysis = "itt" | "evaluable" | "per-protocol";
  * ```ts
  * import type { Rate } from 'lupus-renal-criteria/analysis';
  * const r: Rate = { count: 12, denominator: 13, rate: 0.923, ci: [0.64, 0.998] };
+ * const none: Rate = { count: 0, denominator: 8, rate: null, ci: null }; // not assessed
  * ```
  */
 export interface Rate {
   readonly count: number;
   readonly denominator: number;
-  /** count / denominator, or `null` when the denominator is 0. */
+  /**
+   * count / denominator; `null` when the denominator is 0 or when nobody was
+   * assessed at the time point (see {@link TimepointSummary.notAssessed}).
+   */
   readonly rate: number | null;
-  /** Clopper–Pearson interval at the summary's level. */
-  readonly ci: readonly [number, number];
+  /** Clopper–Pearson interval at the summary's level; `null` when `rate` is. */
+  readonly ci: readonly [number, number] | null;
 }
 
 /**
@@ -90,6 +94,15 @@ export interface TimepointSummary {
     readonly missing: number;
     readonly invalid: number;
   };
+  /** Records with an assessment at the time point (CR, PR, NR or indeterminate). */
+  readonly assessed: number;
+  /**
+   * Set when no record has an assessment at the time point: why. The response
+   * rates and end points then have no value (`rate` and `ci` are `null`) under
+   * every analysis: an ITT rate of 0 would report every patient as a failure at a
+   * time point nobody reached.
+   */
+  readonly notAssessed?: string;
   /** Records in the denominator under the analysis. */
   readonly denominator: number;
   /** Records left out of the denominator, with the reason. */
@@ -168,13 +181,15 @@ const CohortOptionsSchema = z
   })
   .strict();
 
-function rate(count: number, denominator: number, level: number): Rate {
-  return {
-    count,
-    denominator,
-    rate: denominator === 0 ? null : count / denominator,
-    ci: clopperPearson(count, denominator, level),
-  };
+function rate(count: number, denominator: number, level: number, assessed = true): Rate {
+  return denominator === 0 || !assessed
+    ? { count, denominator, rate: null, ci: null }
+    : {
+        count,
+        denominator,
+        rate: count / denominator,
+        ci: clopperPearson(count, denominator, level),
+      };
 }
 
 function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | undefined {
@@ -360,19 +375,23 @@ export function summarizeParsed(
     const count = (pred: (a: TimepointAssessment) => boolean) => included.filter(pred).length;
     const cr = count((a) => a.category === "CR");
     const pr = count((a) => a.category === "PR");
+    const assessed = counts.CR + counts.PR + counts.NR + counts.indeterminate;
+    const some = assessed > 0;
     return {
       label: tp.label,
       targetDay: tp.day,
       counts,
+      assessed,
+      ...(some ? {} : { notAssessed: "no record has an assessment at this time point" }),
       denominator,
       excluded:
         analysis === "itt"
           ? excluded.filter((x) => !x.reason.startsWith("invalid record"))
           : excluded,
       rates: {
-        CR: rate(cr, denominator, level),
-        PR: rate(pr, denominator, level),
-        OR: rate(cr + pr, denominator, level),
+        CR: rate(cr, denominator, level, some),
+        PR: rate(pr, denominator, level, some),
+        OR: rate(cr + pr, denominator, level, some),
       },
       endpoints: Object.fromEntries(
         endpointNames.map((name) => [
@@ -381,6 +400,7 @@ export function summarizeParsed(
             count((a) => a.endpoints[name] === "met"),
             denominator,
             level,
+            some,
           ),
         ]),
       ),

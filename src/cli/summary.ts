@@ -295,12 +295,16 @@ function withLostPatients(s: CohortSummary, lost: readonly LostPatient[]): Cohor
   const itt = s.analysis === "itt";
   const reason = (p: LostPatient) =>
     `invalid record: no valid row (row${p.rows.length > 1 ? "s" : ""} ${p.rows.join(", ")} invalid or without a visit day)`;
-  const rerate = (r: Rate, n: number): Rate => ({
-    count: r.count,
-    denominator: n,
-    rate: n === 0 ? null : r.count / n,
-    ci: clopperPearson(r.count, n, s.level),
-  });
+  // A time point nobody was assessed at stays "not assessed" (no rate, no interval).
+  const rerate = (r: Rate, n: number): Rate =>
+    n === 0 || r.ci === null
+      ? { count: r.count, denominator: n, rate: null, ci: null }
+      : {
+          count: r.count,
+          denominator: n,
+          rate: r.count / n,
+          ci: clopperPearson(r.count, n, s.level),
+        };
   return {
     ...s,
     records: s.records + k,
@@ -332,9 +336,10 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}`;
 }
 
-/** `5/12 41.7% (15.2-72.3)`. */
-export function fmtRate(r: Rate): string {
-  if (r.rate === null) return `${r.count}/${r.denominator} -`;
+/** `5/12 41.7% (15.2-72.3)`; `not assessed` at a time point nobody was assessed at. */
+export function fmtRate(r: Rate, notAssessed = false): string {
+  if (notAssessed) return "not assessed";
+  if (r.rate === null || r.ci === null) return `${r.count}/${r.denominator} -`;
   return `${r.count}/${r.denominator} ${pct(r.rate)}% (${pct(r.ci[0])}-${pct(r.ci[1])})`;
 }
 
@@ -375,18 +380,24 @@ function renderCohort(
     String(tp.counts.missing),
     String(tp.counts.invalid),
     String(tp.denominator),
-    fmtRate(tp.rates.CR),
-    fmtRate(tp.rates.PR),
-    fmtRate(tp.rates.OR),
+    fmtRate(tp.rates.CR, tp.notAssessed !== undefined),
+    fmtRate(tp.rates.PR, tp.notAssessed !== undefined),
+    fmtRate(tp.rates.OR, tp.notAssessed !== undefined),
     ...endpointNames.map((n) => {
       const r = tp.endpoints[n];
-      return r ? fmtRate(r) : "";
+      return r ? fmtRate(r, tp.notAssessed !== undefined) : "";
     }),
   ]);
   lines.push(textTable(header, rows).trimEnd());
   if (s.analysis === "itt") {
     lines.push(
       "Intention to treat: missing, indeterminate and invalid records count as non-response.",
+    );
+  }
+  const none = s.timepoints.filter((tp) => tp.notAssessed !== undefined).map((tp) => tp.label);
+  if (none.length > 0) {
+    lines.push(
+      `Not assessed (no record has an assessment there; no rate is given): ${none.join(", ")}.`,
     );
   }
   for (const tp of s.timepoints) {

@@ -156,6 +156,29 @@ describe("cohort summaries", () => {
     ]);
     expect(tp?.rates.CR).toMatchObject({ count: 1, denominator: 3 });
   });
+  it("a time point at which nobody was assessed is 'not assessed' (no rate, no interval), under every analysis", () => {
+    // Zhang 2023's schedule: months 3, 6, 12 and 24. The cohort's visits are all near day 168
+    // (month 6, window ±30 days): months 3, 12 and 24 have no assessment at all. Under ITT the
+    // old summary printed 0/5, 0.0% (0.0–52.2) there, as if every patient had failed.
+    for (const analysis of ["itt", "evaluable", "per-protocol"] as const) {
+      const s = summarizeCohort(criteria.zhang2023, cohort, { analysis });
+      expect(s.timepoints.map((t) => [t.label, t.assessed])).toEqual([
+        ["month 3", 0],
+        ["month 6", 4],
+        ["month 12", 0],
+        ["month 24", 0],
+      ]);
+      const m3 = s.timepoints[0];
+      expect(m3?.notAssessed).toBe("no record has an assessment at this time point");
+      for (const r of [m3?.rates.CR, m3?.rates.PR, m3?.rates.OR, m3?.endpoints.UP25]) {
+        expect(r).toMatchObject({ count: 0, rate: null, ci: null });
+      }
+      const m6 = s.timepoints[1];
+      expect(m6?.notAssessed).toBeUndefined();
+      expect(m6?.rates.OR.rate).not.toBeNull();
+      expect(m6?.rates.OR.ci).not.toBeNull();
+    }
+  });
 });
 
 describe("follow-up boundaries (issues found by the golden scenarios)", () => {

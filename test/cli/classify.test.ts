@@ -277,7 +277,7 @@ describe("--summary", () => {
     const or = tp?.rates.OR;
     const pct = (x: number) => (x * 100).toFixed(1);
     expect(cells[11]).toBe(
-      `${or?.count}/12 ${pct(or?.rate ?? 0)}% (${pct(or?.ci[0] ?? 0)}-${pct(or?.ci[1] ?? 0)})`,
+      `${or?.count}/12 ${pct(or?.rate ?? 0)}% (${pct(or?.ci?.[0] ?? 0)}-${pct(or?.ci?.[1] ?? 0)})`,
     );
   });
 

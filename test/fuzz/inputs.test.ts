@@ -1119,7 +1119,8 @@ describe("fuzzing: bad input never crashes an engine", () => {
         else eq(tp.denominator + tp.excluded.length, cs.length);
         for (const rate of [tp.rates.CR, tp.rates.PR, tp.rates.OR]) {
           check(rate.count <= rate.denominator);
-          check(rate.ci[0] <= rate.ci[1]);
+          check(rate.ci === null ? rate.rate === null : rate.ci[0] <= rate.ci[1]);
+          check((tp.notAssessed !== undefined) === (tp.assessed === 0));
         }
       }
       expectNoPollution();
