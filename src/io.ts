@@ -1,6 +1,7 @@
 /**
  * Real data in: long lab files (SDTM LB, LOINC) and FHIR R4 → patient records,
- * with every row or resource accounted for. Subpath `lupus-renal-criteria/io`.
+ * with every row or resource accounted for; results out: cohort summaries as
+ * long-form CSV and JSON. Subpath `lupus-renal-criteria/io`.
  *
  * @example
  * ```ts
@@ -20,3 +21,10 @@ export type {
 export { assembleRecords, checkQuantity, LOINC_CODES } from "./io/codes.js";
 export { type FhirOptions, type FhirResourceLike, fromFhir } from "./io/fhir.js";
 export { fromLongRows, type LongOptions, type ReadResult } from "./io/long.js";
+export {
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  summaryCsv,
+  summaryJson,
+  summaryRows,
+} from "./io/summary-export.js";

@@ -129,7 +129,17 @@ const ANALYSIS = [
   "INTERCURRENT_EVENT_KINDS",
 ];
 const SQL = ["toSql"];
-const IO = ["fromLongRows", "fromFhir", "assembleRecords", "checkQuantity", "LOINC_CODES"];
+const IO = [
+  "fromLongRows",
+  "fromFhir",
+  "assembleRecords",
+  "checkQuantity",
+  "LOINC_CODES",
+  "summaryRows",
+  "summaryCsv",
+  "summaryJson",
+  "SUMMARY_COLUMNS",
+];
 const AUTHORING = [
   "cmp",
   "all",

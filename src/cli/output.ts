@@ -4,9 +4,12 @@
  *
  * @module
  */
+import { csvField } from "../io/csv-text.js";
 import type { CategoryOrIndeterminate } from "../ir/types.js";
 import { BufferedWriter, type Sink } from "./io.js";
 import { formatIssue, type RowIssue } from "./mapping.js";
+
+export { csvField, isFormulaLike } from "../io/csv-text.js";
 
 /** Output formats of `classify`. */
 export type OutputFormat = "csv" | "json" | "ndjson";
@@ -47,39 +50,6 @@ export const CSV_COLUMNS = [
   "reason",
   "error",
 ] as const;
-
-/**
- * A plain number as the CLI reads one (`-2`, `+0.5`, `1e3`): written as it is,
- * never neutralised — it cannot be a formula.
- */
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * Whether a cell would be read as a formula by a spreadsheet (OWASP, "CSV
- * Injection"): it begins with `=`, `+`, `-`, `@`, a tab or a carriage return and
- * is not a plain number.
- */
-export function isFormulaLike(s: string): boolean {
-  if (s === "") return false;
-  const c = s.charCodeAt(0);
-  // = + - @ \t \r
-  if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) {
-    return false;
-  }
-  return !PLAIN_NUMBER.test(s);
-}
-
-/**
- * Quote a CSV field when it needs it (RFC 4180). With `guard` (the default), a
- * formula-like cell (see {@link isFormulaLike}) is prefixed with `'` and quoted,
- * as OWASP recommends, so that a spreadsheet shows it as text instead of running it.
- */
-export function csvField(v: string | number | boolean | undefined, guard = true): string {
-  if (v === undefined) return "";
-  const s = String(v);
-  if (guard && isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 function csvLine(r: OutRow, guard: boolean): string {
   const cells = [
