@@ -51,7 +51,7 @@ import {
 import { csvField, type OutputFormat, rowWriter, textTable } from "./output.js";
 import { Progress } from "./progress.js";
 import { parseInterpretation, parseTimepoints, registryRows, selectCriteria } from "./registry.js";
-import { SummaryCollector } from "./summary.js";
+import { SummaryCollector, type SummaryFormat } from "./summary.js";
 
 export type { CliIo, Sink } from "./io.js";
 export { EXIT } from "./io.js";
@@ -91,6 +91,7 @@ interface ClassifyFlags extends InputFlags {
   output?: string;
   summary?: boolean;
   summaryOnly?: boolean;
+  summaryFormat: SummaryFormat;
 }
 
 interface ExplainFlags extends InputFlags {
@@ -438,7 +439,10 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   if (rows === 0) warn("the input has no data rows");
   if (summary) {
     const target = toFile || flags.summaryOnly ? io.stdout : io.stderr;
-    await write(target, summary.render(flags.analysis));
+    await write(
+      target,
+      summary.render(flags.analysis, flags.summaryFormat, flags.csvGuard !== false),
+    );
   }
   if (invalid > 0) {
     const more = invalid > firstErrors.length ? [`… and ${invalid - firstErrors.length} more`] : [];
@@ -649,6 +653,14 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
       "print the cohort table (counts, rates, exact 95% CIs): to stderr when rows go to stdout, else to stdout",
     )
     .option("--summary-only", "print only the cohort table, to stdout")
+    .addOption(
+      new Option(
+        "--summary-format <format>",
+        "the summary as the aligned table (text) or as long-form data: one row per definition × time point × measure (csv, json)",
+      )
+        .choices(["text", "csv", "json"])
+        .default("text"),
+    )
     .action(async (file: string, flags: ClassifyFlags) => {
       code = await classifyCommand(io, file, flags);
     });

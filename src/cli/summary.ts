@@ -17,11 +17,15 @@ import {
   summarizeCohort,
 } from "../analysis/cohort.js";
 import { clopperPearson } from "../analysis/stats.js";
+import { type SummaryRow, summaryCsv, summaryJson, summaryRowsCsv } from "../io/summary-export.js";
 import type { ResponseCriteria } from "../ir/types.js";
 import { MAX_VISITS_PER_RECORD, type PatientRecord } from "../model/record.js";
 import type { Classified, Plan } from "./classify.js";
 import type { WorkItem } from "./input.js";
 import { textTable } from "./output.js";
+
+/** How `--summary` is written: the aligned table, or long-form CSV / JSON. */
+export type SummaryFormat = "text" | "csv" | "json";
 
 interface PatientRows {
   readonly id: string;
@@ -128,10 +132,35 @@ export class SummaryCollector {
   }
 
   /** The summary as text, one block per criteria. */
-  render(analysis: Analysis): string {
+  /**
+   * The summary as text (the aligned table), or as data: `csv` and `json` give the
+   * long form of `lupus-renal-criteria/io`'s `summaryCsv` / `summaryJson` (for
+   * assessments without days, one row per definition × measure at time point `as given`).
+   */
+  render(analysis: Analysis, format: SummaryFormat = "text", csvGuard = true): string {
     const blocks: string[] = [];
-    if (this.mode === undefined) return "Summary: no rows.\n";
+    if (this.mode === undefined) {
+      if (format === "csv") return summaryRowsCsv([], csvGuard);
+      if (format === "json") return "[]\n";
+      return "Summary: no rows.\n";
+    }
     if (this.mode === "assessments") {
+      if (format !== "text") {
+        const rows = this.plan.selected.flatMap(({ criteria }) =>
+          this.tallyRows(criteria, analysis),
+        );
+        return format === "csv"
+          ? summaryRowsCsv(rows, csvGuard)
+          : `${JSON.stringify(
+              this.plan.selected.map(({ criteria }) => ({
+                criteria: { id: criteria.id, version: criteria.version },
+                analysis,
+                rows: rows.filter((r) => r.criteria === criteria.id),
+              })),
+              null,
+              2,
+            )}\n`;
+      }
       for (const { criteria } of this.plan.selected) {
         blocks.push(this.renderTally(criteria, analysis));
       }
@@ -139,20 +168,72 @@ export class SummaryCollector {
     }
     const { records, rowsOf, notes } = this.cohort();
     const lost = this.lostPatients();
-    for (const { criteria, options } of this.plan.selected) {
-      const s = withLostPatients(
+    const summaries = this.plan.selected.map(({ criteria, options }) => ({
+      criteria,
+      s: withLostPatients(
         summarizeCohort(criteria, records, {
           ...options,
           analysis,
           ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
         }),
         lost,
+      ),
+    }));
+    if (format === "csv")
+      return summaryCsv(
+        summaries.map((x) => x.s),
+        { guard: csvGuard },
       );
+    if (format === "json") {
+      return `${JSON.stringify(
+        summaries.map((x) => summaryJson(x.s)),
+        null,
+        2,
+      )}\n`;
+    }
+    for (const { criteria, s } of summaries) {
       blocks.push(
         renderCohort(criteria, s, rowsOf, notes, this.mode === "visits" ? this.rows : undefined),
       );
     }
     return blocks.join("\n");
+  }
+
+  /** The tally of assessment rows as long-form summary rows (time point `as given`). */
+  private tallyRows(criteria: ResponseCriteria, analysis: Analysis): SummaryRow[] {
+    const t = this.tallies.get(criteria);
+    const c = t ?? { CR: 0, PR: 0, NR: 0, indeterminate: 0, invalid: 0, endpoints: new Map() };
+    const all = c.CR + c.PR + c.NR + c.indeterminate + c.invalid;
+    const n = analysis === "itt" ? all : c.CR + c.PR + c.NR;
+    const row = (measure: string, k: number): SummaryRow => {
+      const ci = n === 0 ? null : clopperPearson(k, n);
+      return {
+        criteria: criteria.id,
+        version: criteria.version,
+        analysis,
+        outcome: "as-given",
+        estimand: "",
+        timepoint: "as given",
+        day: null,
+        measure,
+        count: k,
+        denominator: n,
+        assessed: c.CR + c.PR + c.NR + c.indeterminate,
+        rate: n === 0 ? null : k / n,
+        ciLower: ci?.[0] ?? null,
+        ciUpper: ci?.[1] ?? null,
+        level: 0.95,
+        notAssessed: null,
+      };
+    };
+    return [
+      row("CR", c.CR),
+      row("PR", c.PR),
+      row("OR", c.CR + c.PR),
+      ...[...c.endpoints.entries()]
+        .filter(([name]) => name !== "OR")
+        .map(([name, k]) => row(`endpoint:${name}`, k)),
+    ];
   }
 
   /**

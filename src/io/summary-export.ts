@@ -36,9 +36,10 @@ export interface SummaryRow {
    * `treatment-policy` when no estimand was applied: observed values).
    */
   readonly estimand: string;
+  /** The time point's label (`as given` for assessments classified without time points). */
   readonly timepoint: string;
-  /** The time point's target day. */
-  readonly day: number;
+  /** The time point's target day (`null` for assessments classified as given). */
+  readonly day: number | null;
   /**
    * `CR`, `PR`, `OR` (CR or PR), an end point as `endpoint:<name>` (e.g.
    * `endpoint:UP25`) or `treatmentFailure`.
@@ -155,17 +156,26 @@ export function summaryCsv(
   summaries: readonly CohortSummary[],
   options: { readonly guard?: boolean } = {},
 ): string {
-  const guard = options.guard ?? true;
+  return summaryRowsCsv(summaries.flatMap(summaryRows), options.guard ?? true);
+}
+
+/**
+ * Long-form rows as CSV text (header {@link SUMMARY_COLUMNS}; empty cells for `null`).
+ *
+ * @param rows - the rows.
+ * @param guard - neutralise formula-like text cells.
+ * @returns the CSV text, ending with a line break.
+ * @internal Not part of the public API (used by {@link summaryCsv} and the CLI).
+ */
+export function summaryRowsCsv(rows: readonly SummaryRow[], guard: boolean): string {
   const lines = [SUMMARY_COLUMNS.join(",")];
-  for (const s of summaries) {
-    for (const r of summaryRows(s)) {
-      lines.push(
-        SUMMARY_COLUMNS.map((k) => {
-          const v = r[k];
-          return v === null ? "" : csvField(v, guard);
-        }).join(","),
-      );
-    }
+  for (const r of rows) {
+    lines.push(
+      SUMMARY_COLUMNS.map((k) => {
+        const v = r[k];
+        return v === null ? "" : csvField(v, guard);
+      }).join(","),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
