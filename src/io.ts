@@ -11,6 +11,15 @@
  *
  * @packageDocumentation
  */
+
+export {
+  ADRS_COLUMNS,
+  type AdrsColumn,
+  type AdrsRow,
+  analysisDataset,
+  analysisDatasetCsv,
+  analysisDatasetJson,
+} from "./io/analysis-dataset.js";
 export type {
   Analyte,
   AssembleOptions,

@@ -139,6 +139,10 @@ const IO = [
   "summaryCsv",
   "summaryJson",
   "SUMMARY_COLUMNS",
+  "analysisDataset",
+  "analysisDatasetCsv",
+  "analysisDatasetJson",
+  "ADRS_COLUMNS",
 ];
 const AUTHORING = [
   "cmp",

@@ -22,6 +22,7 @@ import {
   timelineUnchecked,
 } from "../api/timeline.js";
 import type { InputError } from "../ir/errors.js";
+import { fullInterpretation } from "../ir/readings.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
 import type { PatientRecord } from "../model/record.js";
@@ -154,6 +155,14 @@ export interface CohortSummary {
   readonly timepoints: readonly TimepointSummary[];
   /** Each valid record's timeline, in input order. */
   readonly patients: readonly RecordTimeline[];
+  /**
+   * Each valid record's time-point assessments under the estimand, in the order
+   * of `patients` (present when the `estimand` option was given): what the counts
+   * were taken from.
+   */
+  readonly underEstimand?: readonly (readonly TimepointAssessment[])[];
+  /** The readings the definition was evaluated under (every parameter). */
+  readonly interpretation: Readonly<Record<string, string>>;
 }
 
 const CohortOptionsSchema = z
@@ -417,5 +426,7 @@ export function summarizeParsed(
     invalid,
     timepoints: summaries,
     patients,
+    ...(applied ? { underEstimand } : {}),
+    interpretation: fullInterpretation(criteria, options.interpretation),
   };
 }

@@ -99,7 +99,8 @@ function estimandText(s: CohortSummary): string {
  * const s = summarizeCohort(criteria.kang2020, [], {
  *   timepoints: [{ label: 'week 24', day: 168, windowDays: 28 }],
  * });
- * summaryRows(s).map((r) => r.measure); // ['CR', 'PR', 'OR', 'treatmentFailure']
+ * summaryRows(s).map((r) => r.measure);
+ * // ['CR', 'PR', 'OR', 'endpoint:renalResponse', 'treatmentFailure']
  * ```
  */
 export function summaryRows(summary: CohortSummary): SummaryRow[] {
@@ -193,9 +194,9 @@ export function summaryRowsCsv(rows: readonly SummaryRow[], guard: boolean): str
  * import { criteria } from 'lupus-renal-criteria';
  * import { summarizeCohort } from 'lupus-renal-criteria/analysis';
  * import { summaryJson } from 'lupus-renal-criteria/io';
- * const j = summaryJson(summarizeCohort(criteria.kang2020, [{ id: 'p1' }]));
+ * const j = summaryJson(summarizeCohort(criteria.kang2020, [{ id: 7 }]));
  * j.records; // 1
- * j.invalid.length; // 1 (a record without a baseline)
+ * j.invalid[0]?.issues[0]?.path; // 'id' (an id is a string)
  * ```
  */
 export function summaryJson(summary: CohortSummary): {
