@@ -12,6 +12,11 @@ import type { Analysis } from "../analysis/cohort.js";
 import { classifyValidated } from "../api/classify.js";
 import { renderExplanation } from "../api/render.js";
 import { type TimepointOptions, timelineOfValidated } from "../api/timeline.js";
+import {
+  analysisDataset,
+  analysisDatasetCsv,
+  analysisDatasetJson,
+} from "../io/analysis-dataset.js";
 import { formatPath } from "../ir/errors.js";
 import { loadCriteria } from "../ir/schema.js";
 import type { ResponseCriteria } from "../ir/types.js";
@@ -27,6 +32,7 @@ import {
 import {
   type CliIo,
   EXIT,
+  type FileId,
   guardStream,
   type OpenedInput,
   OutputError,
@@ -92,6 +98,7 @@ interface ClassifyFlags extends InputFlags {
   summary?: boolean;
   summaryOnly?: boolean;
   summaryFormat: SummaryFormat;
+  analysisDataset?: string;
 }
 
 interface ExplainFlags extends InputFlags {
@@ -357,6 +364,42 @@ async function prepare(
   };
 }
 
+/**
+ * `--analysis-dataset file`: the ADRS-like dataset of the cohort summaries, as Dataset-JSON
+ * v1.1 when the file name ends in `.json`, else as CSV; written like `--output` (temporary
+ * file, renamed into place when complete).
+ */
+async function writeAnalysisDataset(
+  io: CliIo,
+  path: string,
+  summary: SummaryCollector,
+  flags: ClassifyFlags,
+  inputs: readonly (FileId | undefined)[],
+): Promise<void> {
+  const summaries = summary.summaries(flags.analysis).map((x) => x.s);
+  if (summaries.length === 0) {
+    throw new UsageError(
+      "--analysis-dataset needs patient records (JSON / NDJSON) or CSV rows with an id and a day column: these rows are assessments without time points",
+    );
+  }
+  const rows = analysisDataset(summaries);
+  const text = path.toLowerCase().endsWith(".json")
+    ? `${JSON.stringify(
+        analysisDatasetJson(rows, {
+          sourceSystem: { name: "lupus-renal-criteria", version: pkg.version },
+        }),
+      )}\n`
+    : analysisDatasetCsv(rows);
+  const out = await openOutput(io, path, inputs);
+  try {
+    await write(out.sink, text);
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+}
+
 function where(item: WorkItem): string {
   const line =
     item.line === undefined
@@ -399,7 +442,9 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
     ? undefined
     : rowWriter(rowsSink, flags.out, { csvGuard: flags.csvGuard !== false });
   const summary =
-    flags.summary || flags.summaryOnly ? new SummaryCollector(prepared.plan) : undefined;
+    flags.summary || flags.summaryOnly || flags.analysisDataset !== undefined
+      ? new SummaryCollector(prepared.plan)
+      : undefined;
   const progress = new Progress(
     io.stderr,
     // Only on a terminal, and not when the rows themselves scroll past on the same screen.
@@ -437,7 +482,10 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
     if (!committed) await toFile?.abort();
   }
   if (rows === 0) warn("the input has no data rows");
-  if (summary) {
+  if (summary && flags.analysisDataset !== undefined) {
+    await writeAnalysisDataset(io, flags.analysisDataset, summary, flags, [input.file]);
+  }
+  if (summary && (flags.summary || flags.summaryOnly)) {
     const target = toFile || flags.summaryOnly ? io.stdout : io.stderr;
     await write(
       target,
@@ -653,6 +701,10 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
       "print the cohort table (counts, rates, exact 95% CIs): to stderr when rows go to stdout, else to stdout",
     )
     .option("--summary-only", "print only the cohort table, to stdout")
+    .option(
+      "--analysis-dataset <file>",
+      "write the analysis dataset (one row per patient × time point × parameter × definition, ADaM ADRS-like): Dataset-JSON v1.1 when the file ends in .json, else CSV",
+    )
     .addOption(
       new Option(
         "--summary-format <format>",

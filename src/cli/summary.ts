@@ -17,6 +17,7 @@ import {
   summarizeCohort,
 } from "../analysis/cohort.js";
 import { clopperPearson } from "../analysis/stats.js";
+import { optionError } from "../api/options.js";
 import { type SummaryRow, summaryCsv, summaryJson, summaryRowsCsv } from "../io/summary-export.js";
 import type { ResponseCriteria } from "../ir/types.js";
 import { MAX_VISITS_PER_RECORD, type PatientRecord } from "../model/record.js";
@@ -166,19 +167,9 @@ export class SummaryCollector {
       }
       return blocks.join("\n");
     }
-    const { records, rowsOf, notes } = this.cohort();
-    const lost = this.lostPatients();
-    const summaries = this.plan.selected.map(({ criteria, options }) => ({
-      criteria,
-      s: withLostPatients(
-        summarizeCohort(criteria, records, {
-          ...options,
-          analysis,
-          ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
-        }),
-        lost,
-      ),
-    }));
+    const cohort = this.cohort();
+    const { rowsOf, notes } = cohort;
+    const summaries = this.summaries(analysis, cohort);
     if (format === "csv")
       return summaryCsv(
         summaries.map((x) => x.s),
@@ -197,6 +188,30 @@ export class SummaryCollector {
       );
     }
     return blocks.join("\n");
+  }
+
+  /**
+   * The cohort summary of each selected definition (patient records, or CSV rows with a
+   * day grouped into records); empty for assessments without days.
+   */
+  summaries(
+    analysis: Analysis,
+    cohort: { records: unknown[] } = this.cohort(),
+  ): { criteria: ResponseCriteria; s: CohortSummary }[] {
+    if (this.mode !== "records" && this.mode !== "visits") return [];
+    const { records } = cohort;
+    const lost = this.lostPatients();
+    return this.plan.selected.map(({ criteria, options }) => ({
+      criteria,
+      s: withLostPatients(
+        summarizeCohort(criteria, records, {
+          ...options,
+          analysis,
+          ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
+        }),
+        lost,
+      ),
+    }));
   }
 
   /** The tally of assessment rows as long-form summary rows (time point `as given`). */
@@ -389,6 +404,16 @@ function withLostPatients(s: CohortSummary, lost: readonly LostPatient[]): Cohor
   return {
     ...s,
     records: s.records + k,
+    // Listed as invalid records too (after the input's records), so that nothing that reads
+    // the summary (the analysis dataset) loses them.
+    invalid: [
+      ...s.invalid,
+      ...lost.map((p, j) => ({
+        index: s.records + j,
+        id: p.id,
+        error: optionError([{ path: [], message: reason(p) }], `record ${p.id}`),
+      })),
+    ],
     timepoints: s.timepoints.map((tp) => {
       const n = itt ? tp.denominator + k : tp.denominator;
       return {

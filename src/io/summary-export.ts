@@ -150,7 +150,7 @@ export function summaryRows(summary: CohortSummary): SummaryRow[] {
  * import { summarizeCohort } from 'lupus-renal-criteria/analysis';
  * import { summaryCsv } from 'lupus-renal-criteria/io';
  * const csv = summaryCsv([summarizeCohort(criteria.zhang2023, [])]);
- * csv.split('\n')[0]; // 'criteria,version,analysis,outcome,estimand,timepoint,day,measure,count,…'
+ * csv.split('\n')[0]; // 'criteria,version,analysis,outcome,estimand,timepoint,day,measure,count,...'
  * ```
  */
 export function summaryCsv(

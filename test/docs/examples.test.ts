@@ -39,6 +39,7 @@ const GUIDES = [
   "docs/guides/kang2020.md",
   "docs/guides/your-protocol.md",
   "docs/guides/trial-endpoints.md",
+  "docs/guides/results-out.md",
 ];
 const examples = [...extractExamples(root), ...extractMarkdownExamples(root, GUIDES)];
 
@@ -76,6 +77,9 @@ const RUN_OWNERS = new Set([
   "lookupUnit",
   "unitsOfKind",
   "canonicalUnitsOfKind",
+  "analysisDatasetCsv",
+  "analysisDatasetJson",
+  "ADRS_COLUMNS",
 ]);
 const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summarizeCohort"];
 const runs = (e: DocExample) =>
