@@ -132,6 +132,38 @@ describe("code generation cannot be reached by a hostile clause", () => {
         e.op = "globalThis.X = 1";
       },
     ],
+    [
+      "a UPCR conversion that is code",
+      (e) => {
+        e.upcrConversion = "exact; globalThis.X=1";
+      },
+    ],
+    [
+      "a threshold left as a placeholder",
+      (e) => {
+        e.right = { bind: "threshold" };
+      },
+    ],
+    [
+      "a comparator left as a placeholder",
+      (e) => {
+        e.cmp = { bind: "cmp" };
+      },
+    ],
+    [
+      "a placeholder node",
+      (e) => {
+        for (const k of Object.keys(e)) delete e[k];
+        Object.assign(e, { op: "bind", name: "clause" });
+      },
+    ],
+    [
+      "a reference to a definition that does not exist",
+      (e) => {
+        for (const k of Object.keys(e)) delete e[k];
+        Object.assign(e, { op: "ref", to: "PR" });
+      },
+    ],
   ];
   it.each(hostile)("%s: throws instead of generating", (_name, mutate) => {
     delete (globalThis as Record<string, unknown>).X;
