@@ -28,6 +28,13 @@ export {
   type Disagreement,
 } from "./analysis/compare.js";
 export {
+  type ConfirmationRule,
+  confirmedResponse,
+  type DerivedResponse,
+  type ResponseTarget,
+  sustainedResponse,
+} from "./analysis/derived.js";
+export {
   applyEstimand,
   DEFAULT_ESTIMAND,
   defaultEstimand,

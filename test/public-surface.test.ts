@@ -127,6 +127,8 @@ const ANALYSIS = [
   "OBSERVED_ESTIMAND",
   "ESTIMAND_STRATEGIES",
   "INTERCURRENT_EVENT_KINDS",
+  "confirmedResponse",
+  "sustainedResponse",
 ];
 const SQL = ["toSql"];
 const IO = [

@@ -80,6 +80,8 @@ const RUN_OWNERS = new Set([
   "analysisDatasetCsv",
   "analysisDatasetJson",
   "ADRS_COLUMNS",
+  "confirmedResponse",
+  "sustainedResponse",
 ]);
 const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summarizeCohort"];
 const runs = (e: DocExample) =>
