@@ -71,6 +71,20 @@ export function metLeaves(node: ClauseResult): ClauseResult[] {
 }
 
 /**
+ * A missing input in words: a proteinuria of the other measurement (a UPCR where
+ * the definition needs a 24-h protein, or the reverse) is said as such.
+ */
+function missingWhy(r: ResponseResult, path: string): string {
+  const note = r.notes.find(
+    (n) => n.startsWith(`${path} is a `) && n.includes(" but this clause needs "),
+  );
+  if (note === undefined) return path;
+  const given = note.includes(" is a spot UPCR ") ? "UPCR" : "24-h protein";
+  const needed = given === "UPCR" ? "24-h protein" : "UPCR";
+  return `${path} (${given} given, ${needed} required: --allow-proteinuria-substitution uses it)`;
+}
+
+/**
  * A one-line reason for a result: for an indeterminate result, what is missing;
  * in a gap of the source's text, the gap; for the first category (CR), its
  * proteinuria clause (else its first clause); for a later category or NR, the first failed clause of the
@@ -79,7 +93,7 @@ export function metLeaves(node: ClauseResult): ClauseResult[] {
  */
 export function reasonOf(r: ResponseResult): string {
   if (r.category === "indeterminate") {
-    return `possible ${r.possibleCategories.join(" or ")}; missing ${r.missing.join(", ") || "inputs"}`;
+    return `possible ${r.possibleCategories.join(" or ")}; missing ${r.missing.map((p) => missingWhy(r, p)).join(", ") || "inputs"}`;
   }
   const [gap] = r.gaps;
   if (gap) return `gap in the source's text (${gap.id}): ${gap.description}`;
@@ -116,6 +130,8 @@ function fromResult(
     reason: reasonOf(r),
     errors: [],
     warnings: r.warnings,
+    assumptions: r.assumptions,
+    notes: r.notes,
   };
 }
 

@@ -32,6 +32,10 @@ export interface OutRow {
   readonly reason: string;
   readonly errors: readonly RowIssue[];
   readonly warnings: readonly string[];
+  /** What was assumed where the input did not say (JSON output). */
+  readonly assumptions?: readonly string[];
+  /** Why a value was not used, substitutions (JSON output). */
+  readonly notes?: readonly string[];
 }
 
 /** The CSV output's columns, in order. */
@@ -49,6 +53,7 @@ export const CSV_COLUMNS = [
   "missing",
   "reason",
   "error",
+  "warnings",
 ] as const;
 
 function csvLine(r: OutRow, guard: boolean): string {
@@ -66,6 +71,7 @@ function csvLine(r: OutRow, guard: boolean): string {
     r.missing.join("; "),
     r.reason,
     r.errors.map(formatIssue).join(" | "),
+    r.warnings.join(" | "),
   ];
   return `${cells.map((c) => csvField(c, guard)).join(",")}\n`;
 }
@@ -87,6 +93,8 @@ function jsonOf(r: OutRow): string {
     reason: r.reason,
     errors: r.errors,
     warnings: r.warnings,
+    assumptions: r.assumptions ?? [],
+    notes: r.notes ?? [],
   });
 }
 

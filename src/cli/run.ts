@@ -457,6 +457,9 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   let rows = 0;
   let invalid = 0;
   const firstErrors: string[] = [];
+  // Plausibility warnings: the first ones on stderr with their row, then how many rows had any.
+  let warnedRows = 0;
+  const firstWarnings: string[] = [];
   let committed = false;
   try {
     for await (const item of source.items) {
@@ -464,6 +467,13 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
       const classified = classifyItem(item, prepared.plan);
       if (writer) for (const c of classified) await writer.row(c.out);
       summary?.add(item, classified, source.mapping?.hasDay === true);
+      const warnings = new Set(classified.flatMap((c) => c.out.warnings));
+      if (warnings.size > 0) {
+        warnedRows += 1;
+        for (const w of warnings) {
+          if (firstWarnings.length < 10) firstWarnings.push(`${where(item)}: ${w}`);
+        }
+      }
       if (item.issues.length) {
         invalid += 1;
         if (firstErrors.length < 10) {
@@ -482,6 +492,12 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
     if (!committed) await toFile?.abort();
   }
   if (rows === 0) warn("the input has no data rows");
+  if (warnedRows > 0) {
+    for (const w of firstWarnings) warn(w);
+    warn(
+      `${warnedRows} row(s) with warnings (implausible values: check the value and its unit; the rows' warnings column has them all)`,
+    );
+  }
   if (summary && flags.analysisDataset !== undefined) {
     await writeAnalysisDataset(io, flags.analysisDataset, summary, flags, [input.file]);
   }
