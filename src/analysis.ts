@@ -17,6 +17,7 @@ export {
   type CohortSummary,
   type Rate,
   summarizeCohort,
+  summarizeCohortStream,
   type TimepointSummary,
 } from "./analysis/cohort.js";
 export {

@@ -114,6 +114,7 @@ const ROOT = [
 ];
 const ANALYSIS = [
   "summarizeCohort",
+  "summarizeCohortStream",
   "compareCriteria",
   "cohensKappa",
   "lintCriteria",

@@ -25,7 +25,7 @@ import type { InputError } from "../ir/errors.js";
 import { fullInterpretation } from "../ir/readings.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
-import type { PatientRecord } from "../model/record.js";
+import type { FollowUpEvent, PatientRecord } from "../model/record.js";
 import {
   applyEstimand,
   defaultEstimand,
@@ -153,7 +153,10 @@ export interface CohortSummary {
     readonly error: InputError;
   }[];
   readonly timepoints: readonly TimepointSummary[];
-  /** Each valid record's timeline, in input order. */
+  /**
+   * Each valid record's timeline, in input order (empty from
+   * {@link summarizeCohortStream} unless `keepPatients`).
+   */
   readonly patients: readonly RecordTimeline[];
   /**
    * Each valid record's time-point assessments under the estimand, in the order
@@ -262,6 +265,70 @@ export function summarizeCohort(
   return summarizeParsed(criteria, records.map(readRecord), options);
 }
 
+/**
+ * {@link summarizeCohort} over a stream of records (an array, a generator, or an
+ * async iterable such as an NDJSON reader), one record at a time: each record is
+ * validated, classified at every time point, counted and dropped, so memory does
+ * not grow with the number of records (beyond one short line for each record
+ * left out of a denominator, and the invalid records' errors). The summary is the
+ * one `summarizeCohort` gives for the same records, except that `patients` (and
+ * `underEstimand`) are empty unless `keepPatients` is true.
+ *
+ * @param criteria - a response criteria object.
+ * @param records - the patient records, in order (invalid ones are listed, never dropped).
+ * @param options - as for {@link summarizeCohort}, and `keepPatients` (default
+ *   false): keep each record's timeline in `patients`.
+ * @returns the summary, when the stream ends.
+ * @throws {@link InputError} for a malformed option; an error of the stream itself
+ *   (a failed read) is passed on.
+ * @example
+ * ```ts
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { summarizeCohortStream } from 'lupus-renal-criteria/analysis';
+ * async function* records() {
+ *   yield { id: 'p1' };
+ *   yield { id: 7 };
+ * }
+ * summarizeCohortStream(criteria.kang2020, records()).then((s) => {
+ *   console.log(s.records, s.invalid.length, s.patients.length); // 2 1 0 (timelines not kept)
+ * });
+ * ```
+ */
+export async function summarizeCohortStream(
+  criteria: ResponseCriteria,
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  options: TimepointOptions & {
+    readonly timepoints?: readonly Timepoint[];
+    readonly analysis?: Analysis;
+    readonly level?: number;
+    readonly estimand?: Estimand | "default";
+    readonly keepPatients?: boolean;
+  } = {},
+): Promise<CohortSummary> {
+  criteriaOf(criteria, "response");
+  const { keepPatients, ...rest } = options;
+  if (keepPatients !== undefined && typeof keepPatients !== "boolean") {
+    throw optionError([{ path: ["options", "keepPatients"], message: "expected a boolean" }]);
+  }
+  const iterable = records as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
+  if (
+    records === null ||
+    typeof records !== "object" ||
+    (typeof iterable[Symbol.asyncIterator] !== "function" &&
+      typeof iterable[Symbol.iterator] !== "function")
+  ) {
+    throw optionError(
+      [{ path: ["records"], message: "records must be an iterable or async iterable" }],
+      "arguments",
+    );
+  }
+  checkTimepointOptions(criteria, rest, CohortOptionsSchema);
+  const acc = new CohortAccumulator(criteria, rest, keepPatients === true);
+  let index = 0;
+  for await (const rec of records) acc.add(readRecord(rec, index), index++);
+  return acc.finish();
+}
+
 /** A record as read: validated, or its error (and its id when one can be read). */
 export type RecordOutcome =
   | { readonly success: true; readonly data: PatientRecord }
@@ -296,137 +363,208 @@ export function readRecord(rec: unknown, index: number): RecordOutcome {
 export function summarizeParsed(
   criteria: ResponseCriteria,
   outcomes: readonly RecordOutcome[],
-  options: TimepointOptions & {
-    readonly timepoints?: readonly Timepoint[];
-    readonly analysis?: Analysis;
-    readonly level?: number;
-    readonly estimand?: Estimand | "default";
-  },
+  options: SummaryOptions,
 ): CohortSummary {
-  const analysis = options.analysis ?? "itt";
-  const level = options.level ?? 0.95;
-  const outcome = options.outcome ?? "at-timepoint";
-  const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
-  const estimand =
-    options.estimand === "default"
-      ? defaultEstimand(criteria.id)
-      : (options.estimand ?? OBSERVED_ESTIMAND);
-  const applied = options.estimand !== undefined;
-  const invalid: { index: number; id?: string; error: InputError }[] = [];
-  const patients: RecordTimeline[] = [];
-  /** Per patient, per time point: the assessment under the estimand (when one is applied). */
-  const underEstimand: TimepointAssessment[][] = [];
-  const recordOptions = { details: false, ...options, timepoints };
-  outcomes.forEach((parsed, index) => {
+  const acc = new CohortAccumulator(criteria, options, true);
+  for (const [index, o] of outcomes.entries()) acc.add(o, index);
+  return acc.finish();
+}
+
+/** The options of a cohort summary (checked by the caller). */
+type SummaryOptions = TimepointOptions & {
+  readonly timepoints?: readonly Timepoint[];
+  readonly analysis?: Analysis;
+  readonly level?: number;
+  readonly estimand?: Estimand | "default";
+};
+
+/** What one time point accumulates while the records pass. */
+interface TimepointTally {
+  readonly counts: { CR: number; PR: number; NR: number; indeterminate: number; missing: number };
+  readonly excluded: { id: string; reason: string }[];
+  included: number;
+  cr: number;
+  pr: number;
+  readonly endpoints: Record<string, number>;
+  failures: number;
+  failureDenominator: number;
+  failureUnknown: number;
+  hypothetical: number;
+}
+
+/**
+ * A cohort summary built one record at a time: each record's timeline is folded
+ * into per-time-point counts and dropped, unless `keep` (then `patients` and, under
+ * an estimand, `underEstimand` hold them). Memory is then the counts plus one short
+ * line per record left out of a denominator.
+ */
+class CohortAccumulator {
+  private readonly analysis: Analysis;
+  private readonly level: number;
+  private readonly outcome: Outcome;
+  private readonly timepoints: readonly Timepoint[];
+  private readonly estimand: Estimand;
+  private readonly applied: boolean;
+  private readonly recordOptions: TimepointOptions & {
+    details: false;
+    timepoints: readonly Timepoint[];
+  };
+  private readonly endpointNames: readonly string[];
+  private readonly tallies: TimepointTally[];
+  private readonly invalid: { index: number; id?: string; error: InputError }[] = [];
+  private readonly patients: RecordTimeline[] = [];
+  private readonly underEstimand: TimepointAssessment[][] = [];
+  private records = 0;
+
+  constructor(
+    private readonly criteria: ResponseCriteria,
+    private readonly options: SummaryOptions,
+    private readonly keep: boolean,
+  ) {
+    this.analysis = options.analysis ?? "itt";
+    this.level = options.level ?? 0.95;
+    this.outcome = options.outcome ?? "at-timepoint";
+    this.timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
+    this.estimand =
+      options.estimand === "default"
+        ? defaultEstimand(criteria.id)
+        : (options.estimand ?? OBSERVED_ESTIMAND);
+    this.applied = options.estimand !== undefined;
+    this.recordOptions = { ...options, details: false, timepoints: this.timepoints };
+    this.endpointNames = criteria.endpoints.map((e) => e.name);
+    this.tallies = this.timepoints.map(() => ({
+      counts: { CR: 0, PR: 0, NR: 0, indeterminate: 0, missing: 0 },
+      excluded: [],
+      included: 0,
+      cr: 0,
+      pr: 0,
+      endpoints: Object.fromEntries(this.endpointNames.map((n) => [n, 0])),
+      failures: 0,
+      failureDenominator: 0,
+      failureUnknown: 0,
+      hypothetical: 0,
+    }));
+  }
+
+  add(parsed: RecordOutcome, index: number): void {
+    this.records += 1;
     if (!parsed.success) {
       const { id } = parsed;
-      invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
+      this.invalid.push({ index, ...(id === undefined ? {} : { id }), error: parsed.error });
       return;
     }
-    const timeline = timelineUnchecked(criteria, parsed.data, recordOptions);
-    patients.push(timeline);
-    if (applied) {
-      const e = applyEstimand(timeline, parsed.data.events ?? [], estimand, timepoints);
-      underEstimand.push(
-        e.timepoints.map((x) => {
-          const { visitDay: _v, carriedForward: _c, reason: _r, ...observed } = x.observed;
-          return {
-            ...observed,
-            category: x.category,
-            endpoints: x.endpoints,
-            ...(x.visitDay === undefined ? {} : { visitDay: x.visitDay }),
-            ...(x.visitDay !== undefined &&
-            x.visitDay === x.observed.visitDay &&
-            x.observed.carriedForward
-              ? { carriedForward: true }
-              : {}),
-            ...((x.reason ?? x.observed.reason) === undefined
-              ? {}
-              : { reason: (x.reason ?? x.observed.reason) as string }),
-            ...(x.hypotheticalMissing ? { hypotheticalMissing: true } : {}),
-          };
-        }),
-      );
+    const timeline = timelineUnchecked(this.criteria, parsed.data, this.recordOptions);
+    const assessments = this.applied
+      ? underEstimandOf(timeline, parsed.data.events ?? [], this.estimand, this.timepoints)
+      : timeline.timepoints;
+    if (this.keep) {
+      this.patients.push(timeline);
+      if (this.applied) this.underEstimand.push(assessments as TimepointAssessment[]);
     }
-  });
-  const endpointNames = criteria.endpoints.map((e) => e.name);
-  const summaries: TimepointSummary[] = timepoints.map((tp, i) => {
-    const counts = { CR: 0, PR: 0, NR: 0, indeterminate: 0, missing: 0, invalid: invalid.length };
-    const excluded: { id: string; reason: string }[] = invalid.map((x) => ({
-      id: x.id ?? `#${x.index}`,
-      reason: `invalid record: ${x.error.issues.map((is) => `${is.path}: ${is.message}`).join("; ")}`,
-    }));
-    const included: TimepointAssessment[] = [];
-    let failures = 0;
-    let failureDenominator = 0;
-    let failureUnknown = 0;
-    let hypothetical = 0;
-    for (const [k, p] of patients.entries()) {
-      const a = (applied ? underEstimand[k]?.[i] : p.timepoints[i]) as TimepointAssessment & {
-        readonly hypotheticalMissing?: boolean;
-      };
-      counts[a.category] += 1;
+    assessments.forEach((assessment, i) => {
+      const t = this.tallies[i] as TimepointTally;
+      const a = assessment as TimepointAssessment & { readonly hypotheticalMissing?: boolean };
+      t.counts[a.category] += 1;
       // The hypothetical strategy leaves the assessment missing without imputing it:
       // out of the denominator under every analysis rule, with its reason.
       const why = a.hypotheticalMissing
         ? (a.reason ?? "missing (hypothetical strategy)")
-        : exclusionReason(a, analysis);
-      if (a.hypotheticalMissing) hypothetical += 1;
-      if ((analysis === "itt" && !a.hypotheticalMissing) || why === undefined) included.push(a);
-      else excluded.push({ id: p.id, reason: why });
+        : exclusionReason(a, this.analysis);
+      if (a.hypotheticalMissing) t.hypothetical += 1;
+      if ((this.analysis === "itt" && !a.hypotheticalMissing) || why === undefined) {
+        t.included += 1;
+        if (a.category === "CR") t.cr += 1;
+        if (a.category === "PR") t.pr += 1;
+        for (const name of this.endpointNames) {
+          if (a.endpoints[name] === "met") t.endpoints[name] = (t.endpoints[name] ?? 0) + 1;
+        }
+      } else t.excluded.push({ id: timeline.id, reason: why });
       if (!a.withdrawn) {
-        failureDenominator += 1;
-        if (a.treatmentFailure === "met") failures += 1;
-        if (a.treatmentFailure === "unknown") failureUnknown += 1;
+        t.failureDenominator += 1;
+        if (a.treatmentFailure === "met") t.failures += 1;
+        if (a.treatmentFailure === "unknown") t.failureUnknown += 1;
       }
-    }
-    const denominator = analysis === "itt" ? outcomes.length - hypothetical : included.length;
-    const count = (pred: (a: TimepointAssessment) => boolean) => included.filter(pred).length;
-    const cr = count((a) => a.category === "CR");
-    const pr = count((a) => a.category === "PR");
-    const assessed = counts.CR + counts.PR + counts.NR + counts.indeterminate;
-    const some = assessed > 0;
+    });
+  }
+
+  finish(): CohortSummary {
+    const { analysis, level, invalid } = this;
+    const invalidExcluded = invalid.map((x) => ({
+      id: x.id ?? `#${x.index}`,
+      reason: `invalid record: ${x.error.issues.map((is) => `${is.path}: ${is.message}`).join("; ")}`,
+    }));
+    const summaries: TimepointSummary[] = this.timepoints.map((tp, i) => {
+      const t = this.tallies[i] as TimepointTally;
+      const counts = { ...t.counts, invalid: invalid.length };
+      const denominator = analysis === "itt" ? this.records - t.hypothetical : t.included;
+      const assessed = counts.CR + counts.PR + counts.NR + counts.indeterminate;
+      const some = assessed > 0;
+      return {
+        label: tp.label,
+        targetDay: tp.day,
+        counts,
+        assessed,
+        ...(some ? {} : { notAssessed: "no record has an assessment at this time point" }),
+        denominator,
+        // Under ITT an invalid record is in the denominator (as non-response), not excluded.
+        excluded: analysis === "itt" ? t.excluded : [...invalidExcluded, ...t.excluded],
+        rates: {
+          CR: rate(t.cr, denominator, level, some),
+          PR: rate(t.pr, denominator, level, some),
+          OR: rate(t.cr + t.pr, denominator, level, some),
+        },
+        endpoints: Object.fromEntries(
+          this.endpointNames.map((name) => [
+            name,
+            rate(t.endpoints[name] ?? 0, denominator, level, some),
+          ]),
+        ),
+        treatmentFailure: {
+          ...rate(t.failures, t.failureDenominator, level),
+          unknown: t.failureUnknown,
+        },
+      };
+    });
     return {
-      label: tp.label,
-      targetDay: tp.day,
-      counts,
-      assessed,
-      ...(some ? {} : { notAssessed: "no record has an assessment at this time point" }),
-      denominator,
-      excluded:
-        analysis === "itt"
-          ? excluded.filter((x) => !x.reason.startsWith("invalid record"))
-          : excluded,
-      rates: {
-        CR: rate(cr, denominator, level, some),
-        PR: rate(pr, denominator, level, some),
-        OR: rate(cr + pr, denominator, level, some),
-      },
-      endpoints: Object.fromEntries(
-        endpointNames.map((name) => [
-          name,
-          rate(
-            count((a) => a.endpoints[name] === "met"),
-            denominator,
-            level,
-            some,
-          ),
-        ]),
-      ),
-      treatmentFailure: { ...rate(failures, failureDenominator, level), unknown: failureUnknown },
+      criteria: { id: this.criteria.id, version: this.criteria.version },
+      analysis,
+      estimand: this.estimand,
+      outcome: this.outcome,
+      level,
+      records: this.records,
+      invalid,
+      timepoints: summaries,
+      patients: this.patients,
+      ...(this.applied && this.keep ? { underEstimand: this.underEstimand } : {}),
+      interpretation: fullInterpretation(this.criteria, this.options.interpretation),
+    };
+  }
+}
+
+/** A timeline's time-point assessments under an estimand (what the counts are taken from). */
+function underEstimandOf(
+  timeline: RecordTimeline,
+  events: readonly FollowUpEvent[],
+  estimand: Estimand,
+  timepoints: readonly Timepoint[],
+): TimepointAssessment[] {
+  const e = applyEstimand(timeline, events, estimand, timepoints);
+  return e.timepoints.map((x) => {
+    const { visitDay: _v, carriedForward: _c, reason: _r, ...observed } = x.observed;
+    return {
+      ...observed,
+      category: x.category,
+      endpoints: x.endpoints,
+      ...(x.visitDay === undefined ? {} : { visitDay: x.visitDay }),
+      ...(x.visitDay !== undefined &&
+      x.visitDay === x.observed.visitDay &&
+      x.observed.carriedForward
+        ? { carriedForward: true }
+        : {}),
+      ...((x.reason ?? x.observed.reason) === undefined
+        ? {}
+        : { reason: (x.reason ?? x.observed.reason) as string }),
+      ...(x.hypotheticalMissing ? { hypotheticalMissing: true } : {}),
     };
   });
-  return {
-    criteria: { id: criteria.id, version: criteria.version },
-    analysis,
-    estimand,
-    outcome,
-    level,
-    records: outcomes.length,
-    invalid,
-    timepoints: summaries,
-    patients,
-    ...(applied ? { underEstimand } : {}),
-    interpretation: fullInterpretation(criteria, options.interpretation),
-  };
 }

@@ -103,6 +103,8 @@ function paramCodes(names: readonly string[]): Map<string, string> {
  * @param summaries - results of `summarizeCohort`.
  * @param options - `studyId` for `STUDYID` (default empty).
  * @returns the rows, in definition, record, time point and parameter order.
+ * @throws `RangeError` for a summary without its records' timelines
+ *   (`summarizeCohortStream` without `keepPatients`).
  * @example
  * ```ts
  * import { criteria } from 'lupus-renal-criteria';
@@ -120,6 +122,11 @@ export function analysisDataset(
 ): AdrsRow[] {
   const rows: AdrsRow[] = [];
   for (const s of summaries) {
+    if (s.patients.length + s.invalid.length !== s.records) {
+      throw new RangeError(
+        `the summary of ${s.criteria.id} holds ${s.patients.length} of its ${s.records - s.invalid.length} valid records' timelines (summarizeCohortStream keeps them only with keepPatients: true)`,
+      );
+    }
     const critId = `${s.criteria.id}@${s.criteria.version}`;
     const readings = Object.entries(s.interpretation)
       .map(([k, v]) => `${k}=${v}`)
@@ -210,7 +217,7 @@ export function analysisDataset(
       const under = s.underEstimand?.[valid];
       valid++;
       if (!p) continue;
-      p.timepoints.forEach((tp, i) => emit(p.id, under?.[i] ?? tp));
+      for (const [i, tp] of p.timepoints.entries()) emit(p.id, under?.[i] ?? tp);
     }
   }
   return rows;
