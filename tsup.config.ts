@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // ESM, one file per module (not bundled): importers' bundlers keep only what they use.
-    entry: ["src/**/*.ts", "!src/cli/**"],
+    entry: ["src/**/*.ts", "!src/cli/**", "!src/report/**"], // the report is in the CLI bundle only
     bundle: false,
     format: ["esm"],
     sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
@@ -34,7 +34,8 @@ export default defineConfig([
     sourcemap: false, // maps would be half the tarball and point at sources that are not shipped
     clean: false,
     dts: false,
-    noExternal: ["commander", "csv-parse"],
+    // Vega and Vega-Lite draw the report's figures (`report` command); bundled here only.
+    noExternal: ["commander", "csv-parse", "vega", "vega-lite"],
     banner: {
       js: 'import { createRequire as __lrcCreateRequire } from "node:module";\nconst require = __lrcCreateRequire(import.meta.url);',
     },

@@ -68,6 +68,7 @@ const LAYERS = [
   "api",
   "analysis",
   "io",
+  "report",
   "cli",
 ];
 const layerOf = (/** @type {string} */ p) => {

@@ -20,6 +20,7 @@ import {
 import { formatPath } from "../ir/errors.js";
 import { loadCriteria } from "../ir/schema.js";
 import type { ResponseCriteria } from "../ir/types.js";
+import { renderReport } from "../report/report.js";
 import { classifyItem, type Plan } from "./classify.js";
 import {
   formatOfPath,
@@ -99,6 +100,12 @@ interface ClassifyFlags extends InputFlags {
   summaryOnly?: boolean;
   summaryFormat: SummaryFormat;
   analysisDataset?: string;
+}
+
+interface ReportFlags extends InputFlags {
+  analysis: Analysis;
+  html?: string;
+  title?: string;
 }
 
 interface ExplainFlags extends InputFlags {
@@ -398,6 +405,59 @@ async function writeAnalysisDataset(
     await out.abort();
     throw e;
   }
+}
+
+/** `report <file> --html out.html`: the cohort report of the selected definitions. */
+async function reportCommand(io: CliIo, file: string, flags: ReportFlags): Promise<number> {
+  const warn = (m: string) => {
+    if (!flags.quiet) io.stderr.write(`warning: ${m}\n`);
+  };
+  if (flags.html === undefined) throw new UsageError("report needs --html <file>");
+  const prepared = await prepare(io, file, flags, warn);
+  const { input, source } = await prepared.open();
+  const collector = new SummaryCollector(prepared.plan);
+  let rows = 0;
+  try {
+    for await (const item of source.items) {
+      rows += 1;
+      collector.add(item, classifyItem(item, prepared.plan), source.mapping?.hasDay === true);
+    }
+  } finally {
+    input.close();
+  }
+  const read = collector.patientRecords();
+  if (read === undefined) {
+    throw new UsageError(
+      "report needs patient records (JSON / NDJSON) or CSV rows with an id and a day column",
+    );
+  }
+  const html = await renderReport(
+    prepared.plan.selected.map((x) => x.criteria),
+    read.records,
+    {
+      analysis: flags.analysis,
+      ...(prepared.plan.timepoints ? { timepoints: prepared.plan.timepoints } : {}),
+      ...(flags.title === undefined ? {} : { title: flags.title }),
+      notes: [
+        ...read.notes,
+        ...(read.lost.length
+          ? [`patients whose every row was invalid (not in the figures): ${read.lost.join("; ")}`]
+          : []),
+      ],
+    },
+  );
+  const out = await openOutput(io, flags.html, [input.file]);
+  try {
+    await write(out.sink, html);
+    await out.commit();
+  } catch (e) {
+    await out.abort();
+    throw e;
+  }
+  warn(
+    `report of ${read.records.length} patient record(s) from ${rows} row(s) written to ${flags.html}`,
+  );
+  return EXIT.ok;
 }
 
 function where(item: WorkItem): string {
@@ -731,6 +791,25 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     )
     .action(async (file: string, flags: ClassifyFlags) => {
       code = await classifyCommand(io, file, flags);
+    });
+
+  addInputOptions(
+    program
+      .command("report")
+      .description(
+        "write an HTML report of a cohort (rates over time, a swimmer plot, reclassification, time to first response, tables)",
+      )
+      .argument("<file>", "patient records (JSON / NDJSON) or a CSV with id and day columns"),
+  )
+    .addOption(
+      new Option("--analysis <rule>", "denominator rule")
+        .choices(["itt", "evaluable", "per-protocol"])
+        .default("itt"),
+    )
+    .option("--html <file>", "the report file (self-contained HTML, no script)")
+    .option("--title <text>", "the report's title")
+    .action(async (file: string, flags: ReportFlags) => {
+      code = await reportCommand(io, file, flags);
     });
 
   addInputOptions(

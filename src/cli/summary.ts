@@ -255,6 +255,20 @@ export class SummaryCollector {
    * Patients every row of which was invalid (or had no visit day): no record can be built
    * for them, but they are in the input, so they stay in the cohort as invalid records.
    */
+  /**
+   * The patient records read (JSON / NDJSON records, or CSV rows with a day grouped by id),
+   * with the notes of the grouping and the patients whose every row was unusable.
+   */
+  patientRecords(): { records: unknown[]; notes: string[]; lost: string[] } | undefined {
+    if (this.mode !== "records" && this.mode !== "visits") return undefined;
+    const { records, notes } = this.cohort();
+    return {
+      records,
+      notes,
+      lost: this.lostPatients().map((p) => `${p.id} (rows ${p.rows.join(", ")})`),
+    };
+  }
+
   private lostPatients(): LostPatient[] {
     if (this.mode !== "visits") return [];
     return [...this.unkept.entries()]

@@ -1,0 +1,80 @@
+// The cohort report (issue 16 item 6), on the hand-checked cohort of test/api/timeline.test.ts:
+// under Kang 2020 at week 24, CR (0.2 g/day, normal sediment), PR (4 → 0.8 g/day), NR (4 → 3.5
+// g/day), indeterminate (albumin and creatinine missing), and a patient withdrawn on day 28.
+import { describe, expect, it } from "vitest";
+import { criteria, type PatientRecord } from "../../src/index.js";
+import { renderReport } from "../../src/report/report.js";
+
+const labs = (up: number) => ({
+  proteinuria: { value: up, unit: "g/24h" },
+  serumCreatinine: { value: 60, unit: "umol/L" },
+  serumAlbumin: { value: 38, unit: "g/L" },
+});
+const base = {
+  patient: { sex: "F" as const },
+  baseline: {
+    proteinuria: { value: 4, unit: "g/24h" },
+    serumCreatinine: { value: 60, unit: "umol/L" },
+  },
+};
+const cohort: PatientRecord[] = [
+  {
+    id: "cr",
+    ...base,
+    visits: [{ day: 168, labs: { ...labs(0.2), urineSediment: { normal: true } } }],
+  },
+  { id: "pr", ...base, visits: [{ day: 170, labs: labs(0.8) }] },
+  { id: "nr", ...base, visits: [{ day: 160, labs: labs(3.5) }] },
+  {
+    id: "ind",
+    ...base,
+    visits: [{ day: 168, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } }],
+  },
+  { id: "lost", ...base, events: [{ type: "withdrawal", day: 28, reason: "lost-to-follow-up" }] },
+];
+const W24 = { label: "week 24", day: 168, windowDays: 28 };
+
+/** The marks of one Vega mark group inside one figure of the page. */
+function marks(html: string, figure: string, group: string): number {
+  const fig = html.slice(html.indexOf(`<figure id="${figure}">`));
+  const body = fig.slice(0, fig.indexOf("</figure>"));
+  const m = new RegExp(`<g class="${group}"[^>]*>(.*?)</g>`, "s").exec(body);
+  return m?.[1] === undefined ? -1 : (m[1].match(/<(path|text) /g) ?? []).length;
+}
+
+describe("renderReport", () => {
+  it("one definition: rates, swimmer, time to response, tables, citation; no script", async () => {
+    const html = await renderReport([criteria.kang2020], cohort, { timepoints: [W24] });
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<script|src="http|href="http/);
+    // Rates: CR and OR at week 24, one point each (and one interval each).
+    expect(marks(html, "fig-rates", "mark-symbol role-mark child_layer_1_marks")).toBe(1);
+    expect(html).toContain(
+      "<td>week 24</td><td>168</td><td>1</td><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>5</td><td>20.0%</td><td>40.0%</td>",
+    );
+    // Swimmer: one square per visit (4), one triangle for the withdrawal.
+    expect(marks(html, "fig-swimmer", "mark-symbol role-mark layer_0_marks")).toBe(4);
+    expect(marks(html, "fig-swimmer", "mark-symbol role-mark layer_1_marks")).toBe(1);
+    // One definition: no reclassification matrix.
+    expect(html).not.toContain('id="fig-matrix"');
+    expect(html).toContain('<figure id="fig-km">');
+    expect(html).toContain("doi:10.1186/s13075-020-02154-7");
+    expect(html).toContain(
+      "Readings: prProteinuriaBounds = inclusive; creatinineReference = mayo-clinic; sedimentCutoff = acr2012.",
+    );
+  });
+  it("two definitions: the reclassification matrix has every pair of categories", async () => {
+    const html = await renderReport([criteria.kang2020, criteria.zhang2023], cohort, {
+      timepoints: [W24],
+      title: "<b>LN</b> & co",
+    });
+    // 5 × 5 cells (CR, PR, NR, indeterminate, missing), each with its count.
+    expect(marks(html, "fig-matrix", "mark-rect role-mark layer_0_marks")).toBe(25);
+    expect(marks(html, "fig-matrix", "mark-text role-mark layer_1_marks")).toBe(25);
+    expect(html).toContain("<title>&#60;b&#62;LN&#60;/b&#62; &#38; co</title>");
+    // Time to first response: one curve (a line mark group) per definition.
+    const km = html.slice(html.indexOf('<figure id="fig-km">'));
+    expect((km.slice(0, km.indexOf("</figure>")).match(/<path /g) ?? []).length).toBeGreaterThan(0);
+    expect((html.match(/class="mark-line role-mark marks"/g) ?? []).length).toBe(2);
+  });
+});
