@@ -1,15 +1,20 @@
 // The main job: classify worked examples from both papers and print category + explanation.
 // Baselines are the published Table 1 rows; the papers do not publish per-patient follow-up
 // labs, so each follow-up below is an illustrative value, labelled as such.
-import { existsSync, readFileSync } from "node:fs";
-import { compareCriteria, summarizeCohort } from "../dist/analysis.js";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { compareCriteria, kaplanMeier, summarizeCohort } from "../dist/analysis.js";
 import {
   assessEligibility,
   classifyResponse,
   criteria,
+  detectFlares,
   eligibility,
+  flares,
   renderExplanation,
 } from "../dist/index.js";
+import { analysisDataset, analysisDatasetJson } from "../dist/io.js";
 
 const examples = [
   {
@@ -110,7 +115,13 @@ const fixture = (name) => {
   return existsSync(url) ? JSON.parse(readFileSync(url, "utf8")) : undefined;
 };
 const pct = (r) => (r.rate === null ? "—" : `${(100 * r.rate).toFixed(1)}%`);
-const ci = (r) => `[${(100 * r.ci[0]).toFixed(1)}–${(100 * r.ci[1]).toFixed(1)}]`;
+const ci = (r) =>
+  r.ci === null
+    ? "[not assessed]"
+    : `[${(100 * r.ci[0]).toFixed(1)}–${(100 * r.ci[1]).toFixed(1)}]`;
+// Files the demo writes (the report, the analysis dataset) go to reports/demo/.
+const out = new URL("../reports/demo/", import.meta.url);
+mkdirSync(out, { recursive: true });
 
 for (const [name, rule] of [
   ["kang2020-table1.json", eligibility.kang2020Refractory],
@@ -149,6 +160,33 @@ if (kang) {
   console.log(
     `    n = ${best.denominator}: CR ${best.rates.CR.count} ${pct(best.rates.CR)}, PR ${best.rates.PR.count} ${pct(best.rates.PR)}, response ${best.rates.OR.count} ${pct(best.rates.OR)}`,
   );
+  // The analysis dataset of the week-24 summary (CDISC Dataset-JSON v1.1, ADRS-like).
+  const adrs = analysisDataset([s], { studyId: "KANG2020" });
+  const adrsFile = new URL("kang2020-week24-adrs.json", out);
+  writeFileSync(
+    adrsFile,
+    `${JSON.stringify(analysisDatasetJson(adrs, { studyOID: "KANG2020" }))}\n`,
+  );
+  console.log(`    analysis dataset: ${adrs.length} rows → ${fileURLToPath(adrsFile)}`);
+  // Time to the first renal flare (Kang's own flare definition), from baseline, censored at the
+  // last visit (Kaplan–Meier).
+  const obs = kang.records
+    .filter((r) => (r.visits ?? []).length > 0)
+    .map((r) => {
+      const f = detectFlares(flares.kang2020RenalFlare, r, {
+        responseCriteria: criteria.kang2020,
+        // Kang words the proteinuric flare as a UPCR; its patients have 24-h protein.
+        allowProteinuriaSubstitution: true,
+      }).flares[0];
+      return f
+        ? { time: f.day, event: true }
+        : { time: Math.max(...r.visits.map((v) => v.day)), event: false };
+    });
+  const km = kaplanMeier(obs);
+  const at = (day) => km.filter((x) => x.time <= day).at(-1)?.survival ?? 1;
+  console.log(
+    `    time to first renal flare (Kaplan–Meier, ${obs.length} patients with visits, ${obs.filter((o) => o.event).length} flares): free of flare at week 24 ${(100 * at(168)).toFixed(0)}%, at week 48 ${(100 * at(336)).toFixed(0)}%`,
+  );
 }
 
 const zhang = fixture("zhang2023-reconstruction.json");
@@ -175,6 +213,24 @@ if (zhang) {
       `    ${id.padEnd(22)} CR ${String(t.rates.CR.count).padStart(2)}  PR ${String(t.rates.PR.count).padStart(2)}  NR ${String(t.counts.NR).padStart(2)}  undecided ${t.counts.indeterminate + t.counts.missing}`,
     );
   }
+  // The cohort report (the CLI's `report` command): figures and tables in one HTML page.
+  const reportFile = fileURLToPath(new URL("zhang2023-report.html", out));
+  execFileSync(process.execPath, [
+    fileURLToPath(new URL("../dist/cli.js", import.meta.url)),
+    "report",
+    fileURLToPath(new URL("../test/fixtures/zhang2023-reconstruction.json", import.meta.url)),
+    "--criteria",
+    "zhang2023,kang2020",
+    "--allow-proteinuria-substitution",
+    "--title",
+    "Zhang 2023 reconstructed cohort",
+    "--html",
+    reportFile,
+    "--quiet",
+  ]);
+  console.log(
+    `    report (rates, swimmer plot, reclassification, time to response) → ${reportFile}`,
+  );
   const k = cmp.agreement.find((a) => a.a === "zhang2023" && a.b === "kang2020");
   if (k)
     console.log(

@@ -432,7 +432,7 @@ async function reportCommand(io: CliIo, file: string, flags: ReportFlags): Promi
     );
   }
   const html = await renderReport(
-    prepared.plan.selected.map((x) => x.criteria),
+    prepared.plan.selected,
     read.records,
     {
       analysis: flags.analysis,

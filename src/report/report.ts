@@ -277,7 +277,8 @@ th{background:#f4f4f4}figure{margin:12px 0}figcaption{color:#555;font-size:13px}
  * tables, and each definition's citation and readings. The figures are SVG
  * (Vega-Lite, rendered in Node); the page loads nothing and runs no script.
  *
- * @param definitions - response criteria objects (the first one draws the swimmer plot).
+ * @param definitions - response criteria objects, each with its own options (readings,
+ *   substitution, carry-forward); the first one draws the swimmer plot.
  * @param records - patient records (invalid ones are counted in the tables).
  * @param options - title, time points, analysis, window and carry-forward options.
  * @returns the HTML text.
@@ -286,13 +287,16 @@ th{background:#f4f4f4}figure{margin:12px 0}figcaption{color:#555;font-size:13px}
  *   public entry (it needs Vega as an optional peer dependency).
  */
 export async function renderReport(
-  definitions: readonly ResponseCriteria[],
+  selected: readonly { readonly criteria: ResponseCriteria; readonly options?: TimepointOptions }[],
   records: readonly unknown[],
   options: ReportOptions = {},
 ): Promise<string> {
+  const definitions = selected.map((x) => x.criteria);
   for (const c of definitions) criteriaOf(c, "response");
   const { title = "Renal response report", notes = [], ...summaryOptions } = options;
-  const summaries = definitions.map((c) => summarizeCohort(c, records, summaryOptions));
+  const summaries = selected.map((x) =>
+    summarizeCohort(x.criteria, records, { ...summaryOptions, ...x.options }),
+  );
   const valid = records.filter(
     (_r, i) => !summaries[0]?.invalid.some((x) => x.index === i),
   ) as PatientRecord[];
@@ -347,7 +351,17 @@ export async function renderReport(
   const [a, b] = definitions;
   const matrixTimepoints = options.timepoints ?? definitions[0]?.schedule?.timepoints ?? [];
   if (a && b && first && matrixTimepoints.length > 0) {
-    const cmp = compareCriteria(valid, [a, b], { timepoints: matrixTimepoints });
+    const [oa, ob] = [selected[0]?.options, selected[1]?.options];
+    const cmp = compareCriteria(valid, [a, b], {
+      timepoints: matrixTimepoints,
+      interpretations: {
+        ...(oa?.interpretation ? { [a.id]: oa.interpretation as Record<string, string> } : {}),
+        ...(ob?.interpretation ? { [b.id]: ob.interpretation as Record<string, string> } : {}),
+      },
+      ...(oa?.allowProteinuriaSubstitution === undefined
+        ? {}
+        : { allowProteinuriaSubstitution: oa.allowProteinuriaSubstitution }),
+    });
     const cells = matrixOf(a.id, b.id, cmp.rows);
     const kappa = cmp.agreement[0];
     parts.push(

@@ -44,7 +44,9 @@ function marks(html: string, figure: string, group: string): number {
 
 describe("renderReport", () => {
   it("one definition: rates, swimmer, time to response, tables, citation; no script", async () => {
-    const html = await renderReport([criteria.kang2020], cohort, { timepoints: [W24] });
+    const html = await renderReport([{ criteria: criteria.kang2020 }], cohort, {
+      timepoints: [W24],
+    });
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script|src="http|href="http/);
     // Rates: CR and OR at week 24, one point each (and one interval each).
@@ -64,10 +66,14 @@ describe("renderReport", () => {
     );
   });
   it("two definitions: the reclassification matrix has every pair of categories", async () => {
-    const html = await renderReport([criteria.kang2020, criteria.zhang2023], cohort, {
-      timepoints: [W24],
-      title: "<b>LN</b> & co",
-    });
+    const html = await renderReport(
+      [{ criteria: criteria.kang2020 }, { criteria: criteria.zhang2023 }],
+      cohort,
+      {
+        timepoints: [W24],
+        title: "<b>LN</b> & co",
+      },
+    );
     // 5 × 5 cells (CR, PR, NR, indeterminate, missing), each with its count.
     expect(marks(html, "fig-matrix", "mark-rect role-mark layer_0_marks")).toBe(25);
     expect(marks(html, "fig-matrix", "mark-text role-mark layer_1_marks")).toBe(25);
@@ -76,5 +82,25 @@ describe("renderReport", () => {
     const km = html.slice(html.indexOf('<figure id="fig-km">'));
     expect((km.slice(0, km.indexOf("</figure>")).match(/<path /g) ?? []).length).toBeGreaterThan(0);
     expect((html.match(/class="mark-line role-mark marks"/g) ?? []).length).toBe(2);
+  });
+  it("each definition under its own readings (Zhang 2023: 0.6 g/day is CR only under '< 0.7')", async () => {
+    // 4 → 0.6 g/day at month 6, creatinine unchanged, albumin 38: PR under the default '< 0.5',
+    // CR under '< 0.7' (§2.4 "a 24h UP quantity < 0.5–0.7 g per day").
+    const one: PatientRecord[] = [{ id: "p", ...base, visits: [{ day: 183, labs: labs(0.6) }] }];
+    const m6 = [{ label: "month 6", day: 183, windowDays: 30 }];
+    const plain = await renderReport([{ criteria: criteria.zhang2023 }], one, { timepoints: m6 });
+    expect(plain).toContain("<td>month 6</td><td>183</td><td>0</td><td>1</td>");
+    const lenient = await renderReport(
+      [
+        {
+          criteria: criteria.zhang2023,
+          options: { interpretation: { crProteinuriaCutoff: "0.7" } },
+        },
+      ],
+      one,
+      { timepoints: m6 },
+    );
+    expect(lenient).toContain("<td>month 6</td><td>183</td><td>1</td><td>0</td>");
+    expect(lenient).toContain("crProteinuriaCutoff = 0.7");
   });
 });
