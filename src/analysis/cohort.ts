@@ -50,6 +50,7 @@ import { clopperPearson } from "./stats.js";
  * import type { Analysis } from 'lupus-renal-criteria/analysis';
  * const a: Analysis = 'itt';
  * ```
+ * @category Cohorts and statistics
  */
 export type Analysis = "itt" | "evaluable" | "per-protocol";
 
@@ -62,6 +63,7 @@ export type Analysis = "itt" | "evaluable" | "per-protocol";
  * const r: Rate = { count: 12, denominator: 13, rate: 0.923, ci: [0.64, 0.998] };
  * const none: Rate = { count: 0, denominator: 8, rate: null, ci: null }; // not assessed
  * ```
+ * @category Cohorts and statistics
  */
 export interface Rate {
   readonly count: number;
@@ -83,6 +85,7 @@ export interface Rate {
  * import type { TimepointSummary } from 'lupus-renal-criteria/analysis';
  * type C = TimepointSummary['counts']; // { CR, PR, NR, indeterminate, missing, invalid }
  * ```
+ * @category Cohorts and statistics
  */
 export interface TimepointSummary {
   readonly label: string;
@@ -128,6 +131,7 @@ export interface TimepointSummary {
  * const s = summarizeCohort(criteria.kang2020, []);
  * s.records; // 0
  * ```
+ * @category Cohorts and statistics
  */
 export interface CohortSummary {
   readonly criteria: { readonly id: string; readonly version: string };
@@ -246,6 +250,7 @@ function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | u
  * const s = summarizeCohort(criteria.kang2020, [{ id: 'p1' }, { id: 'p2' }], { analysis: 'evaluable' });
  * s.timepoints[0]?.excluded.length; // 2 (no visits)
  * ```
+ * @category Cohorts and statistics
  */
 export function summarizeCohort(
   criteria: ResponseCriteria,
@@ -293,6 +298,7 @@ export function summarizeCohort(
  *   console.log(s.records, s.invalid.length, s.patients.length); // 2 1 0 (timelines not kept)
  * });
  * ```
+ * @category Cohorts and statistics
  */
 export async function summarizeCohortStream(
   criteria: ResponseCriteria,
@@ -329,7 +335,11 @@ export async function summarizeCohortStream(
   return acc.finish();
 }
 
-/** A record as read: validated, or its error (and its id when one can be read). */
+/**
+ * A record as read: validated, or its error (and its id when one can be read).
+ *
+ * @category Cohorts and statistics
+ */
 export type RecordOutcome =
   | { readonly success: true; readonly data: PatientRecord }
   | { readonly success: false; readonly error: InputError; readonly id?: string };

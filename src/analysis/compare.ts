@@ -34,6 +34,7 @@ import { type CohortSummary, readRecord, summarizeParsed } from "./cohort.js";
  * const d: Disagreement = { a: 'zhang2023', b: 'kang2020', categoryA: 'CR', categoryB: 'PR',
  *   separating: ['kang2020: 24-h urine protein 400 mg/24h is not below 300 mg/24h: not met (Kang 2020, Methods, Outcomes).'] };
  * ```
+ * @category Cohorts and statistics
  */
 export interface Disagreement {
   readonly a: string;
@@ -52,6 +53,7 @@ export interface Disagreement {
  * import type { Agreement } from 'lupus-renal-criteria/analysis';
  * const k: Agreement = { a: 'zhang2023', b: 'kang2020', n: 20, observed: 0.85, kappa: 0.7 };
  * ```
+ * @category Cohorts and statistics
  */
 export interface Agreement {
   readonly a: string;
@@ -72,6 +74,7 @@ export interface Agreement {
  * import type { ComparisonRow } from 'lupus-renal-criteria/analysis';
  * const r: ComparisonRow = { id: 'p1', categories: { zhang2023: 'CR', kang2020: 'PR' }, disagreements: [] };
  * ```
+ * @category Cohorts and statistics
  */
 export interface ComparisonRow {
   /** The record id (with the time point label for records), or the input's index. */
@@ -91,6 +94,7 @@ export interface ComparisonRow {
  * const c = compareCriteria([{}], [criteria.zhang2023, criteria.kang2020]);
  * c.criteria; // ['zhang2023', 'kang2020']
  * ```
+ * @category Cohorts and statistics
  */
 export interface Comparison {
   readonly criteria: readonly string[];
@@ -166,6 +170,7 @@ function disagreement(a: ResponseResult, b: ResponseResult): Disagreement | unde
  * import { cohensKappa } from 'lupus-renal-criteria/analysis';
  * cohensKappa([['CR', 'CR'], ['PR', 'PR'], ['NR', 'PR'], ['NR', 'NR']]).kappa; // 0.6363…
  * ```
+ * @category Cohorts and statistics
  */
 export function cohensKappa(pairs: readonly (readonly [string, string])[]): {
   n: number;
@@ -238,6 +243,7 @@ function agreements(rows: readonly ComparisonRow[], ids: readonly string[]): Agr
  * }], [criteria.zhang2023, criteria.kang2020]);
  * c.rows[0]?.categories; // { zhang2023: 'CR', kang2020: 'PR' } (400 mg is not < 300 mg)
  * ```
+ * @category Cohorts and statistics
  */
 export function compareCriteria(
   data: readonly unknown[],

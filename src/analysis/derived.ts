@@ -14,7 +14,11 @@
 import type { RecordTimeline } from "../api/timeline.js";
 import { and3, or3, type Truth } from "../ir/kleene.js";
 
-/** Which categories count as the response: CR or PR (`response`), or CR only. */
+/**
+ * Which categories count as the response: CR or PR (`response`), or CR only.
+ *
+ * @category Cohorts and statistics
+ */
 export type ResponseTarget = "response" | "CR";
 
 /**
@@ -25,6 +29,7 @@ export type ResponseTarget = "response" | "CR";
  * import type { ConfirmationRule } from 'lupus-renal-criteria/analysis';
  * const rule: ConfirmationRule = { target: 'response', minDaysApart: 28 };
  * ```
+ * @category Cohorts and statistics
  */
 export interface ConfirmationRule {
   readonly target: ResponseTarget;
@@ -42,6 +47,7 @@ export interface ConfirmationRule {
  * import type { DerivedResponse } from 'lupus-renal-criteria/analysis';
  * const d: DerivedResponse = { status: 'met', firstDay: 84, confirmedDay: 168 };
  * ```
+ * @category Cohorts and statistics
  */
 export interface DerivedResponse {
   readonly status: Truth;
@@ -96,6 +102,7 @@ function checkRule(rule: ConfirmationRule): number {
  * confirmedResponse(t, { target: 'CR', minDaysApart: 28 }).status; // 'met'
  * confirmedResponse(t, { target: 'CR', minDaysApart: 29 }).status; // 'not-met'
  * ```
+ * @category Cohorts and statistics
  */
 export function confirmedResponse(
   timeline: RecordTimeline,
@@ -169,6 +176,7 @@ export function confirmedResponse(
  * sustainedResponse(t, { target: 'response', fromDay: 182, toDay: 365 }).status; // 'met' (CR, PR, CR)
  * sustainedResponse(t, { target: 'CR', fromDay: 182, toDay: 365 }).status; // 'not-met' (PR on day 273)
  * ```
+ * @category Cohorts and statistics
  */
 export function sustainedResponse(
   timeline: RecordTimeline,

@@ -40,6 +40,7 @@ import type { FollowUpEvent } from "../model/record.js";
  * import type { IntercurrentEventKind } from 'lupus-renal-criteria/analysis';
  * const k: IntercurrentEventKind = 'withdrawal-adverse-event';
  * ```
+ * @category Cohorts and statistics
  */
 export type IntercurrentEventKind =
   | "rescue-therapy"
@@ -57,6 +58,7 @@ export type IntercurrentEventKind =
  * import type { EstimandStrategy } from 'lupus-renal-criteria/analysis';
  * const s: EstimandStrategy = 'composite';
  * ```
+ * @category Cohorts and statistics
  */
 export type EstimandStrategy =
   | "composite"
@@ -64,7 +66,11 @@ export type EstimandStrategy =
   | "while-on-treatment"
   | "hypothetical";
 
-/** Every intercurrent event kind, in the order used for ties on one day. */
+/**
+ * Every intercurrent event kind, in the order used for ties on one day.
+ *
+ * @category Cohorts and statistics
+ */
 export const INTERCURRENT_EVENT_KINDS: readonly IntercurrentEventKind[] = Object.freeze([
   "death",
   "withdrawal-adverse-event",
@@ -73,7 +79,11 @@ export const INTERCURRENT_EVENT_KINDS: readonly IntercurrentEventKind[] = Object
   "rescue-therapy",
 ]);
 
-/** Every strategy name. */
+/**
+ * Every strategy name.
+ *
+ * @category Cohorts and statistics
+ */
 export const ESTIMAND_STRATEGIES: readonly EstimandStrategy[] = Object.freeze([
   "composite",
   "treatment-policy",
@@ -94,6 +104,7 @@ export const ESTIMAND_STRATEGIES: readonly EstimandStrategy[] = Object.freeze([
  *   source: 'protocol section 9.4',
  * };
  * ```
+ * @category Cohorts and statistics
  */
 export interface Estimand {
   readonly strategies: Readonly<Record<IntercurrentEventKind, EstimandStrategy>>;
@@ -114,6 +125,7 @@ export interface Estimand {
  * import { DEFAULT_ESTIMAND } from 'lupus-renal-criteria/analysis';
  * DEFAULT_ESTIMAND.strategies['rescue-therapy']; // 'composite'
  * ```
+ * @category Cohorts and statistics
  */
 export const DEFAULT_ESTIMAND: Estimand = Object.freeze({
   strategies: Object.freeze({
@@ -137,6 +149,7 @@ export const DEFAULT_ESTIMAND: Estimand = Object.freeze({
  * import { OBSERVED_ESTIMAND } from 'lupus-renal-criteria/analysis';
  * OBSERVED_ESTIMAND.strategies.death; // 'treatment-policy'
  * ```
+ * @category Cohorts and statistics
  */
 export const OBSERVED_ESTIMAND: Estimand = Object.freeze({
   strategies: Object.freeze({
@@ -200,6 +213,7 @@ const TRIAL_ESTIMANDS: Readonly<Record<string, Estimand>> = Object.freeze({
  * defaultEstimand('regency2025').strategies.death; // 'composite'
  * defaultEstimand('zhang2023').strategies['treatment-discontinuation']; // 'treatment-policy'
  * ```
+ * @category Cohorts and statistics
  */
 export function defaultEstimand(criteriaId: string): Estimand {
   return Object.hasOwn(TRIAL_ESTIMANDS, criteriaId)
@@ -215,6 +229,7 @@ export function defaultEstimand(criteriaId: string): Estimand {
  * import type { IntercurrentEvent } from 'lupus-renal-criteria/analysis';
  * const e: IntercurrentEvent = { kind: 'death', day: 120 };
  * ```
+ * @category Cohorts and statistics
  */
 export interface IntercurrentEvent {
   readonly kind: IntercurrentEventKind;
@@ -233,6 +248,7 @@ export interface IntercurrentEvent {
  * intercurrentEvents([{ type: 'withdrawal', day: 40, reason: 'adverse-event' },
  *   { type: 'end-of-follow-up', day: 50 }]); // [{ kind: 'withdrawal-adverse-event', day: 40 }]
  * ```
+ * @category Cohorts and statistics
  */
 export function intercurrentEvents(events: readonly FollowUpEvent[]): IntercurrentEvent[] {
   const out: IntercurrentEvent[] = [];
@@ -262,6 +278,7 @@ export function intercurrentEvents(events: readonly FollowUpEvent[]): Intercurre
  * import type { EstimandAssessment } from 'lupus-renal-criteria/analysis';
  * type C = EstimandAssessment['category']; // CR | PR | NR | indeterminate | missing
  * ```
+ * @category Cohorts and statistics
  */
 export interface EstimandAssessment {
   readonly label: string;
@@ -293,6 +310,7 @@ export interface EstimandAssessment {
  * import type { EstimandTimeline } from 'lupus-renal-criteria/analysis';
  * type T = EstimandTimeline['timepoints'][number]['category'];
  * ```
+ * @category Cohorts and statistics
  */
 export interface EstimandTimeline {
   readonly id: string;
@@ -332,6 +350,7 @@ const describe = (e: IntercurrentEvent) => `${e.kind.replaceAll("-", " ")} on da
  * const t = applyEstimand(assessRecord(criteria.kang2020, record), record.events, DEFAULT_ESTIMAND);
  * t.timepoints[0]?.category; // 'NR' (composite: rescue therapy on day 100)
  * ```
+ * @category Cohorts and statistics
  */
 export function applyEstimand(
   timeline: RecordTimeline,

@@ -39,6 +39,7 @@ import { BASE_UNITS, convert, lookupUnit } from "../units/units.js";
  * import type { LintFinding } from 'lupus-renal-criteria/analysis';
  * const f: LintFinding = { kind: 'boundary', message: 'cr-up < 300 mg/24h and pr-up-lower ≥ 300 mg/24h meet at 300: contiguous' };
  * ```
+ * @category Cohorts and statistics
  */
 export interface LintFinding {
   readonly kind:
@@ -64,6 +65,7 @@ export interface LintFinding {
  * const r = lintCriteria(criteria.kang2020);
  * r.findings.some((f) => f.kind === 'non-monotonic'); // true (the uncovered region below 300 mg)
  * ```
+ * @category Cohorts and statistics
  */
 export interface LintReport {
   readonly id: string;
@@ -145,6 +147,7 @@ const RANK: Record<string, number> = { CR: 2, PR: 1, NR: 0 };
  * import { lintCriteria } from 'lupus-renal-criteria/analysis';
  * lintCriteria(criteria.zhang2023).findings.map((f) => f.kind);
  * ```
+ * @category Cohorts and statistics
  */
 export function lintCriteria(
   criteria: ResponseCriteria,
@@ -411,6 +414,7 @@ export function lintCriteria(
  * import { lintCriteria, lintMarkdown } from 'lupus-renal-criteria/analysis';
  * const md = lintMarkdown([lintCriteria(criteria.kang2020)]);
  * ```
+ * @category Cohorts and statistics
  */
 export function lintMarkdown(reports: readonly LintReport[]): string {
   const lines = [

@@ -100,6 +100,7 @@ function betaQuantile(p: number, a: number, b: number): number {
  * import { clopperPearson } from 'lupus-renal-criteria/analysis';
  * clopperPearson(12, 13); // [0.6397, 0.9981] (rounded)
  * ```
+ * @category Cohorts and statistics
  */
 export function clopperPearson(k: number, n: number, level = 0.95): [number, number] {
   if (!Number.isInteger(n) || n < 0) {

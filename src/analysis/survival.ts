@@ -1,10 +1,18 @@
-/** One observation for Kaplan–Meier: time and whether the event occurred (false = censored). */
+/**
+ * One observation for Kaplan–Meier: time and whether the event occurred (false = censored).
+ *
+ * @category Cohorts and statistics
+ */
 export interface SurvivalObservation {
   readonly time: number;
   readonly event: boolean;
 }
 
-/** One row of a Kaplan–Meier table (one per distinct time). */
+/**
+ * One row of a Kaplan–Meier table (one per distinct time).
+ *
+ * @category Cohorts and statistics
+ */
 export interface KaplanMeierRow {
   readonly time: number;
   readonly nRisk: number;
@@ -25,6 +33,7 @@ export interface KaplanMeierRow {
  * const rows = kaplanMeier([{ time: 1, event: true }, { time: 2, event: false }]);
  * // rows[0].survival === 0.5
  * ```
+ * @category Cohorts and statistics
  */
 export function kaplanMeier(observations: readonly SurvivalObservation[]): KaplanMeierRow[] {
   for (const o of observations) {

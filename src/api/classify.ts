@@ -41,6 +41,7 @@ import { checkInterpretation, optionError } from "./options.js";
  * import type { ClassifyOptions } from 'lupus-renal-criteria';
  * const o: ClassifyOptions = { interpretation: { crProteinuriaCutoff: '0.7' } };
  * ```
+ * @category Classification
  */
 export interface ClassifyOptions extends EvaluationOptions {
   /** Readings of the interpretation parameters (defaults elsewhere). */
@@ -56,6 +57,7 @@ export interface ClassifyOptions extends EvaluationOptions {
  * const r = classifyResponse(criteria.zhang2023, {});
  * r.explanation.categories.map((c) => c.name); // ['CR', 'PR']
  * ```
+ * @category Classification
  */
 export interface DefinitionResult {
   readonly name: string;
@@ -71,6 +73,7 @@ export interface DefinitionResult {
  * import type { GapHit } from 'lupus-renal-criteria';
  * const g: GapHit = { id: 'below-pr-range-not-cr', description: '…', reportedAs: 'NR' };
  * ```
+ * @category Classification
  */
 export interface GapHit {
   readonly id: string;
@@ -87,6 +90,7 @@ export interface GapHit {
  * const a: Alternative = { interpretation: { crProteinuriaCutoff: '0.7', creatinineBand: 'symmetric' },
  *   changed: { crProteinuriaCutoff: '0.7' }, category: 'CR' };
  * ```
+ * @category Classification
  */
 export interface Alternative {
   /** The full choice of readings. */
@@ -110,6 +114,7 @@ export interface Alternative {
  * r.category; // 'PR' (0.6 g/day is not < 0.5 g/day)
  * r.robust; // false: under the '< 0.7 g/day' reading it is CR
  * ```
+ * @category Classification
  */
 export interface ResponseResult {
   /** The category, or `indeterminate` when missing inputs leave more than one possible. */
@@ -430,6 +435,7 @@ export function classifyValidated(
  * r.category; // 'PR'
  * r.robust; // true
  * ```
+ * @category Classification
  */
 export function classifyResponse(
   criteria: ResponseCriteria,
@@ -473,6 +479,7 @@ function asInputError(e: unknown, path: readonly string[], what: string): InputE
  * const r = safeClassifyResponse(criteria.zhang2023, { current: { serumAlbumin: { value: 35, unit: 'mg/dL' } } });
  * if (!r.success) r.error.issues[0]?.path; // 'current.serumAlbumin.unit'
  * ```
+ * @category Classification
  */
 export function safeClassifyResponse(
   criteria: ResponseCriteria,
@@ -525,6 +532,7 @@ export function safeClassifyResponse(
  * out.length; // 2
  * 'error' in out[1]!; // true
  * ```
+ * @category Classification
  */
 export function classifyMany(
   criteria: ResponseCriteria,

@@ -32,6 +32,7 @@ import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
  * import type { EligibilityStatus } from 'lupus-renal-criteria';
  * const s: EligibilityStatus = 'indeterminate';
  * ```
+ * @category Classification
  */
 export type EligibilityStatus = "eligible" | "ineligible" | "indeterminate";
 
@@ -45,6 +46,7 @@ export type EligibilityStatus = "eligible" | "ineligible" | "indeterminate";
  * r.status; // 'indeterminate'
  * r.missing; // ['treatmentHistory', 'baseline.proteinuria']
  * ```
+ * @category Classification
  */
 export interface EligibilityResult {
   /** The record's id. */
@@ -135,6 +137,7 @@ function evaluate(
  * });
  * r.status; // 'ineligible': one failed agent, two needed
  * ```
+ * @category Classification
  */
 export function assessEligibility(
   rule: EligibilityCriteria,

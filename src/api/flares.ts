@@ -36,6 +36,7 @@ import { datedVisits } from "./timeline.js";
  * import type { FlareEvent } from 'lupus-renal-criteria';
  * const f: FlareEvent = { day: 560, grade: 'proteinuric', referenceDay: 476, clauses: [] };
  * ```
+ * @category Classification
  */
 export interface FlareEvent {
   readonly day: number;
@@ -63,6 +64,7 @@ export interface FlareEvent {
  * import type { PossibleFlare } from 'lupus-renal-criteria';
  * const p: PossibleFlare = { day: 180, grades: ['nephritic'], missing: ['current.urineSediment'] };
  * ```
+ * @category Classification
  */
 export interface PossibleFlare {
   readonly day: number;
@@ -79,6 +81,7 @@ export interface PossibleFlare {
  * import { detectFlares, flares } from 'lupus-renal-criteria';
  * detectFlares(flares.moroni2022, { id: 'p' }).flares; // []
  * ```
+ * @category Classification
  */
 export interface FlareResult {
   readonly id: string;
@@ -107,6 +110,7 @@ export interface FlareResult {
  * import { criteria, type DetectFlaresOptions } from 'lupus-renal-criteria';
  * const o: DetectFlaresOptions = { responseCriteria: criteria.kang2020 };
  * ```
+ * @category Classification
  */
 export interface DetectFlaresOptions {
   /** Readings of the definition's interpretation parameters (each must be one of its own). */
@@ -276,6 +280,7 @@ function scan(
  * });
  * r.flares[0]?.grade; // 'proteinuric' (a rise of 2.2 g/24h from below 3.5 g/24h)
  * ```
+ * @category Classification
  */
 export function detectFlares(
   def: FlareCriteria,

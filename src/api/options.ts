@@ -11,7 +11,11 @@ import { InputError } from "../ir/errors.js";
 import type { InterpretationChoice, ResponseCriteria } from "../ir/types.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
 
-/** A whole number of days ≥ 0. */
+/**
+ * A whole number of days ≥ 0.
+ *
+ * @category Classification
+ */
 export const wholeDays = (what: string) =>
   z
     .number({
@@ -24,7 +28,11 @@ export const wholeDays = (what: string) =>
     .refine(Number.isInteger, { message: `${what} must be a whole number of days` })
     .refine((n) => n >= 0, { message: `${what} must not be negative` });
 
-/** Schema of a protocol time point (`{ label, day, windowDays }`). */
+/**
+ * Schema of a protocol time point (`{ label, day, windowDays }`).
+ *
+ * @category Classification
+ */
 export const TimepointSchema = z
   .object({
     label: z.string().min(1, { message: "label must not be empty" }),
@@ -35,7 +43,11 @@ export const TimepointSchema = z
 
 const interpretationSchema = z.record(z.string(), z.string()).optional();
 
-/** Options shared by the time-point functions (`TimepointOptions`). */
+/**
+ * Options shared by the time-point functions (`TimepointOptions`).
+ *
+ * @category Classification
+ */
 export const timepointOptionShape = {
   interpretation: interpretationSchema,
   allowProteinuriaSubstitution: z.boolean().optional(),
@@ -47,14 +59,22 @@ export const timepointOptionShape = {
   timepoints: z.array(TimepointSchema).optional(),
 };
 
-/** A confidence level strictly between 0 and 1. */
+/**
+ * A confidence level strictly between 0 and 1.
+ *
+ * @category Classification
+ */
 export const levelSchema = z
   .number({ message: "level must be a number" })
   .refine((l) => Number.isFinite(l) && l > 0 && l < 1, {
     message: "level must be a confidence level strictly between 0 and 1 (e.g. 0.95)",
   });
 
-/** An InputError for hand-made issues (`path` starts with the option's root). */
+/**
+ * An InputError for hand-made issues (`path` starts with the option's root).
+ *
+ * @category Classification
+ */
 export function optionError(
   issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
   what = "options",
@@ -75,6 +95,7 @@ export function optionError(
 /**
  * Parse `value` with `schema` under the root name `root` (so issue paths read
  * `options.level`); throw an InputError naming every bad path.
+ * @category Classification
  */
 export function parseOption<T>(schema: z.ZodType<T>, value: unknown, root = "options"): T {
   let r: ReturnType<z.ZodType<{ v: T }>["safeParse"]>;
@@ -93,7 +114,11 @@ export function parseOption<T>(schema: z.ZodType<T>, value: unknown, root = "opt
   return r.data.v;
 }
 
-/** Check a choice of readings against a criteria object's parameters. */
+/**
+ * Check a choice of readings against a criteria object's parameters.
+ *
+ * @category Classification
+ */
 export function checkInterpretation(
   criteria: {
     readonly id: string;
@@ -123,7 +148,11 @@ export function checkInterpretation(
   return issues;
 }
 
-/** The message of anything thrown (never throws itself). */
+/**
+ * The message of anything thrown (never throws itself).
+ *
+ * @category Classification
+ */
 export function messageOf(e: unknown): string {
   try {
     return e instanceof Error ? e.message : String(e);
@@ -132,12 +161,17 @@ export function messageOf(e: unknown): string {
   }
 }
 
-/** Options of the time-point functions (`TimepointOptions` with `timepoints`). */
+/**
+ * Options of the time-point functions (`TimepointOptions` with `timepoints`).
+ *
+ * @category Classification
+ */
 export const TimepointOptionsSchema = z.object(timepointOptionShape).strict();
 
 /**
  * Validate the options of a time-point function against a criteria object
  * (readings must be the object's own). Throws an InputError naming each path.
+ * @category Classification
  */
 export function checkTimepointOptions(
   criteria: ResponseCriteria | undefined,
@@ -156,6 +190,7 @@ export function checkTimepointOptions(
 /**
  * Validate a patient record, turning a record that cannot even be read (a
  * throwing getter, a revoked Proxy) into an InputError too.
+ * @category Classification
  */
 export function parseRecord(
   record: unknown,
@@ -176,7 +211,11 @@ export function parseRecord(
   }
 }
 
-/** Options of `resolveTimepoint`. */
+/**
+ * Options of `resolveTimepoint`.
+ *
+ * @category Classification
+ */
 export const ResolveOptionsSchema = z
   .object({
     windowDays: timepointOptionShape.windowDays,
@@ -185,7 +224,11 @@ export const ResolveOptionsSchema = z
   })
   .strict();
 
-/** The record's id when it can be read safely (never throws). */
+/**
+ * The record's id when it can be read safely (never throws).
+ *
+ * @category Classification
+ */
 export function readableId(rec: unknown): string | undefined {
   try {
     if (typeof rec !== "object" || rec === null) return undefined;

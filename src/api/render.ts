@@ -57,6 +57,7 @@ function cite(c: ClauseResult, citation: string): string {
  * clauseSentence(upper, 'Kang 2020');
  * // '24-h urine protein 470 mg/24h (entered as 0.47 g/24h) is at or below 2000 mg/24h: met (Kang 2020, Methods, Outcomes).'
  * ```
+ * @category Classification
  */
 export function clauseSentence(clause: ClauseResult, citation: string): string {
   const src = cite(clause, citation);
@@ -116,6 +117,7 @@ export function clauseSentence(clause: ClauseResult, citation: string): string {
  * });
  * console.log(renderExplanation(r).join('\n'));
  * ```
+ * @category Classification
  */
 export function renderExplanation(result: ResponseResult): string[] {
   const c = result.criteria;

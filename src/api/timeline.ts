@@ -34,6 +34,7 @@ import {
  * import type { DatedVisit } from 'lupus-renal-criteria';
  * const v: DatedVisit = { day: 90, labs: {} };
  * ```
+ * @category Classification
  */
 export type DatedVisit = Visit & { readonly day: number };
 
@@ -87,6 +88,7 @@ export function datedVisits(record: PatientRecord): DatedVisit[] {
  * import type { Outcome } from 'lupus-renal-criteria';
  * const o: Outcome = 'best-by-timepoint';
  * ```
+ * @category Classification
  */
 export type Outcome = "at-timepoint" | "best-by-timepoint";
 
@@ -101,6 +103,7 @@ export type Outcome = "at-timepoint" | "best-by-timepoint";
  * import type { TimepointOptions } from 'lupus-renal-criteria';
  * const o: TimepointOptions = { windowDays: 14, carryForward: true };
  * ```
+ * @category Classification
  */
 export interface TimepointOptions extends ClassifyOptions {
   /**
@@ -139,6 +142,7 @@ export interface TimepointOptions extends ClassifyOptions {
  * import type { ResolvedTimepoint } from 'lupus-renal-criteria';
  * const r: ResolvedTimepoint = { label: 'week 24', targetDay: 168, reason: 'lost to follow-up on day 28' };
  * ```
+ * @category Classification
  */
 export interface ResolvedTimepoint {
   readonly label: string;
@@ -172,6 +176,7 @@ function eventBefore(events: readonly FollowUpEvent[], day: number, type: Follow
  *   { label: 'week 24', day: 168, windowDays: 28 });
  * r.visit?.day; // 175: 7 days from the target, nearer than 160
  * ```
+ * @category Classification
  */
 export function resolveTimepoint(
   record: PatientRecord,
@@ -236,6 +241,7 @@ function resolveValidated(
  * const a: TimepointAssessment = { label: 'month 3', targetDay: 91, category: 'missing', reason: 'withdrawn on day 40 (adverse event)',
  *   endpoints: {}, missing: [], treatmentFailure: 'unknown', rescueTherapy: false, withdrawn: true };
  * ```
+ * @category Classification
  */
 export interface TimepointAssessment {
   readonly label: string;
@@ -277,6 +283,7 @@ export interface TimepointAssessment {
  * const t = assessRecord(criteria.kang2020, { id: 'p', visits: [] });
  * t.timepoints[0]?.category; // 'missing'
  * ```
+ * @category Classification
  */
 export interface RecordTimeline {
   readonly id: string;
@@ -330,6 +337,7 @@ export interface RecordTimeline {
  * });
  * t.timepoints[0]?.category; // 'PR'
  * ```
+ * @category Classification
  */
 export function assessRecord(
   criteria: ResponseCriteria,

@@ -431,21 +431,17 @@ async function reportCommand(io: CliIo, file: string, flags: ReportFlags): Promi
       "report needs patient records (JSON / NDJSON) or CSV rows with an id and a day column",
     );
   }
-  const html = await renderReport(
-    prepared.plan.selected,
-    read.records,
-    {
-      analysis: flags.analysis,
-      ...(prepared.plan.timepoints ? { timepoints: prepared.plan.timepoints } : {}),
-      ...(flags.title === undefined ? {} : { title: flags.title }),
-      notes: [
-        ...read.notes,
-        ...(read.lost.length
-          ? [`patients whose every row was invalid (not in the figures): ${read.lost.join("; ")}`]
-          : []),
-      ],
-    },
-  );
+  const html = await renderReport(prepared.plan.selected, read.records, {
+    analysis: flags.analysis,
+    ...(prepared.plan.timepoints ? { timepoints: prepared.plan.timepoints } : {}),
+    ...(flags.title === undefined ? {} : { title: flags.title }),
+    notes: [
+      ...read.notes,
+      ...(read.lost.length
+        ? [`patients whose every row was invalid (not in the figures): ${read.lost.join("; ")}`]
+        : []),
+    ],
+  });
   const out = await openOutput(io, flags.html, [input.file]);
   try {
     await write(out.sink, html);

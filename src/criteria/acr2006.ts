@@ -112,6 +112,7 @@ const upcrBelowPrRange = cmp(
  * });
  * r.category; // 'PR'
  * ```
+ * @category Shipped definitions
  */
 export const acr2006: ResponseCriteria = {
   kind: "response",

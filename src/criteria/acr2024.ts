@@ -40,6 +40,7 @@ const SUM = "Guideline summary (definitions)";
  * });
  * r.status; // 'ineligible' (one course only)
  * ```
+ * @category Shipped definitions
  */
 export const acr2024Refractory: EligibilityCriteria = {
   kind: "eligibility",

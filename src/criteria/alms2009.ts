@@ -132,6 +132,7 @@ const creatinineReference: InterpretationParameter = creatinineReferenceParamete
  * });
  * r.category; // 'PR' (nephrotic baseline, now < 3; creatinine +6%)
  * ```
+ * @category Shipped definitions
  */
 export const alms2009: ResponseCriteria = {
   kind: "response",

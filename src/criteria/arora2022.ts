@@ -45,6 +45,7 @@ const ABS = "Abstract";
  * });
  * r.status; // 'eligible'
  * ```
+ * @category Shipped definitions
  */
 export const arora2022Refractory: EligibilityCriteria = {
   kind: "eligibility",

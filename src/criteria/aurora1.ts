@@ -42,6 +42,7 @@ const EGFR_UNIT = "mL/min/1.73m2";
  * });
  * r.category; // 'NR' (eGFR < 60 and fell 27.5% > 20%)
  * ```
+ * @category Shipped definitions
  */
 export const aurora1: ResponseCriteria = {
   kind: "response",

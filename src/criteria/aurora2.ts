@@ -25,6 +25,7 @@ const UPCR = "UPCR";
  * import { criteria, detectFlares, flares } from 'lupus-renal-criteria';
  * detectFlares(flares.aurora2, { id: 'p' }, { responseCriteria: criteria.kang2020 }).flares; // []
  * ```
+ * @category Shipped definitions
  */
 export const aurora2: FlareCriteria = {
   kind: "flare",

@@ -72,6 +72,7 @@ const egfrFallAtMost = (id: string, pct: number, section: string, quote: string)
  * r.category; // 'PR' (PERR met, CRR not: UPCR 0.6 is not < 0.5)
  * r.endpoints.PERR; // 'met'
  * ```
+ * @category Shipped definitions
  */
 export const blissln2020: ResponseCriteria = {
   kind: "response",
@@ -198,6 +199,7 @@ export const blissln2020: ResponseCriteria = {
  * });
  * r.category; // 'NR' (5 RBC/hpf is not < 5)
  * ```
+ * @category Shipped definitions
  */
 export const blissln2020Registry: ResponseCriteria = {
   kind: "response",

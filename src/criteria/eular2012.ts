@@ -119,6 +119,7 @@ const reduction50 = cmp(
  * });
  * r.category; // 'CR'
  * ```
+ * @category Shipped definitions
  */
 export const eular2012: ResponseCriteria = {
   kind: "response",

@@ -123,6 +123,7 @@ const prMilestoneOnly: Expr = all("pr", "partial renal response: 50% reduction",
  * r.category; // 'PR' (0.6 g/24 h is not < 0.5; CR under the '0.7' reading)
  * r.endpoints.milestone3m; // 'met' (81% reduction)
  * ```
+ * @category Shipped definitions
  */
 export const eular2019: ResponseCriteria = {
   kind: "response",

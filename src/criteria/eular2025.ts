@@ -100,6 +100,7 @@ const scrAtMost125: Expr = cmp(
  * r.category; // 'PR' (73% reduction; 650 mg/g is not < 500)
  * r.endpoints.target12m; // 'met' (650 < 700 mg/g)
  * ```
+ * @category Shipped definitions
  */
 export const eular2025: ResponseCriteria = {
   kind: "response",

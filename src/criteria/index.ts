@@ -41,6 +41,7 @@ import { zhang2023, zhang2023Refractory } from "./zhang2023.js";
  * Object.keys(criteria).slice(0, 2); // ['zhang2023', 'kang2020']
  * criteria.kang2020.citation.doi; // '10.1186/s13075-020-02154-7'
  * ```
+ * @category Shipped definitions
  */
 export const criteria = shipped({
   zhang2023,
@@ -68,6 +69,7 @@ export const criteria = shipped({
  * import type { CriteriaId } from 'lupus-renal-criteria';
  * const id: CriteriaId = 'kang2020';
  * ```
+ * @category Shipped definitions
  */
 export type CriteriaId = keyof typeof criteria;
 
@@ -79,6 +81,7 @@ export type CriteriaId = keyof typeof criteria;
  * import { eligibility } from 'lupus-renal-criteria';
  * Object.values(eligibility).map((r) => `${r.id} (${r.evidence})`);
  * ```
+ * @category Shipped definitions
  */
 export const eligibility = shipped({
   kang2020Refractory,
@@ -95,6 +98,7 @@ export const eligibility = shipped({
  * import { flares } from 'lupus-renal-criteria';
  * Object.values(flares).map((f) => `${f.id}: ${f.evidence}`);
  * ```
+ * @category Shipped definitions
  */
 export const flares = shipped({
   kang2020RenalFlare,

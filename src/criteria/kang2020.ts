@@ -66,6 +66,7 @@ const prQuote = "24 h urine protein between 300 mg and 2000 mg";
  * });
  * r.category; // 'PR'
  * ```
+ * @category Shipped definitions
  */
 export const kang2020: ResponseCriteria = {
   kind: "response",
@@ -273,6 +274,7 @@ const ELIG = "Methods (eligibility)";
  * });
  * r.status; // 'eligible'
  * ```
+ * @category Shipped definitions
  */
 export const kang2020Refractory: EligibilityCriteria = {
   kind: "eligibility",
@@ -438,6 +440,7 @@ const haematuriaRiseTo10 = all(
  * flares.kang2020RenalFlare.evidence; // 'unverified'
  * detectFlares(flares.kang2020RenalFlare, { id: 'p' }, { responseCriteria: criteria.kang2020 }).flares; // []
  * ```
+ * @category Shipped definitions
  */
 export const kang2020RenalFlare: FlareCriteria = {
   kind: "flare",
@@ -615,6 +618,7 @@ export const kang2020RenalFlare: FlareCriteria = {
  * });
  * r.flares[0]?.day; // 250
  * ```
+ * @category Shipped definitions
  */
 export const kang2020ExtraRenalFlare: FlareCriteria = {
   kind: "flare",

@@ -119,6 +119,7 @@ const moderateUpcr: Expr = any(
  * });
  * r.flares[0]?.grade; // 'moderate' (creatinine +0.3 mg/dL from below 2.0)
  * ```
+ * @category Shipped definitions
  */
 export const kdigo2012Relapse: FlareCriteria = {
   kind: "flare",

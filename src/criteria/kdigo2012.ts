@@ -81,6 +81,7 @@ const baselineNephrotic = cmp(
  * });
  * r.category; // 'CR' (≤ 0.5 g/g; creatinine back at baseline)
  * ```
+ * @category Shipped definitions
  */
 export const kdigo2012: ResponseCriteria = {
   kind: "response",

@@ -81,6 +81,7 @@ const reduction50 = cmp(
  * r.category; // 'NR' (eGFR fell 12.9%: outside ±10%)
  * r.sensitiveTo; // ['kidneyFunctionBand'] (PR under ±15%)
  * ```
+ * @category Shipped definitions
  */
 export const kdigo2024: ResponseCriteria = {
   kind: "response",

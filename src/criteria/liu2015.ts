@@ -59,6 +59,7 @@ const riseAtMost = (id: string, pct: number, quote: string) =>
  * });
  * r.category; // 'PR' (74% fall to < 3.5 g/24 h, albumin ≥ 30 g/L)
  * ```
+ * @category Shipped definitions
  */
 export const liu2015: ResponseCriteria = {
   kind: "response",

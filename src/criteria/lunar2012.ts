@@ -97,6 +97,7 @@ const normalOrAtMost115: Expr = any(
  * });
  * r.category; // 'CR'
  * ```
+ * @category Shipped definitions
  */
 export const lunar2012: ResponseCriteria = {
   kind: "response",

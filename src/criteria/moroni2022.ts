@@ -34,6 +34,7 @@ const T1 = "Table 1";
  * });
  * r.flares[0]?.grade; // 'nephritic' (+35.7%)
  * ```
+ * @category Shipped definitions
  */
 export const moroni2022: FlareCriteria = {
   kind: "flare",

@@ -51,6 +51,7 @@ const noRescue = (id: string): Expr => ({
  * r.category; // 'CR' (eGFR at exactly 85% of baseline)
  * r.endpoints.CRRPrednisone; // 'met'
  * ```
+ * @category Shipped definitions
  */
 export const regency2025: ResponseCriteria = {
   kind: "response",

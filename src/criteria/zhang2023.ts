@@ -90,6 +90,7 @@ const creatinineRiseAtMost25 = cmp(
  *              serumAlbumin: { value: 38, unit: 'g/L' } },
  * }).category; // 'CR' (NR under creatinineBand 'symmetric')
  * ```
+ * @category Shipped definitions
  */
 export const zhang2023: ResponseCriteria = {
   kind: "response",
@@ -336,6 +337,7 @@ const exclusion = (
  * });
  * r.status; // 'ineligible'
  * ```
+ * @category Shipped definitions
  */
 export const zhang2023Refractory: EligibilityCriteria = {
   kind: "eligibility",

@@ -32,6 +32,7 @@ import { convert, lookupUnit } from "../units/units.js";
  * import { CKD_EPI_2021_CITATION } from 'lupus-renal-criteria';
  * CKD_EPI_2021_CITATION.url; // 'https://kidney.org/ckd-epi-creatinine-equation-2021'
  * ```
+ * @category eGFR
  */
 export const CKD_EPI_2021_CITATION = {
   short: "Inker 2021",
@@ -145,6 +146,7 @@ export const CKD_EPI_2021_MIN_VALIDATED_AGE = 18;
  * import type { EgfrEquationId } from 'lupus-renal-criteria';
  * const id: EgfrEquationId = 'bedside-schwartz-2009';
  * ```
+ * @category eGFR
  */
 export type EgfrEquationId = "ckd-epi-2021" | "bedside-schwartz-2009" | "ckid-u25-2021";
 
@@ -156,6 +158,7 @@ export type EgfrEquationId = "ckd-epi-2021" | "bedside-schwartz-2009" | "ckid-u2
  * import type { EgfrSex } from 'lupus-renal-criteria';
  * const sex: EgfrSex = 'F';
  * ```
+ * @category eGFR
  */
 export type EgfrSex = "F" | "M";
 
@@ -169,6 +172,7 @@ export type EgfrSex = "F" | "M";
  *   serumCreatinine: { value: 63, unit: 'µmol/L' }, sex: 'F', ageYears: 49,
  * };
  * ```
+ * @category eGFR
  */
 export interface EgfrCkdEpi2021Input {
   /** Serum creatinine (IDMS-standardized), in any serum-creatinine unit (`umol/L`, `µmol/L`, `mg/dL` …). */
@@ -190,6 +194,7 @@ export interface EgfrCkdEpi2021Input {
  *   equationId: 'ckd-epi-2021', flags: [], outOfValidatedRange: false,
  * };
  * ```
+ * @category eGFR
  */
 export interface EgfrResult {
   /** Estimated GFR, unrounded. */
@@ -231,6 +236,7 @@ export interface EgfrResult {
  * Math.round(r.value); // 105  (142 × 0.9938^50 × 1.012 ≈ 105.30)
  * egfrCkdEpi2021({ serumCreatinine: { value: 63, unit: 'µmol/L' }, sex: 'F', ageYears: 49 }).value; // ≈ 103.70
  * ```
+ * @category eGFR
  */
 export function egfrCkdEpi2021(input: EgfrCkdEpi2021Input): EgfrResult {
   const { serumCreatinine, sex, ageYears } = input;

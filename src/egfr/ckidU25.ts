@@ -34,6 +34,7 @@ import type { EgfrResult, EgfrSex } from "./ckdEpi2021.js";
  * import { CKID_U25_CITATION } from 'lupus-renal-criteria';
  * CKID_U25_CITATION.evidence; // 'secondary'
  * ```
+ * @category eGFR
  */
 export const CKID_U25_CITATION: {
   readonly short: string;
@@ -92,6 +93,7 @@ export function ckidU25CreatinineK(sex: EgfrSex, ageYears: number): number {
  * import type { EgfrCkidU25Input } from 'lupus-renal-criteria';
  * const input: EgfrCkidU25Input = { serumCreatinine: { value: 0.9, unit: 'mg/dL' }, sex: 'M', ageYears: 11, heightCm: 120 };
  * ```
+ * @category eGFR
  */
 export interface EgfrCkidU25Input {
   /** Serum creatinine (IDMS-traceable), in any serum-creatinine unit. */
@@ -119,6 +121,7 @@ export interface EgfrCkidU25Input {
  * // The study group's calculator: male, 11 years, 1.2 m, SCr 0.9 mg/dL → 51.6
  * egfrCkidU25({ serumCreatinine: { value: 0.9, unit: 'mg/dL' }, sex: 'M', ageYears: 11, heightCm: 120 }).value; // ≈ 51.59
  * ```
+ * @category eGFR
  */
 export function egfrCkidU25(input: EgfrCkidU25Input): EgfrResult {
   const { serumCreatinine, sex, ageYears, heightCm } = input;

@@ -33,6 +33,7 @@ import { egfrBedsideSchwartz2009, SCHWARTZ_2009_CITATION } from "./schwartz2009.
  * import type { PaediatricEgfrEquation } from 'lupus-renal-criteria';
  * const e: PaediatricEgfrEquation = 'ckid-u25-2021';
  * ```
+ * @category eGFR
  */
 export type PaediatricEgfrEquation = "bedside-schwartz-2009" | "ckid-u25-2021";
 
@@ -48,6 +49,7 @@ export type PaediatricEgfrEquation = "bedside-schwartz-2009" | "ckid-u25-2021";
  *   serumCreatinine: { value: 62, unit: 'umol/L' },
  * };
  * ```
+ * @category eGFR
  */
 export interface EgfrEstimateInput {
   readonly patient?:
@@ -68,6 +70,7 @@ export interface EgfrEstimateInput {
  * import type { EgfrEstimateOptions } from 'lupus-renal-criteria';
  * const o: EgfrEstimateOptions = { paediatricEquation: 'ckid-u25-2021', creatininePath: 'baseline.serumCreatinine' };
  * ```
+ * @category eGFR
  */
 export interface EgfrEstimateOptions {
   /** The equation under 18 years: `'bedside-schwartz-2009'` (default, verified) or `'ckid-u25-2021'` (secondary). */
@@ -88,6 +91,7 @@ export interface EgfrEstimateOptions {
  *   missing: ['patient.heightCm'], flags: [], outOfValidatedRange: false,
  * };
  * ```
+ * @category eGFR
  */
 export interface EgfrEstimate {
   /** `estimated`, or `indeterminate` when an input the chosen equation needs is missing. */
@@ -158,6 +162,7 @@ function done(id: EgfrEquationId, r: EgfrResult, flags: string[]): EgfrEstimate 
  * e.missing;  // ['patient.heightCm']
  * estimateEgfr({ patient: { sex: 'F', ageYears: 16, heightCm: 160 }, serumCreatinine: { value: 62, unit: 'umol/L' } }).value; // ≈ 94.22
  * ```
+ * @category eGFR
  */
 export function estimateEgfr(
   input: EgfrEstimateInput,

@@ -30,6 +30,7 @@ import type { EgfrResult } from "./ckdEpi2021.js";
  * import { SCHWARTZ_2009_CITATION } from 'lupus-renal-criteria';
  * SCHWARTZ_2009_CITATION.short; // 'Schwartz 2009'
  * ```
+ * @category eGFR
  */
 export const SCHWARTZ_2009_CITATION = {
   short: "Schwartz 2009",
@@ -78,6 +79,7 @@ export const SCHWARTZ_2009_AGE_RANGE = { min: 1, max: 18 } as const;
  * import type { EgfrSchwartz2009Input } from 'lupus-renal-criteria';
  * const input: EgfrSchwartz2009Input = { serumCreatinine: { value: 62, unit: 'umol/L' }, heightCm: 160, ageYears: 16 };
  * ```
+ * @category eGFR
  */
 export interface EgfrSchwartz2009Input {
   /** Serum creatinine (IDMS-traceable, enzymatic), in any serum-creatinine unit. */
@@ -105,6 +107,7 @@ export interface EgfrSchwartz2009Input {
  * import { egfrBedsideSchwartz2009 } from 'lupus-renal-criteria';
  * egfrBedsideSchwartz2009({ serumCreatinine: { value: 0.5, unit: 'mg/dL' }, heightCm: 150 }).value; // ≈ 123.9
  * ```
+ * @category eGFR
  */
 export function egfrBedsideSchwartz2009(input: EgfrSchwartz2009Input): EgfrResult {
   const { serumCreatinine, heightCm, ageYears } = input;

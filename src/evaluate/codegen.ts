@@ -79,19 +79,35 @@ function fromTable<K extends string>(
   return v;
 }
 
-/** A closure returning 0 (not met), 1 (met) or 2 (unknown). */
+/**
+ * A closure returning 0 (not met), 1 (met) or 2 (unknown).
+ *
+ * @category Compiled form and backends
+ */
 export type TruthFn = (s: EvaluationSubject) => 0 | 1 | 2;
-/** A closure returning a number or undefined. */
+/**
+ * A closure returning a number or undefined.
+ *
+ * @category Compiled form and backends
+ */
 export type NumFn = (s: EvaluationSubject) => number | undefined;
 
-/** What the closure compiler provides for one compare clause. */
+/**
+ * What the closure compiler provides for one compare clause.
+ *
+ * @category Compiled form and backends
+ */
 export interface CompareParts {
   /** The exact value in the threshold's unit (interpreter-identical). */
   readonly exact: NumFn;
 }
 
 let available: boolean | undefined;
-/** Whether `new Function` works here (false under a CSP without 'unsafe-eval'). */
+/**
+ * Whether `new Function` works here (false under a CSP without 'unsafe-eval').
+ *
+ * @category Compiled form and backends
+ */
 export function codegenAvailable(): boolean {
   if (available === undefined) {
     try {
@@ -111,6 +127,7 @@ export function codegenAvailable(): boolean {
  * @param factFor - the closure compiler's function for a fact clause.
  * @param options - evaluation options (proteinuria substitution).
  * @returns the generated function.
+ * @category Compiled form and backends
  */
 export function generateCategory(
   categories: readonly { name: ResponseCategory; expr: Expr }[],

@@ -383,6 +383,7 @@ const TRUTH: readonly Truth[] = ["not-met", "met", "unknown"];
  * import type { CompiledResult } from 'lupus-renal-criteria';
  * const r: CompiledResult = { category: 'PR', endpoints: { OR: 'met' } };
  * ```
+ * @category Compiled form and backends
  */
 export interface CompiledResult {
   readonly category: CategoryOrIndeterminate;
@@ -400,6 +401,7 @@ export interface CompiledResult {
  * const k = compile(criteria.kang2020);
  * k.id; // 'kang2020'
  * ```
+ * @category Compiled form and backends
  */
 export interface CompiledCriteria {
   readonly id: string;
@@ -489,6 +491,7 @@ function categoryFn(
  *   current: { proteinuria: { value: 0.3, unit: 'g/24h' }, serumCreatinine: { value: 72, unit: 'umol/L' } },
  * }); // 'CR'
  * ```
+ * @category Compiled form and backends
  */
 export function compile(
   criteria: ResponseCriteria,

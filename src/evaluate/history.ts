@@ -20,6 +20,7 @@ const NOT_IMMUNOSUPPRESSIVE = new Set(["hydroxychloroquine"]);
  * import type { FailureUnit } from 'lupus-renal-criteria';
  * const u: FailureUnit = { key: 'cyclophosphamide→mycophenolate', truth: 'met', courses: [0], reasons: ['CR → F'] };
  * ```
+ * @category Compiled form and backends
  */
 export interface FailureUnit {
   /** The agent, or the regimen's agents joined by `→` (sequence) or `+` (combination). */
@@ -40,6 +41,7 @@ export interface FailureUnit {
  * import type { FailureCount } from 'lupus-renal-criteria';
  * const c: FailureCount = { truth: 'unknown', failed: 1, undetermined: 2, units: [], missing: [] };
  * ```
+ * @category Compiled form and backends
  */
 export interface FailureCount {
   readonly truth: Truth;

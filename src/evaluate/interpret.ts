@@ -44,6 +44,7 @@ import { countTreatmentFailures } from "./history.js";
  *   treatmentHistory: { ordered: true, courses: [] },
  * };
  * ```
+ * @category Compiled form and backends
  */
 export interface EvaluationSubject extends ResponseInput {
   readonly treatmentHistory?: TreatmentHistory | undefined;
@@ -58,6 +59,7 @@ export interface EvaluationSubject extends ResponseInput {
  * import type { InputReading } from 'lupus-renal-criteria';
  * const r: InputReading = { path: 'current.proteinuria', quantity: { value: 0.47, unit: 'g/24h' } };
  * ```
+ * @category Compiled form and backends
  */
 export interface InputReading {
   /** Dotted path in the input, e.g. `current.proteinuria`. */
@@ -75,6 +77,7 @@ export interface InputReading {
  * const o: Observed = { value: 470, unit: 'mg/24h',
  *   inputs: [{ path: 'current.proteinuria', quantity: { value: 0.47, unit: 'g/24h' } }] };
  * ```
+ * @category Compiled form and backends
  */
 export interface Observed {
   readonly value: number;
@@ -93,6 +96,7 @@ export interface Observed {
  * const r = classifyResponse(criteria.kang2020, { current: { proteinuria: { value: 0.2, unit: 'g/24h' } } });
  * r.explanation.categories[0]?.result.truth; // 'unknown' (sediment, creatinine missing)
  * ```
+ * @category Compiled form and backends
  */
 export interface ClauseResult {
   readonly id: string;
@@ -121,6 +125,7 @@ export interface ClauseResult {
  * import type { EvaluationOptions } from 'lupus-renal-criteria';
  * const o: EvaluationOptions = { allowProteinuriaSubstitution: true };
  * ```
+ * @category Compiled form and backends
  */
 export interface EvaluationOptions {
   /**

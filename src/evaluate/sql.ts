@@ -46,6 +46,7 @@ import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
  * import type { SqlDialect } from 'lupus-renal-criteria/sql';
  * const d: SqlDialect = 'duckdb';
  * ```
+ * @category Compiled form and backends
  */
 export type SqlDialect = "duckdb" | "postgres" | "spark" | "clickhouse";
 
@@ -59,6 +60,7 @@ export type SqlDialect = "duckdb" | "postgres" | "spark" | "clickhouse";
  * const a: SqlQuantityColumn = { value: 'up_24h', fixedUnit: 'g/24h' };
  * const b: SqlQuantityColumn = { value: 'scr', unit: 'scr_unit' };
  * ```
+ * @category Compiled form and backends
  */
 export type SqlQuantityColumn =
   | { readonly value: string; readonly unit: string }
@@ -72,6 +74,7 @@ export type SqlQuantityColumn =
  * import type { SqlLabColumns } from 'lupus-renal-criteria/sql';
  * const c: SqlLabColumns = { proteinuria: { value: 'up', fixedUnit: 'g/24h' }, rbcPerHpf: 'rbc' };
  * ```
+ * @category Compiled form and backends
  */
 export interface SqlLabColumns {
   readonly proteinuria?: SqlQuantityColumn;
@@ -103,6 +106,7 @@ export interface SqlLabColumns {
  *   current: { proteinuria: { value: 'up', fixedUnit: 'g/24h' }, serumCreatinine: { value: 'scr', fixedUnit: 'umol/L' } },
  * };
  * ```
+ * @category Compiled form and backends
  */
 export interface SqlColumns {
   /** Text column holding `'F'` or `'M'`. */
@@ -120,6 +124,7 @@ export interface SqlColumns {
  * import type { SqlTable } from 'lupus-renal-criteria/sql';
  * const t: SqlTable = { schema: 'registry', name: 'Visits 2024' };
  * ```
+ * @category Compiled form and backends
  */
 export interface SqlTable {
   readonly catalog?: string;
@@ -135,6 +140,7 @@ export interface SqlTable {
  * import type { ToSqlOptions } from 'lupus-renal-criteria/sql';
  * const o: ToSqlOptions = { dialect: 'postgres', table: 'visits', columns: {} };
  * ```
+ * @category Compiled form and backends
  */
 export interface ToSqlOptions {
   readonly dialect: SqlDialect;
@@ -385,6 +391,7 @@ class Plan {
  *   },
  * });
  * ```
+ * @category Compiled form and backends
  */
 export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string {
   criteriaOf(criteria, "response");

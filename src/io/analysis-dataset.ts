@@ -22,6 +22,7 @@ import { csvField } from "./csv-text.js";
  * const c: AdrsColumn = { itemOID: 'IT.ADRS.USUBJID', name: 'USUBJID',
  *   label: 'Unique Subject Identifier', dataType: 'string', keySequence: 2 };
  * ```
+ * @category Data in and out
  */
 export interface AdrsColumn {
   readonly itemOID: string;
@@ -49,6 +50,7 @@ const col = (
  * import { ADRS_COLUMNS } from 'lupus-renal-criteria/io';
  * ADRS_COLUMNS.map((c) => c.name).slice(0, 4); // ['STUDYID', 'USUBJID', 'PARAMCD', 'PARAM']
  * ```
+ * @category Data in and out
  */
 export const ADRS_COLUMNS: readonly AdrsColumn[] = Object.freeze([
   col("STUDYID", "Study Identifier", "string", { keySequence: 1 }),
@@ -69,7 +71,11 @@ export const ADRS_COLUMNS: readonly AdrsColumn[] = Object.freeze([
   col("REASON", "Reason (missing, not evaluable or invalid record)", "string"),
 ]);
 
-/** One row of the analysis dataset, keyed by variable name. */
+/**
+ * One row of the analysis dataset, keyed by variable name.
+ *
+ * @category Data in and out
+ */
 export type AdrsRow = Readonly<Record<string, string | number | null>>;
 
 const CATEGORY_CODE: Readonly<Record<string, number>> = { CR: 1, PR: 2, NR: 3, indeterminate: 4 };
@@ -115,6 +121,7 @@ function paramCodes(names: readonly string[]): Map<string, string> {
  * });
  * analysisDataset([s]).map((r) => `${r.PARAMCD} ${r.AVALC}`); // ['RENRESP MISSING', 'RENALRES ']
  * ```
+ * @category Data in and out
  */
 export function analysisDataset(
   summaries: readonly CohortSummary[],
@@ -234,6 +241,7 @@ export function analysisDataset(
  * import { analysisDatasetCsv } from 'lupus-renal-criteria/io';
  * analysisDatasetCsv([]).startsWith('STUDYID,USUBJID,PARAMCD,PARAM,'); // true
  * ```
+ * @category Data in and out
  */
 export function analysisDatasetCsv(rows: readonly AdrsRow[]): string {
   const names = ADRS_COLUMNS.map((c) => c.name);
@@ -268,6 +276,7 @@ export function analysisDatasetCsv(rows: readonly AdrsRow[]): string {
  * d.datasetJSONVersion; // '1.1.0'
  * d.columns.length; // 16
  * ```
+ * @category Data in and out
  */
 export function analysisDatasetJson(
   rows: readonly AdrsRow[],

@@ -17,6 +17,7 @@ import { lookupUnit, type MeasureKind } from "../units/units.js";
  * import type { Analyte } from 'lupus-renal-criteria/io';
  * const a: Analyte = 'serumCreatinine';
  * ```
+ * @category Data in and out
  */
 export type Analyte =
   | "urineProtein24h"
@@ -54,6 +55,7 @@ export type Analyte =
  * import { LOINC_CODES } from 'lupus-renal-criteria/io';
  * LOINC_CODES['2160-0']; // 'serumCreatinine'
  * ```
+ * @category Data in and out
  */
 export const LOINC_CODES: Readonly<Record<string, Analyte>> = Object.freeze({
   "2889-4": "urineProtein24h",
@@ -99,6 +101,7 @@ const HPF_UNITS = new Set(["/[HPF]", "{cells}/[HPF]", "/hpf", "/HPF", "{RBC}/[HP
  * checkQuantity('serumCreatinine', 80, 'umol/L'); // undefined
  * checkQuantity('serumCreatinine', 1.1, 'g/L')?.startsWith("'g/L' is a serum albumin unit"); // true
  * ```
+ * @category Data in and out
  */
 export function checkQuantity(analyte: Analyte, value: number, unit: string): string | undefined {
   if (analyte === "urineRbc" && HPF_UNITS.has(unit)) {
@@ -117,6 +120,7 @@ export function checkQuantity(analyte: Analyte, value: number, unit: string): st
  * import type { Finding } from 'lupus-renal-criteria/io';
  * const f: Finding = { source: 0, subject: 'P1', t: 20000, analyte: 'egfr', value: 80, unit: 'mL/min/1.73m2' };
  * ```
+ * @category Data in and out
  */
 export interface Finding {
   /** Index of the row/resource it came from. */
@@ -143,6 +147,7 @@ export interface Finding {
  * import type { SourceOutcome } from 'lupus-renal-criteria/io';
  * const o: SourceOutcome = { index: 3, status: 'skipped', reason: 'status preliminary' };
  * ```
+ * @category Data in and out
  */
 export interface SourceOutcome {
   /** 0-based index of the row (long files) or resource (FHIR) in the input. */
@@ -163,6 +168,7 @@ export interface SourceOutcome {
  * import type { BaselineRule } from 'lupus-renal-criteria/io';
  * const b: BaselineRule = { visit: '1' };
  * ```
+ * @category Data in and out
  */
 export type BaselineRule = "first" | { readonly visit: string } | { readonly date: string };
 
@@ -174,6 +180,7 @@ export type BaselineRule = "first" | { readonly visit: string } | { readonly dat
  * import type { AssembleOptions } from 'lupus-renal-criteria/io';
  * const o: AssembleOptions = { toleranceDays: 1, baseline: 'first' };
  * ```
+ * @category Data in and out
  */
 export interface AssembleOptions {
   /**
@@ -194,7 +201,11 @@ const FIELD: Readonly<Record<Exclude<Analyte, "urineRbc">, keyof LabValues>> = {
   egfr: "egfr",
 };
 
-/** Day number (days since 1970-01-01, UTC) of a `YYYY-MM-DD…` string, or undefined. */
+/**
+ * Day number (days since 1970-01-01, UTC) of a `YYYY-MM-DD…` string, or undefined.
+ *
+ * @category Data in and out
+ */
 export function dayNumber(s: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
   if (!m) return undefined;
@@ -235,6 +246,7 @@ interface VisitGroup {
  * const recs = assembleRecords([], 'date', new Map(), {}, () => {});
  * recs.length; // 0
  * ```
+ * @category Data in and out
  */
 export function assembleRecords(
   findings: readonly Finding[],
@@ -368,7 +380,11 @@ function ageYears(birth: string, on: string): number {
   return oy - by - (om < bm || (om === bm && od < bd) ? 1 : 0);
 }
 
-/** Whether `unit` is a known spelling of the analyte's kind (used for hints). */
+/**
+ * Whether `unit` is a known spelling of the analyte's kind (used for hints).
+ *
+ * @category Data in and out
+ */
 export function unitKindMatches(analyte: Analyte, unit: string): boolean {
   return (
     lookupUnit(unit)?.kind === KIND[analyte] || (analyte === "urineRbc" && HPF_UNITS.has(unit))

@@ -15,6 +15,7 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * Whether a cell would be read as a formula by a spreadsheet (OWASP, "CSV
  * Injection"): it begins with `=`, `+`, `-`, `@`, a tab or a carriage return and
  * is not a plain number.
+ * @category Data in and out
  */
 export function isFormulaLike(s: string): boolean {
   if (s === "") return false;
@@ -30,6 +31,7 @@ export function isFormulaLike(s: string): boolean {
  * Quote a CSV field when it needs it (RFC 4180). With `guard` (the default), a
  * formula-like cell (see {@link isFormulaLike}) is prefixed with `'` and quoted,
  * as OWASP recommends, so that a spreadsheet shows it as text instead of running it.
+ * @category Data in and out
  */
 export function csvField(v: string | number | boolean | undefined, guard = true): string {
   if (v === undefined) return "";

@@ -24,6 +24,7 @@ import type { ReadResult } from "./long.js";
  * import type { FhirResourceLike } from 'lupus-renal-criteria/io';
  * const p: FhirResourceLike = { resourceType: 'Patient', id: 'p1', gender: 'female' };
  * ```
+ * @category Data in and out
  */
 export interface FhirResourceLike {
   readonly resourceType: string;
@@ -64,6 +65,7 @@ const USED_STATUS = new Set(["final", "amended", "corrected"]);
  * import type { FhirOptions } from 'lupus-renal-criteria/io';
  * const o: FhirOptions = { toleranceDays: 1 };
  * ```
+ * @category Data in and out
  */
 export type FhirOptions = AssembleOptions;
 
@@ -125,6 +127,7 @@ function flatten(input: unknown, out: unknown[]): void {
  * ]);
  * records[0]?.patient; // { sex: 'F', ageYears: 33 }
  * ```
+ * @category Data in and out
  */
 export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult {
   const resources: unknown[] = [];

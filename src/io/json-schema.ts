@@ -22,6 +22,7 @@ import { PatientRecordSchema } from "../model/record.js";
  * const { patientRecord } = jsonSchemas();
  * patientRecord.$schema; // 'https://json-schema.org/draft/2020-12/schema'
  * ```
+ * @category Data in and out
  */
 export function jsonSchemas(): {
   patientRecord: Record<string, unknown>;

@@ -24,6 +24,7 @@ import {
  * import type { LongOptions } from 'lupus-renal-criteria/io';
  * const o: LongOptions = { codes: 'loinc', columns: { subject: 'patient' } };
  * ```
+ * @category Data in and out
  */
 export interface LongOptions extends AssembleOptions {
   /** `sdtm` (default): SDTM LB variable names and LBTESTCD; `loinc`: a LOINC code column. */
@@ -44,6 +45,7 @@ export interface LongOptions extends AssembleOptions {
  * import type { ReadResult } from 'lupus-renal-criteria/io';
  * const r: ReadResult = { records: [], outcomes: [] };
  * ```
+ * @category Data in and out
  */
 export interface ReadResult {
   readonly records: readonly PatientRecord[];
@@ -105,6 +107,7 @@ const ANALYTES = new Set<string>([
  * ]);
  * records[0]?.baseline?.serumCreatinine; // { value: 80, unit: 'umol/L' }
  * ```
+ * @category Data in and out
  */
 export function fromLongRows(
   rows: readonly Readonly<Record<string, string | undefined>>[],

@@ -37,6 +37,7 @@ import {
  * import type { MedicationHistoryFormat } from 'lupus-renal-criteria';
  * const f: MedicationHistoryFormat = 'kang';
  * ```
+ * @category Data in and out
  */
 export type MedicationHistoryFormat = "kang" | "list" | "auto";
 
@@ -49,6 +50,7 @@ export type MedicationHistoryFormat = "kang" | "list" | "auto";
  * const options: MedicationHistoryOptions = { format: 'list' };
  * parseMedicationHistory('CTX, MMF', options);
  * ```
+ * @category Data in and out
  */
 export interface MedicationHistoryOptions {
   /** How to read the text; default `auto`. */
@@ -64,6 +66,7 @@ export interface MedicationHistoryOptions {
  * const r = parseMedicationHistory('MMF (PR → F) Aspirin (NR)');
  * if (!r.ok) r.errors[0]; // { offset: 13, message: 'unknown agent "Aspirin" at offset 13; …' }
  * ```
+ * @category Data in and out
  */
 export interface MedicationHistoryError {
   /** Where the problem starts: a character index (JavaScript string index) into the text as given. */
@@ -84,6 +87,7 @@ export interface MedicationHistoryError {
  * if (r.ok) r.history.courses.length; // 2
  * else r.errors.map((e) => `${e.offset}: ${e.message}`);
  * ```
+ * @category Data in and out
  */
 export type MedicationHistoryParse =
   | {
@@ -680,6 +684,7 @@ const NONE = new Set(["none", "/"]);
  * parseMedicationHistory('CTX, MMF'); // ok, two courses with bestResponse 'unknown', ordered: false
  * parseMedicationHistory('Aspirin (NR)'); // ok: false, errors: [{ offset: 0, message: 'unknown agent "Aspirin" …' }]
  * ```
+ * @category Data in and out
  */
 export function parseMedicationHistory(
   text: string,

@@ -22,6 +22,7 @@ import { csvField } from "./csv-text.js";
  *   level: 0.95, notAssessed: null,
  * };
  * ```
+ * @category Data in and out
  */
 export interface SummaryRow {
   /** The definition's id. */
@@ -59,7 +60,11 @@ export interface SummaryRow {
   readonly notAssessed: string | null;
 }
 
-/** The columns of {@link summaryCsv}, in order (the keys of {@link SummaryRow}). */
+/**
+ * The columns of {@link summaryCsv}, in order (the keys of {@link SummaryRow}).
+ *
+ * @category Data in and out
+ */
 export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = Object.freeze([
   "criteria",
   "version",
@@ -102,6 +107,7 @@ function estimandText(s: CohortSummary): string {
  * summaryRows(s).map((r) => r.measure);
  * // ['CR', 'PR', 'OR', 'endpoint:renalResponse', 'treatmentFailure']
  * ```
+ * @category Data in and out
  */
 export function summaryRows(summary: CohortSummary): SummaryRow[] {
   const estimand = estimandText(summary);
@@ -152,6 +158,7 @@ export function summaryRows(summary: CohortSummary): SummaryRow[] {
  * const csv = summaryCsv([summarizeCohort(criteria.zhang2023, [])]);
  * csv.split('\n')[0]; // 'criteria,version,analysis,outcome,estimand,timepoint,day,measure,count,...'
  * ```
+ * @category Data in and out
  */
 export function summaryCsv(
   summaries: readonly CohortSummary[],
@@ -198,6 +205,7 @@ export function summaryRowsCsv(rows: readonly SummaryRow[], guard: boolean): str
  * j.records; // 1
  * j.invalid[0]?.issues[0]?.path; // 'id' (an id is a string)
  * ```
+ * @category Data in and out
  */
 export function summaryJson(summary: CohortSummary): {
   readonly criteria: { readonly id: string; readonly version: string };

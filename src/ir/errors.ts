@@ -13,6 +13,7 @@ import type { z } from "zod";
  * import type { InputIssue } from 'lupus-renal-criteria';
  * const i: InputIssue = { path: 'current.proteinuria.unit', message: "unknown unit 'g/dy'" };
  * ```
+ * @category Criteria as data
  */
 export interface InputIssue {
   /** Dotted path, e.g. `current.proteinuria.unit` (`(root)` for the input itself). */
@@ -56,6 +57,7 @@ const INPUT_ERROR = Symbol.for("lupus-renal-criteria.InputError");
  *   if (e instanceof InputError) e.issues[0]?.path; // 'current.proteinuria.unit'
  * }
  * ```
+ * @category Criteria as data
  */
 export class InputError extends Error {
   override readonly name = "InputError";
@@ -130,6 +132,7 @@ const CRITERIA_ERROR = Symbol.for("lupus-renal-criteria.CriteriaError");
  *   if (CriteriaError.isCriteriaError(e)) console.log(e.issues.map((i) => i.path));
  * }
  * ```
+ * @category Criteria as data
  */
 export class CriteriaError extends Error {
   override readonly name = "CriteriaError";

@@ -18,6 +18,7 @@ import type { UpcrConversion } from "../units/upcr-conversion.js";
  * import type { Comparator } from 'lupus-renal-criteria';
  * const atLeast: Comparator = '>=';
  * ```
+ * @category Criteria as data
  */
 export type Comparator = "<" | "<=" | ">" | ">=";
 
@@ -30,6 +31,7 @@ export type Comparator = "<" | "<=" | ">" | ">=";
  * import type { Measure } from 'lupus-renal-criteria';
  * const m: Measure = 'serumCreatinine';
  * ```
+ * @category Criteria as data
  */
 export type Measure =
   | "proteinuria24h"
@@ -81,6 +83,7 @@ export const MEASURE_KIND: Readonly<Record<Measure, MeasureKind>> = Object.freez
  * import type { Operand } from 'lupus-renal-criteria';
  * const drop: Operand = { kind: 'percentDecrease', measure: 'proteinuria24h' };
  * ```
+ * @category Criteria as data
  */
 export type Operand =
   | { readonly kind: "value"; readonly measure: Measure; readonly at: "baseline" | "current" }
@@ -103,6 +106,7 @@ export type Operand =
  * import type { Bind } from 'lupus-renal-criteria';
  * const b: Bind = { bind: 'crProteinuriaThreshold' };
  * ```
+ * @category Criteria as data
  */
 export interface Bind {
   /** The binding's name, as declared by the criteria's parameters. */
@@ -118,6 +122,7 @@ export interface Bind {
  * import type { Locator } from 'lupus-renal-criteria';
  * const loc: Locator = { section: '§2.4', quote: 'serum albumin ≥ 30 g/L' };
  * ```
+ * @category Criteria as data
  */
 export interface Locator {
   /** Section, table, figure or page, e.g. `"§2.4"` or `"Methods, Outcomes"`. */
@@ -139,6 +144,7 @@ export interface Locator {
  *   source: { section: '§2.4', quote: 'serum albumin ≥ 30 g/L' },
  * };
  * ```
+ * @category Criteria as data
  */
 export interface CompareExpr {
   readonly op: "compare";
@@ -180,6 +186,7 @@ export interface CompareExpr {
  * import type { FactName } from 'lupus-renal-criteria';
  * const f: FactName = 'urineSedimentNormal';
  * ```
+ * @category Criteria as data
  */
 export type FactName =
   | "urineSedimentNormal"
@@ -196,6 +203,7 @@ export type FactName =
  * import type { SedimentParams } from 'lupus-renal-criteria';
  * const p: SedimentParams = { rbcMax: 5, wbcMax: 5, inclusive: true };
  * ```
+ * @category Criteria as data
  */
 export interface SedimentParams {
   /** Largest normal RBC count per hpf. */
@@ -214,6 +222,7 @@ export interface SedimentParams {
  * import type { SexSpecific } from 'lupus-renal-criteria';
  * const uln: SexSpecific = { F: { value: 91.9, unit: 'umol/L' }, M: { value: 119.3, unit: 'umol/L' } };
  * ```
+ * @category Criteria as data
  */
 export interface SexSpecific {
   /** The value for women. */
@@ -241,6 +250,7 @@ export interface SexSpecific {
  *   minDurationMonths: 6, nrWithoutDuration: 'unknown', relapseCounts: true,
  * };
  * ```
+ * @category Criteria as data
  */
 export interface TreatmentFailureParams {
   /** How many distinct failed agents (or regimens) are needed. */
@@ -281,6 +291,7 @@ export interface TreatmentFailureParams {
  * import type { ExclusionParams } from 'lupus-renal-criteria';
  * const p: ExclusionParams = { condition: 'pregnancy' };
  * ```
+ * @category Criteria as data
  */
 export interface ExclusionParams {
   /** The exclusion condition that must be known to be absent. */
@@ -305,6 +316,7 @@ export interface ExclusionParams {
  *   params: { rbcMax: 5, wbcMax: 5, inclusive: true }, source: { section: 'Methods, Outcomes' },
  * };
  * ```
+ * @category Criteria as data
  */
 export type FactExpr =
   | {
@@ -362,6 +374,7 @@ export type FactExpr =
  * import type { Expr } from 'lupus-renal-criteria';
  * const overall: Expr = { op: 'any', id: 'or', label: 'CR or PR', of: [{ op: 'ref', to: 'CR' }, { op: 'ref', to: 'PR' }] };
  * ```
+ * @category Criteria as data
  */
 export type Expr =
   | CompareExpr
@@ -393,6 +406,7 @@ export type Expr =
  * import type { Binding } from 'lupus-renal-criteria';
  * const b: Binding = { value: 0.5, unit: 'g/24h' };
  * ```
+ * @category Criteria as data
  */
 export type Binding =
   | Quantity

@@ -13,6 +13,7 @@
  * import type { Truth } from 'lupus-renal-criteria';
  * const t: Truth = 'unknown';
  * ```
+ * @category Criteria as data
  */
 export type Truth = "met" | "not-met" | "unknown";
 

@@ -27,6 +27,7 @@ import type {
  * fullInterpretation(criteria.zhang2023, { crProteinuriaCutoff: '0.7' });
  * // { crProteinuriaCutoff: '0.7', creatinineBand: 'stable-or-improved', nephroticBaseline: '>3.5' }
  * ```
+ * @category Criteria as data
  */
 export function fullInterpretation(
   criteria: Pick<ResponseCriteria, "id" | "parameters">,
@@ -96,6 +97,7 @@ export function bindingsOf(
  * import { allInterpretations, criteria } from 'lupus-renal-criteria';
  * allInterpretations(criteria.zhang2023).length; // 8 (2 × 2 × 2)
  * ```
+ * @category Criteria as data
  */
 export function allInterpretations(
   criteria: Pick<ResponseCriteria, "parameters">,
@@ -127,6 +129,7 @@ export function allInterpretations(
  * lenient.id; // 'zhang2023+crProteinuriaCutoff=0.7'
  * lenient.derivedFrom; // 'zhang2023@1.1.0'
  * ```
+ * @category Criteria as data
  */
 export function withOptions<C extends ResponseCriteria | EligibilityCriteria | FlareCriteria>(
   criteria: C,

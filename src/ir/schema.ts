@@ -21,6 +21,7 @@ import type { EligibilityCriteria, FlareCriteria, ResponseCriteria } from "./typ
  * import { criteria, type AnyCriteria } from 'lupus-renal-criteria';
  * const c: AnyCriteria = criteria.kang2020;
  * ```
+ * @category Criteria as data
  */
 export type AnyCriteria = ResponseCriteria | EligibilityCriteria | FlareCriteria;
 
@@ -188,6 +189,7 @@ const node = { id: SafeId, label: Text };
  * ExprSchema.safeParse({ op: 'ref', to: 'CR' }).success; // true
  * ExprSchema.safeParse({ op: 'eval', code: '1' }).success; // false
  * ```
+ * @category Criteria as data
  */
 export const ExprSchema: z.ZodType<import("./expr.js").Expr> = z.lazy(() =>
   z.discriminatedUnion("op", [
@@ -581,6 +583,7 @@ const ScheduleSchema = z.strictObject({
  * import { criteria, ResponseCriteriaSchema } from 'lupus-renal-criteria';
  * ResponseCriteriaSchema.safeParse(structuredClone(criteria.kang2020)).success; // true
  * ```
+ * @category Criteria as data
  */
 export const ResponseCriteriaSchema: z.ZodType<ResponseCriteria> = z
   .strictObject({
@@ -648,6 +651,7 @@ const NO_REFS: Scope = { key: "none", refs: new Set() };
  * import { eligibility, EligibilityCriteriaSchema } from 'lupus-renal-criteria';
  * EligibilityCriteriaSchema.safeParse(structuredClone(eligibility.kang2020Refractory)).success; // true
  * ```
+ * @category Criteria as data
  */
 export const EligibilityCriteriaSchema: z.ZodType<EligibilityCriteria> = z
   .strictObject({ kind: z.literal("eligibility"), ...header, rule: DefinitionSchema })
@@ -670,6 +674,7 @@ export const EligibilityCriteriaSchema: z.ZodType<EligibilityCriteria> = z
  * import { flares, FlareCriteriaSchema } from 'lupus-renal-criteria';
  * FlareCriteriaSchema.safeParse(structuredClone(flares.moroni2022)).success; // true
  * ```
+ * @category Criteria as data
  */
 export const FlareCriteriaSchema: z.ZodType<FlareCriteria> = z
   .strictObject({
@@ -706,6 +711,7 @@ export const FlareCriteriaSchema: z.ZodType<FlareCriteria> = z
  * import { CriteriaSchema } from 'lupus-renal-criteria';
  * CriteriaSchema.safeParse({ kind: 'response' }).success; // false
  * ```
+ * @category Criteria as data
  */
 export const CriteriaSchema: z.ZodType<AnyCriteria> = z.discriminatedUnion("kind", [
   ResponseCriteriaSchema as never,
@@ -725,6 +731,7 @@ export const CriteriaSchema: z.ZodType<AnyCriteria> = z.discriminatedUnion("kind
  * import { criteriaJsonSchema } from 'lupus-renal-criteria';
  * criteriaJsonSchema().$schema; // 'https://json-schema.org/draft/2020-12/schema'
  * ```
+ * @category Criteria as data
  */
 export function criteriaJsonSchema(): Record<string, unknown> {
   return {
@@ -866,6 +873,7 @@ function deepFreeze<T>(x: T): T {
  * const r = safeValidateCriteria({ kind: 'response', id: 'x' });
  * if (!r.success) r.error.issues.length > 0; // true
  * ```
+ * @category Criteria as data
  */
 export function safeValidateCriteria(
   x: unknown,
@@ -913,6 +921,7 @@ export function safeValidateCriteria(
  *   if (CriteriaError.isCriteriaError(e)) e.issues[0]?.path; // 'id'
  * }
  * ```
+ * @category Criteria as data
  */
 export function validateCriteria(x: unknown): AnyCriteria {
   const r = safeValidateCriteria(x);
@@ -951,6 +960,7 @@ function copy(x: unknown): unknown {
  * Object.isFrozen(c); // true
  * if (c.kind === 'response') classifyResponse(c, {}).category; // 'indeterminate'
  * ```
+ * @category Criteria as data
  */
 export function loadCriteria(json: unknown): AnyCriteria {
   let x = json;

@@ -18,6 +18,7 @@ import type { Bind, Binding, Expr, Locator, Measure } from "./expr.js";
  * import type { Evidence } from 'lupus-renal-criteria';
  * const e: Evidence = 'verified';
  * ```
+ * @category Criteria as data
  */
 export type Evidence = "verified" | "secondary" | "third-party" | "unverified";
 
@@ -33,6 +34,7 @@ export type Evidence = "verified" | "secondary" | "third-party" | "unverified";
  *   journal: 'Arthritis Res Ther', doi: '10.1186/s13075-020-02154-7',
  * };
  * ```
+ * @category Criteria as data
  */
 export interface Citation {
   /** Short form used in sentences ("Kang 2020"). */
@@ -59,6 +61,7 @@ export interface Citation {
  *   bindings: { crProteinuriaThreshold: { value: 0.5, unit: 'g/24h' } },
  * };
  * ```
+ * @category Criteria as data
  */
 export interface Reading {
   /** Short human label of the reading. */
@@ -86,6 +89,7 @@ export interface Reading {
  * const p = criteria.zhang2023.parameters.crProteinuriaCutoff;
  * p?.default; // '0.5'
  * ```
+ * @category Criteria as data
  */
 export interface InterpretationParameter {
   /** The phrase of the source and what is ambiguous about it. */
@@ -108,6 +112,7 @@ export interface InterpretationParameter {
  * const d: Definition = { name: 'OR', label: 'overall response', expr: { op: 'any', id: 'or', label: 'CR or PR',
  *   of: [{ op: 'ref', to: 'CR' }, { op: 'ref', to: 'PR' }] }, source: { section: '§2.4' } };
  * ```
+ * @category Criteria as data
  */
 export interface Definition {
   readonly name: string;
@@ -126,6 +131,7 @@ export interface Definition {
  * import { criteria } from 'lupus-renal-criteria';
  * criteria.kang2020.gaps[0]?.id; // 'below-pr-range-not-cr'
  * ```
+ * @category Criteria as data
  */
 export interface Gap {
   readonly id: string;
@@ -151,6 +157,7 @@ export interface Gap {
  * import type { Conversions } from 'lupus-renal-criteria';
  * const c: Conversions = { upcr: { bind: 'upcrConversion' } };
  * ```
+ * @category Criteria as data
  */
 export interface Conversions {
   readonly upcr: UpcrConversion | Bind;
@@ -164,6 +171,7 @@ export interface Conversions {
  * import type { ResponseCategory } from 'lupus-renal-criteria';
  * const c: ResponseCategory = 'PR';
  * ```
+ * @category Criteria as data
  */
 export type ResponseCategory = "CR" | "PR" | "NR";
 
@@ -175,6 +183,7 @@ export type ResponseCategory = "CR" | "PR" | "NR";
  * import type { CategoryOrIndeterminate } from 'lupus-renal-criteria';
  * const c: CategoryOrIndeterminate = 'indeterminate';
  * ```
+ * @category Criteria as data
  */
 export type CategoryOrIndeterminate = ResponseCategory | "indeterminate";
 
@@ -188,6 +197,7 @@ export type CategoryOrIndeterminate = ResponseCategory | "indeterminate";
  * const k = criteria.kang2020;
  * `${k.id}@${k.version}`; // 'kang2020@1.1.1'
  * ```
+ * @category Criteria as data
  */
 export interface ResponseCriteria {
   readonly kind: "response";
@@ -229,6 +239,7 @@ export interface ResponseCriteria {
  * import type { Timepoint } from 'lupus-renal-criteria';
  * const week24: Timepoint = { label: 'week 24', day: 168, windowDays: 28 };
  * ```
+ * @category Criteria as data
  */
 export interface Timepoint {
   readonly label: string;
@@ -246,6 +257,7 @@ export interface Timepoint {
  * import { criteria } from 'lupus-renal-criteria';
  * criteria.zhang2023.schedule?.timepoints.map((t) => t.label); // ['month 3', 'month 6', 'month 12', 'month 24']
  * ```
+ * @category Criteria as data
  */
 export interface Schedule {
   readonly timepoints: readonly Timepoint[];
@@ -268,6 +280,7 @@ export interface Schedule {
  * const e: ReadingEvidence | undefined = r.readingEvidence.crProteinuriaCutoff;
  * e?.evidence; // 'verified'
  * ```
+ * @category Criteria as data
  */
 export interface ReadingEvidence {
   readonly reading: string;
@@ -284,6 +297,7 @@ export interface ReadingEvidence {
  * import type { InterpretationChoice } from 'lupus-renal-criteria';
  * const choice: InterpretationChoice = { crProteinuriaCutoff: '0.7' };
  * ```
+ * @category Criteria as data
  */
 export type InterpretationChoice = Readonly<Record<string, string>>;
 
@@ -298,6 +312,7 @@ export type InterpretationChoice = Readonly<Record<string, string>>;
  * const k = eligibility.kang2020Refractory;
  * `${k.id}@${k.version}`; // 'kang2020Refractory@1.0.0'
  * ```
+ * @category Criteria as data
  */
 export interface EligibilityCriteria {
   readonly kind: "eligibility";
@@ -323,6 +338,7 @@ export interface EligibilityCriteria {
  * import { flares } from 'lupus-renal-criteria';
  * flares.kdigo2012Relapse.grades.map((g) => g.name); // ['severe', 'moderate', 'mild']
  * ```
+ * @category Criteria as data
  */
 export interface FlareGrade extends Definition {
   /** Only counts when the previous assessment was a response of this kind. */
@@ -340,6 +356,7 @@ export interface FlareGrade extends Definition {
  * import { flares } from 'lupus-renal-criteria';
  * flares.moroni2022.reference; // 'previous-visit'
  * ```
+ * @category Criteria as data
  */
 export interface FlareCriteria {
   readonly kind: "flare";

@@ -11,6 +11,7 @@ import { type Quantity, quantitySchema } from "../units/schema.js";
  * import { ProteinuriaSchema } from 'lupus-renal-criteria';
  * ProteinuriaSchema.parse({ value: 4.92, unit: 'g/24h' });
  * ```
+ * @category Inputs
  */
 export const ProteinuriaSchema: z.ZodType<Quantity> = quantitySchema(["urineProtein24h", "upcr"]);
 
@@ -22,6 +23,7 @@ export const ProteinuriaSchema: z.ZodType<Quantity> = quantitySchema(["urineProt
  * import { SerumCreatinineSchema } from 'lupus-renal-criteria';
  * SerumCreatinineSchema.parse({ value: 0.8, unit: 'mg/dL' });
  * ```
+ * @category Inputs
  */
 export const SerumCreatinineSchema: z.ZodType<Quantity> = quantitySchema(["serumCreatinine"], {
   positive: true,
@@ -35,6 +37,7 @@ export const SerumCreatinineSchema: z.ZodType<Quantity> = quantitySchema(["serum
  * import { SerumAlbuminSchema } from 'lupus-renal-criteria';
  * SerumAlbuminSchema.parse({ value: 3.5, unit: 'g/dL' });
  * ```
+ * @category Inputs
  */
 export const SerumAlbuminSchema: z.ZodType<Quantity> = quantitySchema(["serumAlbumin"], {
   positive: true,
@@ -48,6 +51,7 @@ export const SerumAlbuminSchema: z.ZodType<Quantity> = quantitySchema(["serumAlb
  * import { EgfrSchema } from 'lupus-renal-criteria';
  * EgfrSchema.parse({ value: 95, unit: 'mL/min/1.73m2' });
  * ```
+ * @category Inputs
  */
 export const EgfrSchema: z.ZodType<Quantity> = quantitySchema(["egfr"], { positive: true });
 
@@ -60,6 +64,7 @@ export const EgfrSchema: z.ZodType<Quantity> = quantitySchema(["egfr"], { positi
  * import type { UrineSediment } from 'lupus-renal-criteria';
  * const s: UrineSediment = { rbcPerHpf: 2, wbcPerHpf: 1, cellularCasts: false };
  * ```
+ * @category Inputs
  */
 export interface UrineSediment {
   /** Red blood cells per high-power field. */
@@ -84,6 +89,7 @@ const count = z.number().finite().nonnegative({ message: "a cell count cannot be
  * import { UrineSedimentSchema } from 'lupus-renal-criteria';
  * UrineSedimentSchema.parse({ rbcPerHpf: 12, cellularCasts: true });
  * ```
+ * @category Inputs
  */
 export const UrineSedimentSchema: z.ZodType<UrineSediment> = z
   .object({
@@ -108,6 +114,7 @@ export const UrineSedimentSchema: z.ZodType<UrineSediment> = z
  *   serumCreatinine: { value: 63, unit: 'umol/L' },
  * };
  * ```
+ * @category Inputs
  */
 export interface LabValues {
   /** 24-h urine protein or UPCR; the unit tells which. */
@@ -144,6 +151,7 @@ function nullable<T>(schema: z.ZodType<T>) {
  * import { LabValuesSchema } from 'lupus-renal-criteria';
  * LabValuesSchema.parse({ serumAlbumin: { value: 35, unit: 'g/L' }, egfr: null });
  * ```
+ * @category Inputs
  */
 export const LabValuesSchema: z.ZodType<LabValues> = z
   .object({
@@ -169,6 +177,7 @@ export const LabValuesSchema: z.ZodType<LabValues> = z
  * import type { PatientInfo } from 'lupus-renal-criteria';
  * const p: PatientInfo = { sex: 'F', ageYears: 49 };
  * ```
+ * @category Inputs
  */
 export interface PatientInfo {
   /** Sex as recorded: `'F'` or `'M'`. */
@@ -190,6 +199,7 @@ export interface PatientInfo {
  * import { PatientInfoSchema } from 'lupus-renal-criteria';
  * PatientInfoSchema.parse({ sex: 'M', ageYears: 46 });
  * ```
+ * @category Inputs
  */
 export const PatientInfoSchema: z.ZodType<PatientInfo> = z
   .object({
@@ -230,6 +240,7 @@ export const PatientInfoSchema: z.ZodType<PatientInfo> = z
  *   current: { proteinuria: { value: 0.47, unit: 'g/24h' } },
  * };
  * ```
+ * @category Inputs
  */
 export interface ResponseInput {
   /** Patient characteristics. */
@@ -249,6 +260,7 @@ export interface ResponseInput {
  * const r = ResponseInputSchema.safeParse({ current: { proteinuria: { value: -1, unit: 'g/24h' } } });
  * r.success; // false, issue at current.proteinuria.value
  * ```
+ * @category Inputs
  */
 export const ResponseInputSchema: z.ZodType<ResponseInput> = z
   .object({

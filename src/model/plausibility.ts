@@ -16,6 +16,7 @@ import type { LabValues, ResponseInput } from "./assessment.js";
  * import { PLAUSIBLE_RANGES } from 'lupus-renal-criteria';
  * PLAUSIBLE_RANGES.serumCreatinine; // [10, 1500] (µmol/L)
  * ```
+ * @category Inputs
  */
 export const PLAUSIBLE_RANGES: Readonly<Partial<Record<MeasureKind, readonly [number, number]>>> = {
   urineProtein24h: [0, 30],
@@ -76,6 +77,7 @@ function labWarnings(labs: LabValues | undefined, at: string): string[] {
  * plausibilityWarnings({ current: { serumCreatinine: { value: 2000, unit: 'umol/L' } } });
  * // ['current.serumCreatinine 2000 umol/L is outside the plausible range 10–1500 umol/L; check the value and unit']
  * ```
+ * @category Inputs
  */
 export function plausibilityWarnings(input: ResponseInput): string[] {
   return [...labWarnings(input.baseline, "baseline"), ...labWarnings(input.current, "current")];

@@ -22,6 +22,7 @@ import { type TreatmentHistory, TreatmentHistorySchema } from "./treatment.js";
  * import type { Provenance } from 'lupus-renal-criteria';
  * const p: Provenance = { doi: '10.1186/s13075-020-02154-7', table: 'Table 1', row: 4 };
  * ```
+ * @category Inputs
  */
 export interface Provenance {
   readonly doi?: string | undefined;
@@ -39,6 +40,7 @@ export interface Provenance {
  * import { ProvenanceSchema } from 'lupus-renal-criteria';
  * ProvenanceSchema.parse({ doi: '10.3389/fimmu.2023.1133183', table: 'Table 1', row: 1 });
  * ```
+ * @category Inputs
  */
 export const ProvenanceSchema: z.ZodType<Provenance> = z
   .object({
@@ -57,6 +59,7 @@ export const ProvenanceSchema: z.ZodType<Provenance> = z
  * import type { DiseaseHistory } from 'lupus-renal-criteria';
  * const d: DiseaseHistory = { sleDurationYears: 13, lnDurationYears: 7, lnClass: 'IV' };
  * ```
+ * @category Inputs
  */
 export interface DiseaseHistory {
   /** Years since the SLE diagnosis. */
@@ -77,6 +80,7 @@ export interface DiseaseHistory {
  * import { DiseaseHistorySchema } from 'lupus-renal-criteria';
  * DiseaseHistorySchema.parse({ lnDurationYears: 6 });
  * ```
+ * @category Inputs
  */
 export const DiseaseHistorySchema: z.ZodType<DiseaseHistory> = z
   .object({
@@ -95,6 +99,7 @@ export const DiseaseHistorySchema: z.ZodType<DiseaseHistory> = z
  * import type { BaselineTherapy } from 'lupus-renal-criteria';
  * const t: BaselineTherapy = { prednisoneMgPerDay: 10, rasi: 'losartan' };
  * ```
+ * @category Inputs
  */
 export interface BaselineTherapy {
   /** Oral glucocorticoid dose, prednisone(-olone) equivalent, mg/day. */
@@ -111,6 +116,7 @@ export interface BaselineTherapy {
  * import { BaselineTherapySchema } from 'lupus-renal-criteria';
  * BaselineTherapySchema.parse({ prednisoneMgPerDay: 0, rasi: null });
  * ```
+ * @category Inputs
  */
 export const BaselineTherapySchema: z.ZodType<BaselineTherapy> = z
   .object({
@@ -128,6 +134,7 @@ export const BaselineTherapySchema: z.ZodType<BaselineTherapy> = z
  * import type { ExclusionFacts } from 'lupus-renal-criteria';
  * const x: ExclusionFacts = { pregnancy: false, nonAdherence: false };
  * ```
+ * @category Inputs
  */
 export interface ExclusionFacts {
   readonly nonAdherence?: boolean | undefined;
@@ -147,6 +154,7 @@ export interface ExclusionFacts {
  * import { ExclusionFactsSchema } from 'lupus-renal-criteria';
  * ExclusionFactsSchema.parse({ lactation: false });
  * ```
+ * @category Inputs
  */
 export const ExclusionFactsSchema: z.ZodType<ExclusionFacts> = z
   .object({
@@ -180,6 +188,7 @@ const isoDate = z
  * import type { Visit } from 'lupus-renal-criteria';
  * const v: Visit = { day: 168, labs: { proteinuria: { value: 0.47, unit: 'g/24h' } } };
  * ```
+ * @category Inputs
  */
 export interface Visit {
   /** Days since baseline (baseline = day 0). Give `day` or `date`. */
@@ -199,6 +208,7 @@ export interface Visit {
  * import { VisitSchema } from 'lupus-renal-criteria';
  * VisitSchema.parse({ day: 90, labs: {} });
  * ```
+ * @category Inputs
  */
 export const VisitSchema: z.ZodType<Visit> = z
   .object({
@@ -224,6 +234,7 @@ export const VisitSchema: z.ZodType<Visit> = z
  * import type { FollowUpEvent } from 'lupus-renal-criteria';
  * const e: FollowUpEvent = { type: 'withdrawal', day: 60, reason: 'adverse-event', detail: 'cytopenia' };
  * ```
+ * @category Inputs
  */
 export type FollowUpEvent =
   | {
@@ -265,6 +276,7 @@ const day = z.number().int().nonnegative();
  * import { FollowUpEventSchema } from 'lupus-renal-criteria';
  * FollowUpEventSchema.parse({ type: 'missed-visit', day: 365, reason: 'COVID-19 restrictions' });
  * ```
+ * @category Inputs
  */
 export const FollowUpEventSchema: z.ZodType<FollowUpEvent> = z.discriminatedUnion("type", [
   z
@@ -306,6 +318,7 @@ export const FollowUpEventSchema: z.ZodType<FollowUpEvent> = z.discriminatedUnio
  * import type { PublishedOutcome } from 'lupus-renal-criteria';
  * const o: PublishedOutcome = { category: 'PR', followUpWeeks: 12, followUpStatus: 'Discontinue (SAE)' };
  * ```
+ * @category Inputs
  */
 export interface PublishedOutcome {
   /** The category the paper reports, or `'lost'` for lost to follow-up. */
@@ -325,6 +338,7 @@ export interface PublishedOutcome {
  * import { PublishedOutcomeSchema } from 'lupus-renal-criteria';
  * PublishedOutcomeSchema.parse({ category: 'lost', followUpWeeks: 4 });
  * ```
+ * @category Inputs
  */
 export const PublishedOutcomeSchema: z.ZodType<PublishedOutcome> = z
   .object({
@@ -348,6 +362,7 @@ export const PublishedOutcomeSchema: z.ZodType<PublishedOutcome> = z
  * const visits = new Array(MAX_VISITS_PER_RECORD + 1).fill({ day: 0, labs: {} });
  * PatientRecordSchema.safeParse({ id: 'p', visits }).error?.issues[0]?.path; // ['visits']
  * ```
+ * @category Inputs
  */
 export const MAX_VISITS_PER_RECORD = 10_000;
 
@@ -363,6 +378,7 @@ export const MAX_VISITS_PER_RECORD = 10_000;
  *   baseline: { proteinuria: { value: 4.92, unit: 'g/24h' }, serumCreatinine: { value: 63, unit: 'umol/L' } },
  * };
  * ```
+ * @category Inputs
  */
 export interface PatientRecord {
   /** Unique within a cohort. */
@@ -394,6 +410,7 @@ export interface PatientRecord {
  * import { PatientRecordSchema } from 'lupus-renal-criteria';
  * PatientRecordSchema.parse({ id: 'p1', baseline: { proteinuria: { value: 3.4, unit: 'g/24h' } } });
  * ```
+ * @category Inputs
  */
 export const PatientRecordSchema: z.ZodType<PatientRecord> = z
   .object({
@@ -464,6 +481,7 @@ export const PatientRecordSchema: z.ZodType<PatientRecord> = z
  * import { daysBetween } from 'lupus-renal-criteria';
  * daysBetween('2020-01-01', '2020-03-01'); // 60
  * ```
+ * @category Inputs
  */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -14,6 +14,7 @@ import { z } from "zod";
  * import { AGENT_NAMES } from 'lupus-renal-criteria';
  * AGENT_NAMES.includes('tacrolimus'); // true
  * ```
+ * @category Inputs
  */
 export const AGENT_NAMES = Object.freeze([
   "cyclophosphamide",
@@ -42,6 +43,7 @@ export const AGENT_NAMES = Object.freeze([
  * import type { AgentName } from 'lupus-renal-criteria';
  * const a: AgentName = 'mycophenolate';
  * ```
+ * @category Inputs
  */
 export type AgentName = (typeof AGENT_NAMES)[number];
 
@@ -54,6 +56,7 @@ export type AgentName = (typeof AGENT_NAMES)[number];
  * import { AGENT_ALIASES } from 'lupus-renal-criteria';
  * AGENT_ALIASES['fk506']; // 'tacrolimus'
  * ```
+ * @category Inputs
  */
 export const AGENT_ALIASES: Readonly<Record<string, AgentName>> = Object.freeze({
   ctx: "cyclophosphamide",
@@ -98,6 +101,7 @@ export const AGENT_ALIASES: Readonly<Record<string, AgentName>> = Object.freeze(
  * normalizeAgent('FK506'); // 'tacrolimus'
  * normalizeAgent('aspirin'); // undefined
  * ```
+ * @category Inputs
  */
 export function normalizeAgent(name: string): AgentName | undefined {
   const key = name.trim().toLowerCase().replace(/\s+/g, " ");
@@ -113,6 +117,7 @@ export function normalizeAgent(name: string): AgentName | undefined {
  * import type { CourseResponse } from 'lupus-renal-criteria';
  * const r: CourseResponse = 'PR';
  * ```
+ * @category Inputs
  */
 export type CourseResponse = "CR" | "PR" | "NR" | "unknown";
 
@@ -128,6 +133,7 @@ export type CourseResponse = "CR" | "PR" | "NR" | "unknown";
  *   bestResponse: 'CR', outcome: 'failure-or-relapse', verbatim: 'Cyc → MMF* (CR → F)',
  * };
  * ```
+ * @category Inputs
  */
 export interface TreatmentCourse {
   /** The agents of the course, in order of administration for a sequence. */
@@ -159,6 +165,7 @@ export interface TreatmentCourse {
  * import { TreatmentCourseSchema } from 'lupus-renal-criteria';
  * TreatmentCourseSchema.parse({ agents: ['rituximab'], mode: 'single', bestResponse: 'NR' });
  * ```
+ * @category Inputs
  */
 export const TreatmentCourseSchema: z.ZodType<TreatmentCourse> = z
   .object({
@@ -203,6 +210,7 @@ export const TreatmentCourseSchema: z.ZodType<TreatmentCourse> = z
  *   verbatim: 'CTX, MMF',
  * };
  * ```
+ * @category Inputs
  */
 export interface TreatmentHistory {
   /** The courses; in order of administration when `ordered` is true. */
@@ -221,6 +229,7 @@ export interface TreatmentHistory {
  * import { TreatmentHistorySchema } from 'lupus-renal-criteria';
  * TreatmentHistorySchema.parse({ ordered: true, courses: [] });
  * ```
+ * @category Inputs
  */
 export const TreatmentHistorySchema: z.ZodType<TreatmentHistory> = z
   .object({

@@ -9,6 +9,7 @@ import { lookupUnit, type MeasureKind, unitsOfKind } from "./units.js";
  * import type { Quantity } from 'lupus-renal-criteria';
  * const up: Quantity = { value: 0.47, unit: 'g/24h' };
  * ```
+ * @category Units
  */
 export interface Quantity {
   /** The number, finite and in the unit given. */
@@ -44,6 +45,7 @@ const KIND_LABEL: Record<MeasureKind, string> = {
  * creatinine.parse({ value: 63, unit: 'µmol/L' });
  * creatinine.safeParse({ value: 63, unit: 'g/L' }).success; // false: g/L is an albumin unit
  * ```
+ * @category Units
  */
 export function quantitySchema(
   kinds: readonly MeasureKind[],

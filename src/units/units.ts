@@ -20,6 +20,7 @@
  * import { CREATININE_UMOL_PER_MG_DL } from 'lupus-renal-criteria';
  * const umol = 1.2 * CREATININE_UMOL_PER_MG_DL; // ≈ 106.08 µmol/L
  * ```
+ * @category Units
  */
 export const CREATININE_UMOL_PER_MG_DL = 88.4;
 
@@ -36,6 +37,7 @@ export const CREATININE_UMOL_PER_MG_DL = 88.4;
  * import { CREATININE_MOLAR_MASS_MG_PER_MMOL } from 'lupus-renal-criteria';
  * const gPerG = 56.56 / CREATININE_MOLAR_MASS_MG_PER_MMOL; // ≈ 0.5 g/g
  * ```
+ * @category Units
  */
 export const CREATININE_MOLAR_MASS_MG_PER_MMOL = 113.12;
 
@@ -47,6 +49,7 @@ export const CREATININE_MOLAR_MASS_MG_PER_MMOL = 113.12;
  * import { ALBUMIN_G_L_PER_G_DL } from 'lupus-renal-criteria';
  * const gL = 3.5 * ALBUMIN_G_L_PER_G_DL; // 35 g/L
  * ```
+ * @category Units
  */
 export const ALBUMIN_G_L_PER_G_DL = 10;
 
@@ -58,6 +61,7 @@ export const ALBUMIN_G_L_PER_G_DL = 10;
  * import { MG_PER_G } from 'lupus-renal-criteria';
  * const mg = 0.47 * MG_PER_G; // 470 mg
  * ```
+ * @category Units
  */
 export const MG_PER_G = 1000;
 
@@ -71,6 +75,7 @@ export const MG_PER_G = 1000;
  * import type { MeasureKind } from 'lupus-renal-criteria';
  * const kind: MeasureKind = 'urineProtein24h';
  * ```
+ * @category Units
  */
 export type MeasureKind =
   | "urineProtein24h"
@@ -91,6 +96,7 @@ export type MeasureKind =
  * import { lookupUnit } from 'lupus-renal-criteria';
  * lookupUnit('mg/dL'); // { kind: 'serumCreatinine', canonical: 'mg/dL', toBase: 88.4, ... }
  * ```
+ * @category Units
  */
 export interface UnitInfo {
   /** The measurement kind this unit belongs to. */
@@ -112,6 +118,7 @@ export interface UnitInfo {
  * import { BASE_UNITS } from 'lupus-renal-criteria';
  * BASE_UNITS.serumCreatinine; // 'umol/L'
  * ```
+ * @category Units
  */
 export const BASE_UNITS: Readonly<Record<MeasureKind, string>> = Object.freeze({
   urineProtein24h: "g/24h",
@@ -194,6 +201,7 @@ const UNIT_INDEX: ReadonlyMap<string, UnitInfo> = new Map(
  * lookupUnit('g/(24.h)')?.canonical; // 'g/24h'
  * lookupUnit('g/dl'); // undefined (UCUM is case-sensitive)
  * ```
+ * @category Units
  */
 export function lookupUnit(unit: string): UnitInfo | undefined {
   return UNIT_INDEX.get(unit);
@@ -209,6 +217,7 @@ export function lookupUnit(unit: string): UnitInfo | undefined {
  * import { unitsOfKind } from 'lupus-renal-criteria';
  * unitsOfKind('serumAlbumin'); // ['g/L', 'g/dL']
  * ```
+ * @category Units
  */
 export function unitsOfKind(kind: MeasureKind): string[] {
   const out: string[] = [];
@@ -228,6 +237,7 @@ export function unitsOfKind(kind: MeasureKind): string[] {
  * import { canonicalUnitsOfKind } from 'lupus-renal-criteria';
  * canonicalUnitsOfKind('upcr'); // ['g/g', 'mg/mg', 'mg/g', 'mg/mmol']
  * ```
+ * @category Units
  */
 export function canonicalUnitsOfKind(kind: MeasureKind): string[] {
   return UNIT_TABLE.filter(([, info]) => info.kind === kind).map(([, info]) => info.canonical);
@@ -296,6 +306,7 @@ const POW10: readonly number[] = Array.from({ length: 301 }, (_, i) => 10 ** i);
  * convert(0.71, 'mg/dL', 'umol/L'); // 62.764
  * convert(470, 'mg/24h', 'g/24h');  // 0.47
  * ```
+ * @category Units
  */
 export function convert(value: number, from: string, to: string): number {
   const a = lookupUnit(from);

@@ -20,6 +20,7 @@ import { CREATININE_MOLAR_MASS_MG_PER_MMOL, lookupUnit, type UnitInfo } from "./
  * import type { UpcrConversion } from 'lupus-renal-criteria';
  * const c: UpcrConversion = 'printed';
  * ```
+ * @category Units
  */
 export type UpcrConversion = "exact" | "printed";
 
@@ -32,6 +33,7 @@ export type UpcrConversion = "exact" | "printed";
  * import { UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G } from 'lupus-renal-criteria';
  * const mgPerMmol = 0.5 * UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G; // 50
  * ```
+ * @category Units
  */
 export const UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G = 100;
 
