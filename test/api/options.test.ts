@@ -349,7 +349,15 @@ describe("options (property)", () => {
       expect(valid).toBe(true);
       const t = s.timepoints[0];
       const w = override ?? windowDays;
+      // Not assessed (the one record has no assessment there): no rate and no interval.
+      expect(t?.notAssessed === undefined).toBe(
+        s.patients[0]?.timepoints[0]?.category !== "missing",
+      );
       for (const r of [t?.rates.CR, t?.rates.PR, t?.rates.OR]) {
+        if (t?.notAssessed !== undefined) {
+          expect([r?.rate, r?.ci]).toEqual([null, null]);
+          continue;
+        }
         const [lo, hi] = r?.ci ?? [Number.NaN, Number.NaN];
         expect(lo).toBeGreaterThanOrEqual(0);
         expect(hi).toBeLessThanOrEqual(1);

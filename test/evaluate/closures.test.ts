@@ -40,5 +40,6 @@ describe("closures", () => {
         { numRuns: propertyRuns(200) },
       );
     },
+    60_000,
   );
 });

@@ -14,20 +14,24 @@ const cases = Object.values(criteria).flatMap((c) =>
 // Each object is compiled inside its test (not while the tests are collected), so that a change
 // to the compiler is attributed to these tests (mutation testing runs only the tests that cover it).
 describe("compiled = interpreted", () => {
-  it.each(cases)("%s %s: category, end points, robustness", (_id, _reading, c, interpretation) => {
-    const compiled = compile(c, { interpretation, robustness: true });
-    const substituting = compile(c, { interpretation, allowProteinuriaSubstitution: true });
-    fc.assert(
-      fc.property(fc.oneof(responseInput, denseResponseInput), fc.boolean(), (i, sub) => {
-        const a = classifyResponse(c, i, { interpretation, allowProteinuriaSubstitution: sub });
-        const b = sub ? substituting.classify(i) : compiled.classify(i);
-        expect(b.category).toBe(a.category);
-        expect(b.endpoints).toEqual(a.endpoints);
-        if (!sub) expect(b.robust).toBe(a.robust);
-      }),
-      { numRuns: propertyRuns(400) },
-    );
-  });
+  it.each(cases)(
+    "%s %s: category, end points, robustness",
+    (_id, _reading, c, interpretation) => {
+      const compiled = compile(c, { interpretation, robustness: true });
+      const substituting = compile(c, { interpretation, allowProteinuriaSubstitution: true });
+      fc.assert(
+        fc.property(fc.oneof(responseInput, denseResponseInput), fc.boolean(), (i, sub) => {
+          const a = classifyResponse(c, i, { interpretation, allowProteinuriaSubstitution: sub });
+          const b = sub ? substituting.classify(i) : compiled.classify(i);
+          expect(b.category).toBe(a.category);
+          expect(b.endpoints).toEqual(a.endpoints);
+          if (!sub) expect(b.robust).toBe(a.robust);
+        }),
+        { numRuns: propertyRuns(400) },
+      );
+    },
+    60_000,
+  );
 });
 
 describe("compile", () => {

@@ -20,7 +20,7 @@ describe("random response definitions", () => {
       }),
       { numRuns: propertyRuns(200) },
     );
-  });
+  }, 60_000);
 
   it("generated code = closures = interpreter (category, end points, robustness)", () => {
     fc.assert(
@@ -56,5 +56,5 @@ describe("random response definitions", () => {
       ),
       { numRuns: propertyRuns(300) },
     );
-  });
+  }, 120_000); // compiles two functions per object: seconds on a loaded machine
 });
