@@ -4,7 +4,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compareCriteria, kaplanMeier, summarizeCohort } from "../dist/analysis.js";
+import {
+  compareCriteria,
+  kaplanMeier,
+  summarizeCohort,
+  survivalSummary,
+} from "../dist/analysis.js";
 import {
   assessEligibility,
   classifyResponse,
@@ -183,9 +188,10 @@ if (kang) {
         : { time: Math.max(...r.visits.map((v) => v.day)), event: false };
     });
   const km = kaplanMeier(obs);
+  const median = survivalSummary(obs);
   const at = (day) => km.filter((x) => x.time <= day).at(-1)?.survival ?? 1;
   console.log(
-    `    time to first renal flare (Kaplan–Meier, ${obs.length} patients with visits, ${obs.filter((o) => o.event).length} flares): free of flare at week 24 ${(100 * at(168)).toFixed(0)}%, at week 48 ${(100 * at(336)).toFixed(0)}%`,
+    `    time to first renal flare (Kaplan–Meier, ${obs.length} patients with visits, ${obs.filter((o) => o.event).length} flares): free of flare at week 24 ${(100 * at(168)).toFixed(0)}%, at week 48 ${(100 * at(336)).toFixed(0)}%; median ${median.median ?? "not reached"} (95% CI ${median.lower ?? "—"} to ${median.upper ?? "not reached"})`,
   );
 }
 

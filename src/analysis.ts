@@ -53,7 +53,10 @@ export {
 export { type LintFinding, type LintReport, lintCriteria, lintMarkdown } from "./analysis/lint.js";
 export { clopperPearson } from "./analysis/stats.js";
 export {
+  type ConfType,
   type KaplanMeierRow,
   kaplanMeier,
   type SurvivalObservation,
+  type SurvivalSummary,
+  survivalSummary,
 } from "./analysis/survival.js";

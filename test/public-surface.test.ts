@@ -121,6 +121,7 @@ const ANALYSIS = [
   "lintMarkdown",
   "clopperPearson",
   "kaplanMeier",
+  "survivalSummary",
   "applyEstimand",
   "defaultEstimand",
   "intercurrentEvents",

@@ -13,7 +13,7 @@ import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { type CohortSummary, summarizeCohort } from "../analysis/cohort.js";
 import { compareCriteria } from "../analysis/compare.js";
-import { kaplanMeier } from "../analysis/survival.js";
+import { kaplanMeier, survivalSummary } from "../analysis/survival.js";
 import type { TimepointOptions } from "../api/timeline.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
@@ -234,7 +234,7 @@ function survivalOf(s: CohortSummary) {
         ? { time: (p.visits[p.visits.length - 1] as { day: number }).day, event: false }
         : { time: p.firstResponseDay, event: true },
     );
-  return { n: obs.length, rows: kaplanMeier(obs) };
+  return { n: obs.length, observations: obs, rows: kaplanMeier(obs) };
 }
 
 function kmSpec(
@@ -371,6 +371,25 @@ export async function renderReport(
   const curves = summaries.map((s) => ({ id: s.criteria.id, ...survivalOf(s) }));
   parts.push(
     `<h2>Time to first response</h2><figure id="fig-km">${await svgOf(kmSpec(curves))}<figcaption>Kaplan–Meier estimate of the proportion without a response (CR or PR) yet; a patient without one is censored at the last visit; a patient with no visit is not in the curve.</figcaption></figure>`,
+  );
+  const medians = curves.map((c) => ({ id: c.id, m: survivalSummary(c.observations) }));
+  parts.push(
+    table(
+      [
+        "time to first response",
+        "patients",
+        "responses",
+        "median (days)",
+        "95% CI (Brookmeyer–Crowley, log)",
+      ],
+      medians.map(({ id, m }) => [
+        id,
+        m.n,
+        m.events,
+        m.median ?? "not reached",
+        `${m.lower ?? "—"} to ${m.upper ?? "not reached"}`,
+      ]),
+    ),
   );
   const atDays = [0, 91, 182, 365, 730];
   parts.push(

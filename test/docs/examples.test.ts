@@ -82,6 +82,7 @@ const RUN_OWNERS = new Set([
   "ADRS_COLUMNS",
   "confirmedResponse",
   "sustainedResponse",
+  "survivalSummary",
 ]);
 const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summarizeCohort"];
 const runs = (e: DocExample) =>
