@@ -367,6 +367,25 @@ export async function renderReport(
     parts.push(
       `<h2>Reclassification: ${esc(a.id)} × ${esc(b.id)}</h2><figure id="fig-matrix">${await svgOf(matrixSpec(a.id, b.id, cells))}<figcaption>Assessments (patient × time point, at ${esc(a.id)}'s time points) by category under each definition. Cohen's kappa over the assessments both decided: ${kappa?.kappa === null || kappa === undefined ? "not defined" : kappa.kappa.toFixed(3)} (n = ${kappa?.n ?? 0}).</figcaption></figure>`,
     );
+    // Which clauses separated the two definitions, assessment by assessment (the first 50).
+    const disagreements = cmp.rows.flatMap((r) =>
+      r.disagreements.map((d) => [
+        r.id,
+        r.timepoint ?? "",
+        `${d.categoryA} / ${d.categoryB}`,
+        d.separating.join(" ") || "—",
+      ]),
+    );
+    parts.push(
+      `<h3 id="disagreements">Disagreements and the clauses that separate them (${disagreements.length})</h3>`,
+      table(
+        ["patient", "time point", `${a.id} / ${b.id}`, "separating clauses"],
+        disagreements.slice(0, 50),
+      ),
+      disagreements.length > 50
+        ? `<p class="note">… and ${disagreements.length - 50} more (compareCriteria lists them all).</p>`
+        : "",
+    );
   }
   const curves = summaries.map((s) => ({ id: s.criteria.id, ...survivalOf(s) }));
   parts.push(

@@ -78,10 +78,37 @@ describe("renderReport", () => {
     expect(marks(html, "fig-matrix", "mark-rect role-mark layer_0_marks")).toBe(25);
     expect(marks(html, "fig-matrix", "mark-text role-mark layer_1_marks")).toBe(25);
     expect(html).toContain("<title>&#60;b&#62;LN&#60;/b&#62; &#38; co</title>");
+    // Disagreements between the two: none here. The 0.2 g/day patient with normal sediment is CR
+    // under both; the 0.8 g/day one PR under both (Zhang: > 50% fall, < 3 g/day from a nephrotic
+    // baseline, albumin 38; Kang: 300–2000 mg/day, ≥ 50% fall); 3.5 g/day is NR under both; the
+    // albumin-less patient is indeterminate under both and the withdrawn one missing.
+    expect(html).toContain(
+      '<h3 id="disagreements">Disagreements and the clauses that separate them (0)</h3>',
+    );
     // Time to first response: one curve (a line mark group) per definition.
     const km = html.slice(html.indexOf('<figure id="fig-km">'));
     expect((km.slice(0, km.indexOf("</figure>")).match(/<path /g) ?? []).length).toBeGreaterThan(0);
     expect((html.match(/class="mark-line role-mark marks"/g) ?? []).length).toBe(2);
+  });
+  it("a disagreement is listed with the clause that separates the definitions", async () => {
+    // 4 → 0.4 g/day with normal sediment: Zhang CR (< 0.5 g/day) but Kang PR (400 mg is not
+    // below Kang's 300 mg/24h), as in test/analysis/compare.test.ts.
+    const one: PatientRecord[] = [
+      {
+        id: "p04",
+        ...base,
+        visits: [{ day: 168, labs: { ...labs(0.4), urineSediment: { normal: true } } }],
+      },
+    ];
+    const html = await renderReport(
+      [{ criteria: criteria.kang2020 }, { criteria: criteria.zhang2023 }],
+      one,
+      { timepoints: [W24] },
+    );
+    expect(html).toContain("(1)</h3>");
+    expect(html).toContain(
+      "<td>p04</td><td>week 24</td><td>PR / CR</td><td>kang2020: 24-h urine protein 400 mg/24h (entered as 0.4 g/24h) is not below 300 mg/24h: not met (Kang 2020, Methods, Outcomes).",
+    );
   });
   it("each definition under its own readings (Zhang 2023: 0.6 g/day is CR only under '< 0.7')", async () => {
     // 4 → 0.6 g/day at month 6, creatinine unchanged, albumin 38: PR under the default '< 0.5',
