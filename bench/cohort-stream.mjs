@@ -5,18 +5,9 @@
 import { performance } from "node:perf_hooks";
 import { summarizeCohort, summarizeCohortStream } from "../dist/analysis.js";
 import { criteria } from "../dist/index.js";
+import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_COHORT_N ?? 100_000);
-
-function rng(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The n-th record of a deterministic cohort (each record made when asked, never stored). */
 function* cohort(n, seed = 7) {

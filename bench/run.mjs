@@ -5,20 +5,11 @@ import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { summarizeCohort } from "../dist/analysis.js";
 import { classifyResponse, compile, criteria } from "../dist/index.js";
+import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const N_VALIDATED = Number(process.env.BENCH_N_VALIDATED ?? 100_000);
 
-// Deterministic pseudo-random numbers (mulberry32) so runs are comparable.
-function rng(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(42);
 const pick = (a, b, step) => Math.round((a + rand() * (b - a)) / step) * step;
 

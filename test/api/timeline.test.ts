@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarizeCohort } from "../../src/analysis/cohort.js";
 import { assessRecord, criteria, type PatientRecord, resolveTimepoint } from "../../src/index.js";
-
-const labs = (up: number, scr = 60, alb = 38) => ({
-  proteinuria: { value: up, unit: "g/24h" },
-  serumCreatinine: { value: scr, unit: "umol/L" },
-  serumAlbumin: { value: alb, unit: "g/L" },
-});
-const base = {
-  patient: { sex: "F" as const },
-  baseline: {
-    proteinuria: { value: 4, unit: "g/24h" },
-    serumCreatinine: { value: 60, unit: "umol/L" },
-  },
-};
-const W24 = { label: "week 24", day: 168, windowDays: 28 };
+import { base, cohort, labs, W24 } from "../support/cohort.js";
 
 describe("time point resolution", () => {
   it("takes the visit nearest the target inside the window; earlier on a tie", () => {
@@ -123,21 +110,6 @@ describe("a record's course", () => {
 });
 
 describe("cohort summaries", () => {
-  const cohort: PatientRecord[] = [
-    {
-      id: "cr",
-      ...base,
-      visits: [{ day: 168, labs: { ...labs(0.2), urineSediment: { normal: true } } }],
-    },
-    { id: "pr", ...base, visits: [{ day: 170, labs: labs(0.8) }] },
-    { id: "nr", ...base, visits: [{ day: 160, labs: labs(3.5) }] },
-    {
-      id: "ind",
-      ...base,
-      visits: [{ day: 168, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } }],
-    },
-    { id: "lost", ...base, events: [{ type: "withdrawal", day: 28, reason: "lost-to-follow-up" }] },
-  ];
   it("ITT: all records in the denominator; counts sum to the records", () => {
     const s = summarizeCohort(criteria.kang2020, [...cohort, { id: 5 }]);
     const tp = s.timepoints[0];

@@ -13,35 +13,8 @@ import {
   analysisDatasetCsv,
   analysisDatasetJson,
 } from "../../src/io.js";
+import { cohort, W24 } from "../support/cohort.js";
 
-const labs = (up: number) => ({
-  proteinuria: { value: up, unit: "g/24h" },
-  serumCreatinine: { value: 60, unit: "umol/L" },
-  serumAlbumin: { value: 38, unit: "g/L" },
-});
-const base = {
-  patient: { sex: "F" as const },
-  baseline: {
-    proteinuria: { value: 4, unit: "g/24h" },
-    serumCreatinine: { value: 60, unit: "umol/L" },
-  },
-};
-const cohort: PatientRecord[] = [
-  {
-    id: "cr",
-    ...base,
-    visits: [{ day: 168, labs: { ...labs(0.2), urineSediment: { normal: true } } }],
-  },
-  { id: "pr", ...base, visits: [{ day: 170, labs: labs(0.8) }] },
-  { id: "nr", ...base, visits: [{ day: 160, labs: labs(3.5) }] },
-  {
-    id: "ind",
-    ...base,
-    visits: [{ day: 168, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } }],
-  },
-  { id: "lost", ...base, events: [{ type: "withdrawal", day: 28, reason: "lost-to-follow-up" }] },
-];
-const W24 = { label: "week 24", day: 168, windowDays: 28 };
 const kang = `kang2020@${criteria.kang2020.version}`;
 const pick = (rows: AdrsRow[], id: string, code: string) =>
   rows.find((r) => r.USUBJID === id && r.PARAMCD === code);

@@ -4,36 +4,10 @@
 // (albumin and creatinine missing), missing (withdrawn on day 28). Week 48 has no visit at all.
 import { describe, expect, it } from "vitest";
 import { summarizeCohort } from "../../src/analysis/cohort.js";
-import { criteria, type PatientRecord } from "../../src/index.js";
+import { criteria } from "../../src/index.js";
 import { SUMMARY_COLUMNS, summaryCsv, summaryJson, summaryRows } from "../../src/io.js";
+import { cohort } from "../support/cohort.js";
 
-const labs = (up: number) => ({
-  proteinuria: { value: up, unit: "g/24h" },
-  serumCreatinine: { value: 60, unit: "umol/L" },
-  serumAlbumin: { value: 38, unit: "g/L" },
-});
-const base = {
-  patient: { sex: "F" as const },
-  baseline: {
-    proteinuria: { value: 4, unit: "g/24h" },
-    serumCreatinine: { value: 60, unit: "umol/L" },
-  },
-};
-const cohort: PatientRecord[] = [
-  {
-    id: "cr",
-    ...base,
-    visits: [{ day: 168, labs: { ...labs(0.2), urineSediment: { normal: true } } }],
-  },
-  { id: "pr", ...base, visits: [{ day: 170, labs: labs(0.8) }] },
-  { id: "nr", ...base, visits: [{ day: 160, labs: labs(3.5) }] },
-  {
-    id: "ind",
-    ...base,
-    visits: [{ day: 168, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } }],
-  },
-  { id: "lost", ...base, events: [{ type: "withdrawal", day: 28, reason: "lost-to-follow-up" }] },
-];
 const timepoints = [
   { label: "week 24", day: 168, windowDays: 28 },
   { label: "week 48", day: 336, windowDays: 28 },

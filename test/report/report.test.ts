@@ -4,35 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { criteria, type PatientRecord } from "../../src/index.js";
 import { renderReport } from "../../src/report/report.js";
-
-const labs = (up: number) => ({
-  proteinuria: { value: up, unit: "g/24h" },
-  serumCreatinine: { value: 60, unit: "umol/L" },
-  serumAlbumin: { value: 38, unit: "g/L" },
-});
-const base = {
-  patient: { sex: "F" as const },
-  baseline: {
-    proteinuria: { value: 4, unit: "g/24h" },
-    serumCreatinine: { value: 60, unit: "umol/L" },
-  },
-};
-const cohort: PatientRecord[] = [
-  {
-    id: "cr",
-    ...base,
-    visits: [{ day: 168, labs: { ...labs(0.2), urineSediment: { normal: true } } }],
-  },
-  { id: "pr", ...base, visits: [{ day: 170, labs: labs(0.8) }] },
-  { id: "nr", ...base, visits: [{ day: 160, labs: labs(3.5) }] },
-  {
-    id: "ind",
-    ...base,
-    visits: [{ day: 168, labs: { proteinuria: { value: 0.8, unit: "g/24h" } } }],
-  },
-  { id: "lost", ...base, events: [{ type: "withdrawal", day: 28, reason: "lost-to-follow-up" }] },
-];
-const W24 = { label: "week 24", day: 168, windowDays: 28 };
+import { base, cohort, labs, W24 } from "../support/cohort.js";
 
 /** The marks of one Vega mark group inside one figure of the page. */
 function marks(html: string, figure: string, group: string): number {
