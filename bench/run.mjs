@@ -62,7 +62,8 @@ function zhangHand(i) {
     up0 = b.proteinuria.value;
   const scr = c.serumCreatinine.value,
     scr0 = b.serumCreatinine.value;
-  const stable = (Math.abs(scr - scr0) / scr0) * 100 <= 25;
+  // zhang2023 ≥ 1.1.0, creatinineBand 'stable-or-improved': a rise of at most 25% (any fall passes).
+  const stable = ((scr - scr0) / scr0) * 100 <= 25;
   if (stable && up < 0.5) return "CR";
   const drop = ((up0 - up) / up0) * 100;
   if (drop > 50 && (up0 > 3.5 ? up < 3 : up <= 1) && c.serumAlbumin.value >= 30 && stable)
