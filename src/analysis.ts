@@ -34,6 +34,8 @@ export {
   type DerivedResponse,
   type ResponseTarget,
   sustainedResponse,
+  type TimeToEventKind,
+  timeToEvent,
 } from "./analysis/derived.js";
 export {
   applyEstimand,

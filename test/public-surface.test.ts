@@ -131,6 +131,7 @@ const ANALYSIS = [
   "INTERCURRENT_EVENT_KINDS",
   "confirmedResponse",
   "sustainedResponse",
+  "timeToEvent",
 ];
 const SQL = ["toSql"];
 const IO = [

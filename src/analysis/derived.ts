@@ -200,3 +200,85 @@ export function sustainedResponse(
     reason: `${status === "not-met" ? at?.category : "indeterminate"} on day ${at?.day}`,
   };
 }
+
+/**
+ * Which time to event: to the first response (CR or PR), to the first CR, or the
+ * duration of response (from the first response to the first NR after it).
+ *
+ * @example
+ * ```ts
+ * import type { TimeToEventKind } from 'lupus-renal-criteria/analysis';
+ * const k: TimeToEventKind = 'response-duration';
+ * ```
+ * @category Cohorts and statistics
+ */
+export type TimeToEventKind = "first-response" | "first-CR" | "response-duration";
+
+/**
+ * Time-to-event observations from patients' courses, for `kaplanMeier` and
+ * `survivalSummary`: to the first response or the first CR (from baseline; a
+ * patient without one is censored at the last visit), or the duration of
+ * response (from the first response to the first NR after it; censored at the
+ * last visit when not lost). A patient who cannot contribute (no visit; for the
+ * duration, no response) is listed in `excluded` with the reason, never dropped
+ * silently. An indeterminate visit is neither a response nor a loss of one.
+ *
+ * @param timelines - courses from `assessRecord` (or a summary's `patients`).
+ * @param kind - which time to event.
+ * @returns the observations (with each patient's id) and the patients left out.
+ * @example
+ * ```ts
+ * import { assessRecord, criteria } from 'lupus-renal-criteria';
+ * import { survivalSummary, timeToEvent } from 'lupus-renal-criteria/analysis';
+ * const labs = (up: number) => ({ proteinuria: { value: up, unit: 'g/24h' },
+ *   serumCreatinine: { value: 70, unit: 'umol/L' }, serumAlbumin: { value: 38, unit: 'g/L' } });
+ * const t = assessRecord(criteria.zhang2023, {
+ *   id: 'p', baseline: { proteinuria: { value: 4, unit: 'g/24h' }, serumCreatinine: { value: 70, unit: 'umol/L' } },
+ *   visits: [{ day: 91, labs: labs(3.5) }, { day: 182, labs: labs(1.5) }, { day: 365, labs: labs(3.9) }],
+ * });
+ * timeToEvent([t], 'first-response').observations; // [{ id: 'p', time: 182, event: true }]
+ * timeToEvent([t], 'response-duration').observations; // [{ id: 'p', time: 183, event: true }]
+ * ```
+ * @category Cohorts and statistics
+ */
+export function timeToEvent(
+  timelines: readonly RecordTimeline[],
+  kind: TimeToEventKind,
+): {
+  readonly observations: readonly {
+    readonly id: string;
+    readonly time: number;
+    readonly event: boolean;
+  }[];
+  readonly excluded: readonly { readonly id: string; readonly reason: string }[];
+} {
+  if (kind !== "first-response" && kind !== "first-CR" && kind !== "response-duration")
+    throw new RangeError("kind must be 'first-response', 'first-CR' or 'response-duration'");
+  const observations: { id: string; time: number; event: boolean }[] = [];
+  const excluded: { id: string; reason: string }[] = [];
+  for (const t of timelines) {
+    const last = t.visits[t.visits.length - 1];
+    if (last === undefined) {
+      excluded.push({ id: t.id, reason: "no visit" });
+      continue;
+    }
+    if (kind === "response-duration") {
+      if (t.responseDurationDays === undefined)
+        excluded.push({ id: t.id, reason: "no response (no duration of response)" });
+      else
+        observations.push({
+          id: t.id,
+          time: t.responseDurationDays,
+          event: t.responseCensored === false,
+        });
+      continue;
+    }
+    const day = kind === "first-CR" ? t.firstCompleteResponseDay : t.firstResponseDay;
+    observations.push(
+      day === undefined
+        ? { id: t.id, time: last.day, event: false }
+        : { id: t.id, time: day, event: true },
+    );
+  }
+  return { observations, excluded };
+}

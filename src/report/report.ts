@@ -13,6 +13,7 @@ import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { type CohortSummary, summarizeCohort } from "../analysis/cohort.js";
 import { compareCriteria } from "../analysis/compare.js";
+import { timeToEvent } from "../analysis/derived.js";
 import { kaplanMeier, survivalSummary } from "../analysis/survival.js";
 import type { TimepointOptions } from "../api/timeline.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -227,14 +228,8 @@ function matrixSpec(a: string, b: string, cells: readonly Record<string, unknown
 
 /** Time to first response (CR or PR) per definition, censored at the last visit. */
 function survivalOf(s: CohortSummary) {
-  const obs = s.patients
-    .filter((p) => p.visits.length > 0)
-    .map((p) =>
-      p.firstResponseDay === undefined
-        ? { time: (p.visits[p.visits.length - 1] as { day: number }).day, event: false }
-        : { time: p.firstResponseDay, event: true },
-    );
-  return { n: obs.length, observations: obs, rows: kaplanMeier(obs) };
+  const { observations } = timeToEvent(s.patients, "first-response");
+  return { n: observations.length, observations, rows: kaplanMeier(observations) };
 }
 
 function kmSpec(

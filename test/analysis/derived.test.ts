@@ -1,7 +1,7 @@
 // Confirmed and sustained responses (issue 16 item 4), on courses written by hand: the visits'
 // categories are given, so every expectation follows from the rule's words alone.
 import { describe, expect, it } from "vitest";
-import { confirmedResponse, sustainedResponse } from "../../src/analysis/derived.js";
+import { confirmedResponse, sustainedResponse, timeToEvent } from "../../src/analysis/derived.js";
 import type { RecordTimeline } from "../../src/api/timeline.js";
 
 const course = (...visits: [number, string][]): RecordTimeline =>
@@ -108,5 +108,60 @@ describe("sustainedResponse", () => {
     expect(() => sustainedResponse(c, { target: "response", fromDay: 200, toDay: 100 })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe("timeToEvent", () => {
+  // Courses as assessRecord reports them (the days written by hand).
+  const t = (id: string, days: number[], more: Partial<RecordTimeline> = {}) =>
+    ({
+      id,
+      outcome: "at-timepoint",
+      visits: days.map((day) => ({ day, category: "NR", endpoints: {} })),
+      timepoints: [],
+      ...more,
+    }) as unknown as RecordTimeline;
+  const courses = [
+    t("a", [91, 182, 365], {
+      firstResponseDay: 182,
+      responseDurationDays: 183,
+      responseCensored: false,
+    }),
+    t("b", [91, 182], {
+      firstResponseDay: 91,
+      firstCompleteResponseDay: 182,
+      responseDurationDays: 91,
+      responseCensored: true,
+    }),
+    t("c", [91, 273]),
+    t("d", []),
+  ];
+  it("first response: the day, or censored at the last visit; a patient with no visit is listed", () => {
+    expect(timeToEvent(courses, "first-response")).toEqual({
+      observations: [
+        { id: "a", time: 182, event: true },
+        { id: "b", time: 91, event: true },
+        { id: "c", time: 273, event: false },
+      ],
+      excluded: [{ id: "d", reason: "no visit" }],
+    });
+  });
+  it("first CR and the duration of response (censored when not lost)", () => {
+    expect(timeToEvent(courses, "first-CR").observations).toEqual([
+      { id: "a", time: 365, event: false },
+      { id: "b", time: 182, event: true },
+      { id: "c", time: 273, event: false },
+    ]);
+    expect(timeToEvent(courses, "response-duration")).toEqual({
+      observations: [
+        { id: "a", time: 183, event: true },
+        { id: "b", time: 91, event: false },
+      ],
+      excluded: [
+        { id: "c", reason: "no response (no duration of response)" },
+        { id: "d", reason: "no visit" },
+      ],
+    });
+    expect(() => timeToEvent(courses, "flare" as never)).toThrow(RangeError);
   });
 });

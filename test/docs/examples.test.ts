@@ -83,6 +83,7 @@ const RUN_OWNERS = new Set([
   "confirmedResponse",
   "sustainedResponse",
   "survivalSummary",
+  "timeToEvent",
 ]);
 const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summarizeCohort"];
 const runs = (e: DocExample) =>
