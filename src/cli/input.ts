@@ -25,6 +25,7 @@ import {
   type RowIssue,
   resolveMapping,
   unitHint,
+  valueMaps,
 } from "./mapping.js";
 
 /** Input file formats. */
@@ -60,6 +61,8 @@ export interface SourceOptions {
   readonly decimal?: "." | "," | undefined;
   readonly comment?: string | undefined;
   readonly missing?: readonly string[] | undefined;
+  /** The config's value maps (field path → cell value → value read). */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
   readonly warn: (message: string) => void;
   /** Code table of a long lab file (`--format long`): SDTM LB (default) or LOINC. */
   readonly codes?: "sdtm" | "loinc" | undefined;
@@ -209,6 +212,7 @@ export async function openSource(
     const dialect: Dialect = {
       decimal: options.decimal ?? ".",
       missing: new Set((options.missing ?? DEFAULT_MISSING).map((s) => s.toLowerCase())),
+      values: valueMaps(options.values),
     };
     if (options.decimal === "," && csv.delimiter === ",") {
       throw new UsageError("--decimal ',' needs a delimiter other than ',' (e.g. --delimiter ';')");

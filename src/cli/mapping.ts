@@ -95,9 +95,23 @@ export const MappingConfigSchema = z
     missing: z.array(z.string()).optional(),
     /** Field path → column (`"col"`, `"col:unit"`, `"col:@unitColumn"`, or `{ column, unit | unitColumn }`). */
     columns: z.record(z.string(), columnSpecSchema),
+    /**
+     * Field path → value map: a cell equal to a key (trimmed, case-insensitive) is read as its
+     * value (`{ "patient.sex": { "1": "M", "2": "F" } }`); other cells are read as they are.
+     */
+    values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
+    for (const key of Object.keys(c.values ?? {})) {
+      if (!FIELDS.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["values", key],
+          message: `unknown field '${key}'; fields are: ${[...FIELDS.keys()].join(", ")}`,
+        });
+      }
+    }
     for (const key of Object.keys(c.columns)) {
       if (!FIELDS.has(key)) {
         ctx.addIssue({
@@ -353,6 +367,20 @@ export interface Dialect {
   readonly decimal: "." | ",";
   /** Lower-cased cell values that mean missing. */
   readonly missing: ReadonlySet<string>;
+  /** Per field path: lower-cased cell value → the value read (the config's `values`). */
+  readonly values?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/** The config's value maps as the dialect holds them (keys trimmed and lower-cased). */
+export function valueMaps(
+  values: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined,
+): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  return new Map(
+    Object.entries(values ?? {}).map(([field, map]) => [
+      field,
+      new Map(Object.entries(map).map(([k, v]) => [k.trim().toLowerCase(), v])),
+    ]),
+  );
 }
 
 /** The default missing-value tokens. */
@@ -424,10 +452,17 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
   let day: number | undefined;
   const isMissing = (s: string) => dialect.missing.has(s.toLowerCase());
   for (const e of m.entries) {
-    const raw = (cells[e.index] ?? "").trim();
     const path = e.field.path;
+    const cell = (cells[e.index] ?? "").trim();
+    const map = dialect.values?.get(path);
+    const raw = map?.get(cell.toLowerCase()) ?? cell;
+    // A cell the field's value map does not know: its error says what the map reads.
+    const unmapped =
+      map && raw === cell && !dialect.missing.has(cell.toLowerCase())
+        ? ` (the value map of ${path} reads: ${[...map.keys()].join(", ")})`
+        : "";
     const issue = (message: string, column = e.column, p = path) =>
-      issues.push({ column, path: p, message });
+      issues.push({ column, path: p, message: `${message}${unmapped}` });
     if (isMissing(raw)) {
       if (e.field.type === "id") issue("the id is missing");
       continue;

@@ -359,6 +359,7 @@ async function prepare(
           decimal,
           comment,
           missing: config?.missing,
+          values: config?.values,
           warn,
           codes: flags.codes,
         });
