@@ -689,5 +689,6 @@ describe("cohort accounting (property)", () => {
         }
       }
     },
+    60_000, // 150 cohorts under three analyses: seconds on a loaded machine
   );
 });
