@@ -197,7 +197,18 @@ const CohortOptionsSchema = z
   })
   .strict();
 
-function rate(count: number, denominator: number, level: number, assessed = true): Rate {
+/**
+ * A proportion with its exact interval; no rate and no interval when the
+ * denominator is 0 or nobody was assessed.
+ *
+ * @param count - the numerator.
+ * @param denominator - the denominator.
+ * @param level - the interval's confidence level.
+ * @param assessed - false at a time point nobody was assessed at.
+ * @returns the rate.
+ * @internal Not part of the public API (used by the cohort summaries and the CLI's tables).
+ */
+export function rateOf(count: number, denominator: number, level: number, assessed = true): Rate {
   return denominator === 0 || !assessed
     ? { count, denominator, rate: null, ci: null }
     : {
@@ -519,18 +530,18 @@ class CohortAccumulator {
         // Under ITT an invalid record is in the denominator (as non-response), not excluded.
         excluded: analysis === "itt" ? t.excluded : [...invalidExcluded, ...t.excluded],
         rates: {
-          CR: rate(t.cr, denominator, level, some),
-          PR: rate(t.pr, denominator, level, some),
-          OR: rate(t.cr + t.pr, denominator, level, some),
+          CR: rateOf(t.cr, denominator, level, some),
+          PR: rateOf(t.pr, denominator, level, some),
+          OR: rateOf(t.cr + t.pr, denominator, level, some),
         },
         endpoints: Object.fromEntries(
           this.endpointNames.map((name) => [
             name,
-            rate(t.endpoints[name] ?? 0, denominator, level, some),
+            rateOf(t.endpoints[name] ?? 0, denominator, level, some),
           ]),
         ),
         treatmentFailure: {
-          ...rate(t.failures, t.failureDenominator, level),
+          ...rateOf(t.failures, t.failureDenominator, level),
           unknown: t.failureUnknown,
         },
       };

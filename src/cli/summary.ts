@@ -14,9 +14,9 @@ import {
   type Analysis,
   type CohortSummary,
   type Rate,
+  rateOf,
   summarizeCohort,
 } from "../analysis/cohort.js";
-import { clopperPearson } from "../analysis/stats.js";
 import { optionError } from "../api/options.js";
 import { type SummaryRow, summaryCsv, summaryJson, summaryRowsCsv } from "../io/summary-export.js";
 import type { ResponseCriteria } from "../ir/types.js";
@@ -216,12 +216,9 @@ export class SummaryCollector {
 
   /** The tally of assessment rows as long-form summary rows (time point `as given`). */
   private tallyRows(criteria: ResponseCriteria, analysis: Analysis): SummaryRow[] {
-    const t = this.tallies.get(criteria);
-    const c = t ?? { CR: 0, PR: 0, NR: 0, indeterminate: 0, invalid: 0, endpoints: new Map() };
-    const all = c.CR + c.PR + c.NR + c.indeterminate + c.invalid;
-    const n = analysis === "itt" ? all : c.CR + c.PR + c.NR;
+    const { t: c, n, rate } = this.tallyOf(criteria, analysis);
     const row = (measure: string, k: number): SummaryRow => {
-      const ci = n === 0 ? null : clopperPearson(k, n);
+      const r = rate(k);
       return {
         criteria: criteria.id,
         version: criteria.version,
@@ -234,9 +231,9 @@ export class SummaryCollector {
         count: k,
         denominator: n,
         assessed: c.CR + c.PR + c.NR + c.indeterminate,
-        rate: n === 0 ? null : k / n,
-        ciLower: ci?.[0] ?? null,
-        ciUpper: ci?.[1] ?? null,
+        rate: r.rate,
+        ciLower: r.ci?.[0] ?? null,
+        ciUpper: r.ci?.[1] ?? null,
         level: 0.95,
         notAssessed: null,
       };
@@ -324,8 +321,12 @@ export class SummaryCollector {
     return { records, rowsOf: (i) => list[i]?.rows ?? [], notes };
   }
 
-  private renderTally(criteria: ResponseCriteria, analysis: Analysis): string {
-    const t = this.tallies.get(criteria) ?? {
+  /**
+   * One definition's tally of assessment rows, its denominator under the analysis (every
+   * row for ITT, CR + PR + NR otherwise) and its rates with exact 95% intervals.
+   */
+  private tallyOf(criteria: ResponseCriteria, analysis: Analysis) {
+    const t: Tally = this.tallies.get(criteria) ?? {
       CR: 0,
       PR: 0,
       NR: 0,
@@ -334,14 +335,12 @@ export class SummaryCollector {
       endpoints: new Map<string, number>(),
     };
     const all = t.CR + t.PR + t.NR + t.indeterminate + t.invalid;
-    const evaluable = t.CR + t.PR + t.NR;
-    const n = analysis === "itt" ? all : evaluable;
-    const rate = (k: number): Rate => ({
-      count: k,
-      denominator: n,
-      rate: n === 0 ? null : k / n,
-      ci: clopperPearson(k, n),
-    });
+    const n = analysis === "itt" ? all : t.CR + t.PR + t.NR;
+    return { t, all, n, rate: (k: number): Rate => rateOf(k, n, 0.95) };
+  }
+
+  private renderTally(criteria: ResponseCriteria, analysis: Analysis): string {
+    const { t, all, n, rate } = this.tallyOf(criteria, analysis);
     const endpoints = [...t.endpoints.entries()];
     const header = [
       "assessments",
@@ -406,15 +405,7 @@ function withLostPatients(s: CohortSummary, lost: readonly LostPatient[]): Cohor
   const reason = (p: LostPatient) =>
     `invalid record: no valid row (row${p.rows.length > 1 ? "s" : ""} ${p.rows.join(", ")} invalid or without a visit day)`;
   // A time point nobody was assessed at stays "not assessed" (no rate, no interval).
-  const rerate = (r: Rate, n: number): Rate =>
-    n === 0 || r.ci === null
-      ? { count: r.count, denominator: n, rate: null, ci: null }
-      : {
-          count: r.count,
-          denominator: n,
-          rate: r.count / n,
-          ci: clopperPearson(r.count, n, s.level),
-        };
+  const rerate = (r: Rate, n: number): Rate => rateOf(r.count, n, s.level, r.ci !== null);
   return {
     ...s,
     records: s.records + k,

@@ -292,9 +292,8 @@ export async function renderReport(
   const summaries = selected.map((x) =>
     summarizeCohort(x.criteria, records, { ...summaryOptions, ...x.options }),
   );
-  const valid = records.filter(
-    (_r, i) => !summaries[0]?.invalid.some((x) => x.index === i),
-  ) as PatientRecord[];
+  const invalid = new Set(summaries[0]?.invalid.map((x) => x.index));
+  const valid = records.filter((_r, i) => !invalid.has(i)) as PatientRecord[];
   const parts: string[] = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${esc(title)}</h1>`,
