@@ -37,3 +37,4 @@ export {
   summaryJson,
   summaryRows,
 } from "./io/summary-export.js";
+export { type LabUnit, labUnitNote, readLabUnit } from "./units/lab-units.js";

@@ -148,6 +148,8 @@ const IO = [
   "analysisDatasetCsv",
   "analysisDatasetJson",
   "ADRS_COLUMNS",
+  "readLabUnit",
+  "labUnitNote",
 ];
 const AUTHORING = [
   "cmp",

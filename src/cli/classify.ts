@@ -144,8 +144,25 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
     day: item.day,
   };
   const out: Classified[] = [];
+  const readNotes = item.notes ?? [];
   for (const { criteria, options } of plan.selected) {
     const head = { ...base, criteria: criteria.id, version: criteria.version };
+    if (item.role === "baseline" && item.issues.length === 0) {
+      out.push({
+        criteria,
+        out: {
+          ...head,
+          category: "baseline",
+          sensitiveTo: [],
+          missing: [],
+          reason: `baseline row of patient '${item.id ?? ""}': its values are the baseline of the patient's other rows; not classified`,
+          errors: [],
+          warnings: [],
+          notes: readNotes,
+        },
+      });
+      continue;
+    }
     if (item.issues.length > 0 || (!item.assessment && !item.record)) {
       out.push({
         criteria,
@@ -154,16 +171,24 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
           category: "invalid",
           sensitiveTo: [],
           missing: [],
-          reason: item.issues[0] ? `invalid: ${formatIssue(item.issues[0])}` : "invalid",
+          reason: item.issues[0]
+            ? `invalid${item.role === "baseline" ? " baseline row" : ""}: ${formatIssue(item.issues[0])}`
+            : "invalid",
           errors: item.issues,
           warnings: [],
+          notes: readNotes,
         },
       });
       continue;
     }
     if (item.assessment) {
       const result = classifyValidated(criteria, item.assessment, options);
-      out.push({ criteria, out: fromResult(base, result), result });
+      const row = fromResult(base, result);
+      out.push({
+        criteria,
+        out: readNotes.length ? { ...row, notes: [...readNotes, ...(row.notes ?? [])] } : row,
+        result,
+      });
       continue;
     }
     const record = item.record;

@@ -10,12 +10,16 @@ import type { z } from "zod";
 import { formatPath } from "../ir/errors.js";
 import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
 import { MAX_VISITS_PER_RECORD, type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { type BaselineOf, BaselineRows, type PlacedRow, type StageOutput } from "./baseline-row.js";
 import { readCsv } from "./csv.js";
 import { readInterop } from "./interop.js";
 import { UsageError } from "./io.js";
 import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";
 import {
+  type BaselineRowRule,
+  type BuiltRow,
   buildRow,
+  type DateFormat,
   DEFAULT_MISSING,
   type Dialect,
   identityEntries,
@@ -50,6 +54,16 @@ export interface WorkItem {
   readonly raw?: unknown;
   /** Non-empty when the row is invalid. */
   readonly issues: readonly RowIssue[];
+  /** How the row was read where it was not literal (unit spellings, the source column chosen, the baseline row). */
+  readonly notes?: readonly string[];
+  /**
+   * `baseline`: the row is a patient's baseline row (`baseline.row` in the config): its
+   * values are the baseline of the patient's other rows and it is not classified;
+   * `assessment` then holds it as `{ patient, baseline }`.
+   */
+  readonly role?: "baseline";
+  /** For a baseline row: how many of the patient's rows use it so far. */
+  readonly visits?: number;
 }
 
 /** Options of {@link openSource}. */
@@ -66,6 +80,12 @@ export interface SourceOptions {
   readonly warn: (message: string) => void;
   /** Code table of a long lab file (`--format long`): SDTM LB (default) or LOINC. */
   readonly codes?: "sdtm" | "loinc" | undefined;
+  /** Unit aliases (the config's `units`: spelling → accepted unit). */
+  readonly units?: Readonly<Record<string, string>> | undefined;
+  /** How `date` / `baselineDate` cells are written (default ISO). */
+  readonly dateFormat?: DateFormat | undefined;
+  /** The baseline from a row of each patient (the config's `baseline.row`). */
+  readonly baselineRow?: BaselineRowRule | undefined;
 }
 
 /** An open input. */
@@ -178,6 +198,93 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 /**
+ * Check what dates and a baseline row need from the mapping; returns the header
+ * position of a `{ column, equals }` rule's column.
+ *
+ * @throws {@link UsageError} when the mapping cannot give what the options ask for.
+ */
+function checkDatesAndBaseline(
+  mapping: ResolvedMapping,
+  rule: BaselineRowRule | undefined,
+): number | undefined {
+  const has = (p: string) => mapping.byPath.has(p);
+  if (has("date") && has("day")) {
+    throw new UsageError("map either a day column or a date column, not both");
+  }
+  if (has("baselineDate") && !has("date")) {
+    throw new UsageError("a baselineDate column needs a date column (the visit date)");
+  }
+  if (has("date") && !has("baselineDate") && rule === undefined) {
+    throw new UsageError(
+      'a date column needs the baseline date: map a baselineDate column, or take the baseline from a row ("baseline": { "row": … } in the config, --baseline-row)',
+    );
+  }
+  if (rule === undefined) return undefined;
+  if (!mapping.hasId) {
+    throw new UsageError("the baseline from a row needs an id column (whose rows are whose?)");
+  }
+  const baselineCols = mapping.entries.filter((e) => e.field.path.startsWith("baseline."));
+  if (baselineCols.length) {
+    throw new UsageError(
+      `the baseline comes from a row: ${baselineCols.map((e) => e.field.path).join(", ")} cannot also be mapped to a column (map the values as current.* and the baseline row gives them)`,
+    );
+  }
+  if (rule !== "first" && "day" in rule && !has("day")) {
+    throw new UsageError(
+      `the baseline row of day ${rule.day} needs a day column (with dates, use { "column": …, "equals": … } or "first")`,
+    );
+  }
+  if (rule !== "first" && "column" in rule) {
+    const at = mapping.header.indexOf(rule.column);
+    if (at < 0) {
+      throw new UsageError(`the baseline row's column '${rule.column}' is not in the header`);
+    }
+    return at;
+  }
+  return undefined;
+}
+
+/** A visit row with the baseline (and missing patient fields) of its patient's baseline row. */
+function withBaseline(
+  built: BuiltRow,
+  base: BaselineOf,
+  mapping: ResolvedMapping,
+): { built: BuiltRow; notes: string[]; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const notes = [`baseline from row ${base.row}`];
+  if (base.invalid !== undefined) {
+    issues.push({ message: `the baseline row (row ${base.row}) is invalid: ${base.invalid}` });
+  }
+  const input: Record<string, unknown> = { ...built.input };
+  if (base.values !== undefined) input.baseline = base.values;
+  const own = (built.input.patient ?? {}) as Record<string, unknown>;
+  const fromBase = (base.patient ?? {}) as Record<string, unknown>;
+  const filled = Object.keys(fromBase).filter((k) => !(k in own));
+  if (filled.length) {
+    input.patient = { ...fromBase, ...own };
+    notes.push(`${filled.map((k) => `patient.${k}`).join(", ")} from the baseline row`);
+  }
+  let day = built.day;
+  if (day === undefined && built.date !== undefined && mapping.byPath.has("date")) {
+    if (base.date === undefined) {
+      issues.push({ message: `the baseline row (row ${base.row}) has no date` });
+    } else if (built.date < base.date) {
+      const c = mapping.byPath.get("date")?.column;
+      issues.push({
+        ...(c === undefined ? {} : { column: c }),
+        path: "date",
+        message: `the visit date is ${base.date - built.date} day(s) before the baseline row's date`,
+      });
+    } else day = built.date - base.date;
+  }
+  return {
+    built: { ...built, input, ...(day === undefined ? {} : { day }) },
+    notes,
+    issues,
+  };
+}
+
+/**
  * Open an input stream in the given format. For CSV the header is read and the
  * mapping resolved here, so that a mapping that does not fit fails before any
  * row is written.
@@ -213,10 +320,94 @@ export async function openSource(
       decimal: options.decimal ?? ".",
       missing: new Set((options.missing ?? DEFAULT_MISSING).map((s) => s.toLowerCase())),
       values: valueMaps(options.values),
+      units: new Map(Object.entries(options.units ?? {}).map(([k, v]) => [k.trim(), v])),
+      ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
     };
     if (options.decimal === "," && csv.delimiter === ",") {
       throw new UsageError("--decimal ',' needs a delimiter other than ',' (e.g. --delimiter ';')");
     }
+    const rule = options.baselineRow;
+    const keyIndex = checkDatesAndBaseline(mapping, rule);
+    const stage = rule === undefined ? undefined : new BaselineRows(rule);
+    /** Validate a built row (with its baseline, when it comes from a row) into a work item. */
+    const finish = (p: PlacedRow, base?: BaselineOf, problem?: string): WorkItem => {
+      const where = { ...p.place, kind: "assessments" as const };
+      let built = p.built;
+      const notes = [...built.notes];
+      const extra: RowIssue[] = [];
+      if (problem !== undefined) extra.push({ message: problem });
+      if (base) {
+        const merged = withBaseline(built, base, mapping);
+        built = merged.built;
+        notes.push(...merged.notes);
+        extra.push(...merged.issues);
+      }
+      const ids = {
+        ...(built.id === undefined ? {} : { id: built.id }),
+        ...(built.day === undefined ? {} : { day: built.day }),
+        ...(notes.length ? { notes } : {}),
+      };
+      const parsed = ResponseInputSchema.safeParse(built.input);
+      const issues = [
+        ...built.issues,
+        ...extra,
+        ...(parsed.success
+          ? []
+          : parsed.error.issues.map((i) => {
+              const path = formatPath(i.path);
+              // A baseline value from the baseline row: the problem is in that row's current column.
+              if (base && path.startsWith("baseline.")) {
+                const at = issueToColumn(
+                  `current.${path.slice(9)}`,
+                  i.message,
+                  mapping,
+                  built.chosen,
+                );
+                return {
+                  ...at,
+                  path,
+                  message: `${at.message} (in the baseline row, row ${base.row})`,
+                };
+              }
+              return issueToColumn(path, i.message, mapping, built.chosen);
+            })),
+      ];
+      if (issues.length || !parsed.success) return { ...where, ...ids, issues };
+      return { ...where, ...ids, assessment: parsed.data, issues: [] };
+    };
+    /** A baseline row as a work item: its values as `{ patient, baseline }`. */
+    const baselineItem = (p: PlacedRow, visits: number): WorkItem => {
+      const b = p.built;
+      const input = {
+        ...(b.input.patient === undefined ? {} : { patient: b.input.patient }),
+        ...(b.input.current === undefined ? {} : { baseline: b.input.current }),
+      };
+      const parsed = ResponseInputSchema.safeParse(input);
+      const issues = [
+        ...b.issues,
+        ...(parsed.success
+          ? []
+          : parsed.error.issues.map((i) => {
+              const path = formatPath(i.path);
+              const cur = path.startsWith("baseline.") ? `current.${path.slice(9)}` : path;
+              return { ...issueToColumn(cur, i.message, mapping, b.chosen), path: cur };
+            })),
+      ];
+      return {
+        ...p.place,
+        kind: "assessments",
+        ...(b.id === undefined ? {} : { id: b.id }),
+        // Day 0 when days come from dates: the baseline row's date is the origin.
+        ...(b.day !== undefined ? { day: b.day } : b.date !== undefined ? { day: 0 } : {}),
+        ...(b.notes.length ? { notes: b.notes } : {}),
+        role: "baseline",
+        visits,
+        issues,
+        ...(parsed.success && issues.length === 0 ? { assessment: parsed.data } : {}),
+      };
+    };
+    const emit = (o: StageOutput): WorkItem =>
+      o.kind === "baseline" ? baselineItem(o.row, o.visits) : finish(o.row, o.baseline, o.problem);
     async function* items(): AsyncGenerator<WorkItem, void, undefined> {
       let row = 0;
       for await (const rec of csv.records) {
@@ -243,22 +434,19 @@ export async function openSource(
           continue;
         }
         const built = buildRow(rec.fields, mapping, dialect);
-        const ids = {
-          ...(built.id === undefined ? {} : { id: built.id }),
-          ...(built.day === undefined ? {} : { day: built.day }),
+        const place = {
+          row: where.row,
+          ...(where.line === undefined ? {} : { line: where.line }),
+          ...("endLine" in where && where.endLine !== undefined ? { endLine: where.endLine } : {}),
         };
-        const parsed = ResponseInputSchema.safeParse(built.input);
-        const issues = [
-          ...built.issues,
-          ...(parsed.success
-            ? []
-            : parsed.error.issues.map((i) =>
-                issueToColumn(formatPath(i.path), i.message, mapping),
-              )),
-        ];
-        if (issues.length || !parsed.success) yield { ...where, ...ids, issues };
-        else yield { ...where, ...ids, assessment: parsed.data, issues: [] };
+        if (!stage) {
+          yield finish({ place, built });
+          continue;
+        }
+        const key = keyIndex === undefined ? undefined : rec.fields[keyIndex];
+        for (const o of stage.push({ place, built, key })) yield emit(o);
       }
+      if (stage) for (const o of stage.flush(true)) yield emit(o);
     }
     return { format, mapping, delimiter: csv.delimiter, kind: () => "assessments", items: items() };
   }

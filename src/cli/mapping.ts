@@ -6,15 +6,16 @@
  * @module
  */
 import { z } from "zod";
+import { labUnitNote, readLabUnit } from "../units/lab-units.js";
 import { BASE_UNITS, lookupUnit, type MeasureKind, unitsOfKind } from "../units/units.js";
 import { UsageError } from "./io.js";
 
 /** How a field's cells are read. */
-export type FieldType = "id" | "day" | "sex" | "number" | "boolean" | "quantity";
+export type FieldType = "id" | "day" | "date" | "sex" | "number" | "boolean" | "quantity";
 
 /** A field that a column can be mapped to. */
 export interface FieldSpec {
-  /** Dotted path in the assessment (`current.proteinuria`), or `id` / `day`. */
+  /** Dotted path in the assessment (`current.proteinuria`), or `id` / `day` / `date` / `baselineDate`. */
   readonly path: string;
   readonly type: FieldType;
   /** For quantities: the accepted measurement kinds. */
@@ -44,6 +45,8 @@ function fieldTable(): Map<string, FieldSpec> {
   const add = (f: FieldSpec) => m.set(f.path, f);
   add({ path: "id", type: "id" });
   add({ path: "day", type: "day" });
+  add({ path: "date", type: "date" });
+  add({ path: "baselineDate", type: "date" });
   add({ path: "patient.sex", type: "sex" });
   add({ path: "patient.ageYears", type: "number" });
   for (const when of ["baseline", "current"]) {
@@ -64,9 +67,11 @@ export interface ColumnSpec {
   readonly column: string;
   readonly unit?: string | undefined;
   readonly unitColumn?: string | undefined;
+  /** When the fixed unit was a laboratory spelling: what it was read as (for each row's notes). */
+  readonly unitNote?: string | undefined;
 }
 
-const columnSpecSchema = z.union([
+const oneColumnSpecSchema = z.union([
   z.string().min(1),
   z
     .object({
@@ -76,6 +81,23 @@ const columnSpecSchema = z.union([
     })
     .strict(),
 ]);
+/** One source column, or several in priority order (the first with a value is used). */
+const columnSpecSchema = z.union([oneColumnSpecSchema, z.array(oneColumnSpecSchema).min(1)]);
+
+/** How the baseline row of each patient is found (`baseline.row` in the config). */
+export type BaselineRowRule =
+  | "first"
+  | { readonly day: number }
+  | { readonly column: string; readonly equals: string };
+
+const baselineRowSchema = z.union([
+  z.literal("first"),
+  z.strictObject({ day: z.number().int().nonnegative() }),
+  z.strictObject({ column: z.string().min(1), equals: z.string() }),
+]);
+
+/** How calendar dates are written: ISO 8601, or one declared day-first / month-first form. */
+export type DateFormat = "iso" | "dmy" | "mdy";
 
 /**
  * Zod schema of the `--config` file (see docs/guides/cli.md).
@@ -100,6 +122,19 @@ export const MappingConfigSchema = z
      * value (`{ "patient.sex": { "1": "M", "2": "F" } }`); other cells are read as they are.
      */
     values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    /**
+     * Unit aliases: a spelling the file uses → an accepted unit (`{ "umol/Liter": "umol/L" }`),
+     * applied before the built-in table of laboratory spellings; each use is reported.
+     */
+    units: z.record(z.string(), z.string().min(1)).optional(),
+    /** How the `date` and `baselineDate` columns write dates (default `iso`; never guessed). */
+    dateFormat: z.enum(["iso", "dmy", "mdy"]).optional(),
+    /**
+     * The baseline comes from a row of each patient: `{ "row": "first" }`, `{ "row": { "day": 0 } }`
+     * or `{ "row": { "column": "redcap_event_name", "equals": "baseline_arm_1" } }`. That row's
+     * current values are the baseline of the patient's other rows; it is not classified.
+     */
+    baseline: z.strictObject({ row: baselineRowSchema }).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -109,6 +144,15 @@ export const MappingConfigSchema = z
           code: "custom",
           path: ["values", key],
           message: `unknown field '${key}'; fields are: ${[...FIELDS.keys()].join(", ")}`,
+        });
+      }
+    }
+    for (const [alias, unit] of Object.entries(c.units ?? {})) {
+      if (!lookupUnit(unit)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["units", alias],
+          message: `'${unit}' is not an accepted unit (an alias must name one, e.g. 'umol/L')`,
         });
       }
     }
@@ -129,22 +173,52 @@ export type MappingConfig = z.infer<typeof MappingConfigSchema>;
 /** Every accepted unit spelling. */
 const ALL_UNITS = (Object.keys(BASE_UNITS) as MeasureKind[]).flatMap((k) => unitsOfKind(k));
 
-/** " (did you mean 'mg/dL'?)" when a unit differs from an accepted one only in case or blanks. */
-export function unitHint(unit: string): string {
+/**
+ * " (did you mean 'mg/dL'?)" when a unit differs from an accepted one only in case or
+ * blanks; with `kinds`, only units of those kinds are suggested (a creatinine unit is
+ * never suggested for proteinuria).
+ */
+export function unitHint(unit: string, kinds?: readonly MeasureKind[]): string {
   const norm = (u: string) => u.toLowerCase().replace(/\s+/g, "");
-  const hit = ALL_UNITS.find((u) => norm(u) === norm(unit) && u !== unit);
+  const pool = kinds ? kinds.flatMap((k) => unitsOfKind(k)) : ALL_UNITS;
+  const hit = pool.find((u) => norm(u) === norm(unit) && u !== unit);
   return hit ? ` (did you mean '${hit}'?)` : "";
 }
 
-/** Check a fixed unit of the mapping against the field's kinds. */
-function checkUnit(field: FieldSpec, unit: string, where: string): void {
+/** Unit aliases of the config (spelling → accepted unit). */
+export type UnitAliases = ReadonlyMap<string, string>;
+
+/**
+ * Read a unit as the file writes it: an accepted spelling as it is; else a config alias;
+ * else a laboratory spelling (lupus-renal-criteria/io's `readLabUnit`). `note` says what
+ * was done, for the row's notes; `undefined` unit when none applies.
+ */
+export function readUnit(
+  spelling: string,
+  aliases: UnitAliases | undefined,
+): { unit: string; note?: string } | undefined {
+  if (lookupUnit(spelling)) return { unit: spelling };
+  const alias = aliases?.get(spelling.trim());
+  if (alias !== undefined) {
+    return { unit: alias, note: `unit '${spelling}' read as '${alias}' (config units)` };
+  }
+  const lab = readLabUnit(spelling);
+  return lab ? { unit: lab.unit, note: labUnitNote(spelling, lab) } : undefined;
+}
+
+/**
+ * Check a fixed unit of the mapping against the field's kinds; a laboratory spelling is
+ * read as its accepted unit. Returns the unit to use and, when it was rewritten, a note.
+ */
+function checkUnit(field: FieldSpec, unit: string, where: string): { unit: string; note?: string } {
   const kinds = field.kinds ?? [];
-  const info = lookupUnit(unit);
-  if (info && kinds.includes(info.kind)) return;
+  const read = readUnit(unit, undefined);
+  const info = read ? lookupUnit(read.unit) : undefined;
+  if (read && info && kinds.includes(info.kind)) return read;
   const accepted = kinds.flatMap((k) => unitsOfKind(k));
   const why = info ? `'${unit}' is not a unit of ${field.path}` : `unknown unit '${unit}'`;
   throw new UsageError(
-    `${where}: ${why}${unitHint(unit)}; expected one of: ${accepted.join(", ")}`,
+    `${where}: ${why}${info ? "" : unitHint(unit, kinds)}; expected one of: ${accepted.join(", ")}`,
   );
 }
 
@@ -169,7 +243,10 @@ export function parseColumnSpec(
         `${where}: ${field.path} is a quantity: give exactly one of unit or unitColumn`,
       );
     }
-    if (spec.unit !== undefined) checkUnit(field, spec.unit, where);
+    if (spec.unit !== undefined) {
+      const u = checkUnit(field, spec.unit, where);
+      return { ...spec, unit: u.unit, ...(u.note ? { unitNote: u.note } : {}) };
+    }
     return spec;
   }
   if (field.type !== "quantity") return { column: spec };
@@ -182,8 +259,8 @@ export function parseColumnSpec(
   const column = spec.slice(0, at);
   const rest = spec.slice(at + 1);
   if (rest.startsWith("@")) return { column, unitColumn: rest.slice(1) };
-  checkUnit(field, rest, where);
-  return { column, unit: rest };
+  const u = checkUnit(field, rest, where);
+  return { column, unit: u.unit, ...(u.note ? { unitNote: u.note } : {}) };
 }
 
 /** A mapping entry before it is resolved against a header. */
@@ -191,17 +268,27 @@ export interface MappingEntry extends ColumnSpec {
   readonly field: FieldSpec;
   /** Where the entry was given (`--proteinuria`, `config columns.current.proteinuria`). */
   readonly origin: string;
+  /**
+   * Position among the field's sources (0 = first): a field mapped to several columns
+   * takes its value from the first of them with a value on the row.
+   */
+  readonly priority?: number;
 }
 
-/** Build entries from `field → spec` pairs (later ones override earlier ones for the same field). */
+/**
+ * Build entries from `field → spec` pairs (later ones override earlier ones for the same
+ * field); a spec that is an array gives the field several sources in priority order.
+ */
 export function mappingEntries(
   pairs: readonly {
     readonly field: string;
-    readonly spec: Parameters<typeof parseColumnSpec>[1];
+    readonly spec:
+      | Parameters<typeof parseColumnSpec>[1]
+      | readonly Parameters<typeof parseColumnSpec>[1][];
     readonly origin: string;
   }[],
 ): MappingEntry[] {
-  const out = new Map<string, MappingEntry>();
+  const out = new Map<string, MappingEntry[]>();
   for (const p of pairs) {
     const field = FIELDS.get(p.field);
     if (!field) {
@@ -209,9 +296,24 @@ export function mappingEntries(
         `${p.origin}: unknown field '${p.field}'; fields are: ${[...FIELDS.keys()].join(", ")}`,
       );
     }
-    out.set(field.path, { field, origin: p.origin, ...parseColumnSpec(field, p.spec, p.origin) });
+    const specs = Array.isArray(p.spec) ? p.spec : [p.spec];
+    if (
+      specs.length > 1 &&
+      (field.type === "id" || field.type === "day" || field.type === "date")
+    ) {
+      throw new UsageError(`${p.origin}: ${field.path} takes one column, not a list`);
+    }
+    out.set(
+      field.path,
+      specs.map((spec: Parameters<typeof parseColumnSpec>[1], i: number) => ({
+        field,
+        origin: specs.length > 1 ? `${p.origin}[${i}]` : p.origin,
+        ...parseColumnSpec(field, spec, p.origin),
+        ...(specs.length > 1 ? { priority: i } : {}),
+      })),
+    );
   }
-  return [...out.values()];
+  return [...out.values()].flat();
 }
 
 /** A mapping entry with its column positions in the header. */
@@ -224,8 +326,11 @@ export interface ResolvedEntry extends MappingEntry {
 export interface ResolvedMapping {
   readonly entries: readonly ResolvedEntry[];
   readonly header: readonly string[];
+  /** Each field's first source. */
   readonly byPath: ReadonlyMap<string, ResolvedEntry>;
-  /** Whether the mapping has a `day` column (rows are visits of patients). */
+  /** Each field's sources in priority order (one entry for most fields). */
+  readonly groups: readonly (readonly ResolvedEntry[])[];
+  /** Whether the mapping has a `day` or `date` column (rows are visits of patients). */
   readonly hasDay: boolean;
   readonly hasId: boolean;
 }
@@ -298,8 +403,8 @@ export function identityEntries(
     if (field.type !== "quantity") {
       out.push({ field, origin, column: h });
     } else if (unit !== undefined) {
-      checkUnit(field, unit, origin);
-      out.push({ field, origin, column: h, unit });
+      const u = checkUnit(field, unit, origin);
+      out.push({ field, origin, column: h, unit: u.unit, ...(u.note ? { unitNote: u.note } : {}) });
     } else if (names.has(`${name}.unit`)) {
       out.push({ field, origin, column: h, unitColumn: `${name}.unit` });
     } else {
@@ -353,11 +458,18 @@ export function resolveMapping(
       "no column is mapped to a field: give --config, mapping flags (--proteinuria col:unit, --map field=col[:unit]) or name the columns after the fields (see docs/guides/cli.md)",
     );
   }
+  const groups = new Map<string, ResolvedEntry[]>();
+  for (const e of resolved) {
+    const g = groups.get(e.field.path);
+    if (g) g.push(e);
+    else groups.set(e.field.path, [e]);
+  }
   return {
     entries: resolved,
     header,
-    byPath: new Map(resolved.map((e) => [e.field.path, e])),
-    hasDay: resolved.some((e) => e.field.type === "day"),
+    byPath: new Map([...groups].map(([path, g]) => [path, g[0] as ResolvedEntry])),
+    groups: [...groups.values()],
+    hasDay: resolved.some((e) => e.field.type === "day" || e.field.path === "date"),
     hasId: resolved.some((e) => e.field.type === "id"),
   };
 }
@@ -369,6 +481,10 @@ export interface Dialect {
   readonly missing: ReadonlySet<string>;
   /** Per field path: lower-cased cell value → the value read (the config's `values`). */
   readonly values?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Unit aliases (the config's `units`). */
+  readonly units?: UnitAliases;
+  /** How date cells are written (default ISO). */
+  readonly dateFormat?: DateFormat;
 }
 
 /** The config's value maps as the dialect holds them (keys trimmed and lower-cased). */
@@ -439,20 +555,80 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 export interface BuiltRow {
   readonly id?: string;
   readonly day?: number;
+  /** The visit date (`date` column), as days since 1970-01-01. */
+  readonly date?: number;
+  /** The baseline date (`baselineDate` column), as days since 1970-01-01. */
+  readonly baselineDate?: number;
   /** The assessment (`{ patient, baseline, current }`), not yet validated. */
   readonly input: Record<string, unknown>;
   readonly issues: RowIssue[];
+  /** How the row was read where it was not literal: a laboratory unit spelling, the source chosen. */
+  readonly notes: string[];
+  /** For a field with several sources: the one whose value was used. */
+  readonly chosen?: ReadonlyMap<string, ResolvedEntry>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A calendar date cell as days since 1970-01-01 (UTC), or why it cannot be read.
+ * `iso`: `YYYY-MM-DD`, optionally followed by `T` or a blank and a time (ignored);
+ * `dmy` / `mdy`: day or month first, separated by `/`, `.` or `-`, four-digit year.
+ * A date that does not exist (2023-02-30) is an error; nothing is guessed.
+ */
+export function parseDate(raw: string, format: DateFormat): number | string {
+  let y: number;
+  let mo: number;
+  let d: number;
+  if (format === "iso") {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+    if (!m) {
+      return /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(raw)
+        ? `'${raw}' is not an ISO date (YYYY-MM-DD); for day-first or month-first dates set "dateFormat": "dmy" or "mdy" (--date-format)`
+        : `'${raw}' is not an ISO date (YYYY-MM-DD)`;
+    }
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else {
+    const m = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/.exec(raw);
+    if (!m) {
+      return `'${raw}' is not a ${format === "dmy" ? "day-first (DD/MM/YYYY)" : "month-first (MM/DD/YYYY)"} date`;
+    }
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    [y, mo, d] = format === "dmy" ? [Number(m[4]), b, a] : [Number(m[4]), a, b];
+  }
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    return `'${raw}' is not a date (${format === "iso" ? "YYYY-MM-DD" : format})`;
+  }
+  return Math.round(t / DAY_MS);
 }
 
 /** Read one row's cells through the mapping. Cell-level problems become issues. */
 export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: Dialect): BuiltRow {
   const input: Record<string, unknown> = {};
   const issues: RowIssue[] = [];
+  const notes: string[] = [];
+  let chosen: Map<string, ResolvedEntry> | undefined;
   let id: string | undefined;
   let day: number | undefined;
+  let date: number | undefined;
+  let baselineDate: number | undefined;
   const isMissing = (s: string) => dialect.missing.has(s.toLowerCase());
-  for (const e of m.entries) {
-    const path = e.field.path;
+  for (const group of m.groups) {
+    const first = group[0] as ResolvedEntry;
+    const path = first.field.path;
+    // A field with several sources: the first source with a value on this row.
+    let e = first;
+    if (group.length > 1) {
+      const hit = group.find((g) => !isMissing((cells[g.index] ?? "").trim()));
+      if (!hit) continue;
+      e = hit;
+      chosen ??= new Map();
+      chosen.set(path, e);
+      notes.push(`${path} from column '${e.column}'`);
+    }
     const cell = (cells[e.index] ?? "").trim();
     const map = dialect.values?.get(path);
     const raw = map?.get(cell.toLowerCase()) ?? cell;
@@ -479,6 +655,13 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
         } else day = n;
         break;
       }
+      case "date": {
+        const t = parseDate(raw, dialect.dateFormat ?? "iso");
+        if (typeof t === "string") issue(t);
+        else if (path === "date") date = t;
+        else baselineDate = t;
+        break;
+      }
       case "sex": {
         const s = raw.toLowerCase();
         if (s === "f" || s === "female") setPath(input, path, "F");
@@ -502,6 +685,7 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
       case "quantity": {
         const n = parseNumber(raw, dialect);
         let unit = e.unit;
+        if (e.unitNote !== undefined) notes.push(`${path}: ${e.unitNote}`);
         if (e.unitIndex !== undefined && e.unitColumn !== undefined) {
           const u = (cells[e.unitIndex] ?? "").trim();
           if (isMissing(u)) {
@@ -512,7 +696,10 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
             );
             continue;
           }
-          unit = u;
+          // An accepted spelling, a config alias, or a laboratory spelling (reported).
+          const read = readUnit(u, dialect.units);
+          if (read?.note !== undefined) notes.push(`${path}: ${read.note}`);
+          unit = read?.unit ?? u;
         }
         if (typeof n === "string") issue(n, e.column, `${path}.value`);
         else setPath(input, path, { value: n, unit });
@@ -520,11 +707,25 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
       }
     }
   }
+  if (date !== undefined && baselineDate !== undefined && day === undefined) {
+    if (date < baselineDate) {
+      const c = m.byPath.get("date")?.column;
+      issues.push({
+        ...(c === undefined ? {} : { column: c }),
+        path: "date",
+        message: `the visit date is ${baselineDate - date} day(s) before the baseline date`,
+      });
+    } else day = date - baselineDate;
+  }
   return {
     ...(id === undefined ? {} : { id }),
     ...(day === undefined ? {} : { day }),
+    ...(date === undefined ? {} : { date }),
+    ...(baselineDate === undefined ? {} : { baselineDate }),
     input,
     issues,
+    notes,
+    ...(chosen ? { chosen } : {}),
   };
 }
 
@@ -533,20 +734,33 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
  * `current.proteinuria.unit` → the unit column (or the value column when the
  * unit is fixed by the mapping), otherwise the column of the longest mapped prefix.
  */
-export function issueToColumn(path: string, message: string, m: ResolvedMapping): RowIssue {
+export function issueToColumn(
+  path: string,
+  message: string,
+  m: ResolvedMapping,
+  chosen?: ReadonlyMap<string, ResolvedEntry>,
+): RowIssue {
   const hint = /unknown unit '([^']*)'/.exec(message);
+  const field = (p: string) => chosen?.get(p) ?? m.byPath.get(p);
+  const kinds = (() => {
+    for (let p = path; ; p = p.slice(0, p.lastIndexOf("."))) {
+      const e = m.byPath.get(p);
+      if (e) return e.field.kinds;
+      if (!p.includes(".")) return undefined;
+    }
+  })();
   const msg =
     hint?.[1] !== undefined && !message.includes("did you mean")
-      ? `${message}${unitHint(hint[1])}`
+      ? `${message}${unitHint(hint[1], kinds)}`
       : message;
   if (path.endsWith(".unit")) {
-    const e = m.byPath.get(path.slice(0, -5));
+    const e = field(path.slice(0, -5));
     if (e?.unitColumn !== undefined) return { column: e.unitColumn, path, message: msg };
     if (e) return { column: e.column, path, message: `${msg} (unit '${e.unit}' from ${e.origin})` };
   }
   let p = path;
   for (;;) {
-    const e = m.byPath.get(p);
+    const e = field(p);
     if (e) return { column: e.column, path, message: msg };
     const dot = p.lastIndexOf(".");
     if (dot < 0) break;

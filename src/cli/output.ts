@@ -24,7 +24,8 @@ export interface OutRow {
   readonly timepoint?: string | undefined;
   /** Day of the visit classified. */
   readonly day?: number | undefined;
-  readonly category: CategoryOrIndeterminate | "missing" | "invalid";
+  /** `baseline`: a patient's baseline row (`baseline.row` in the config), not classified. */
+  readonly category: CategoryOrIndeterminate | "missing" | "invalid" | "baseline";
   readonly possibleCategories?: readonly string[] | undefined;
   readonly robust?: boolean | undefined;
   readonly sensitiveTo: readonly string[];
@@ -54,6 +55,7 @@ export const CSV_COLUMNS = [
   "reason",
   "error",
   "warnings",
+  "notes",
 ] as const;
 
 function csvLine(r: OutRow, guard: boolean): string {
@@ -72,6 +74,7 @@ function csvLine(r: OutRow, guard: boolean): string {
     r.reason,
     r.errors.map(formatIssue).join(" | "),
     r.warnings.join(" | "),
+    (r.notes ?? []).join(" | "),
   ];
   return `${cells.map((c) => csvField(c, guard)).join(",")}\n`;
 }

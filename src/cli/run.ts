@@ -46,7 +46,9 @@ import {
   write,
 } from "./io.js";
 import {
+  type BaselineRowRule,
   BOOLEANS,
+  type DateFormat,
   formatIssue,
   type MappingConfig,
   MappingConfigSchema,
@@ -72,6 +74,10 @@ interface InputFlags {
   map?: string[];
   idColumn?: string;
   dayColumn?: string;
+  dateColumn?: string;
+  baselineDateColumn?: string;
+  dateFormat?: DateFormat;
+  baselineRow?: string;
   sexColumn?: string;
   baselineProteinuria?: string;
   baselineCreatinine?: string;
@@ -116,6 +122,8 @@ interface ExplainFlags extends InputFlags {
 const FLAG_FIELDS: readonly [keyof InputFlags, string, string][] = [
   ["idColumn", "id", "--id-column"],
   ["dayColumn", "day", "--day-column"],
+  ["dateColumn", "date", "--date-column"],
+  ["baselineDateColumn", "baselineDate", "--baseline-date-column"],
   ["sexColumn", "patient.sex", "--sex-column"],
   ["baselineProteinuria", "baseline.proteinuria", "--baseline-proteinuria"],
   ["baselineCreatinine", "baseline.serumCreatinine", "--baseline-creatinine"],
@@ -155,6 +163,21 @@ function addInputOptions(cmd: Command): Command {
     )
     .option("--id-column <column>", "CSV column with the patient id")
     .option("--day-column <column>", "CSV column with the visit day (days since baseline)")
+    .option("--date-column <column>", "CSV column with the visit date (instead of a day column)")
+    .option(
+      "--baseline-date-column <column>",
+      "CSV column with the baseline date (the day is the visit date minus it)",
+    )
+    .addOption(
+      new Option(
+        "--date-format <format>",
+        "how the date columns write dates: iso (YYYY-MM-DD, default), dmy (DD/MM/YYYY) or mdy (MM/DD/YYYY); never guessed",
+      ).choices(["iso", "dmy", "mdy"]),
+    )
+    .option(
+      "--baseline-row <rule>",
+      "the baseline is a row of each patient: first, day=N, or column=value (e.g. redcap_event_name=baseline_arm_1); it is not classified",
+    )
     .option("--sex-column <column>", "CSV column with sex (F/M)")
     .option(
       "--baseline-proteinuria <column:unit>",
@@ -195,6 +218,27 @@ function addInputOptions(cmd: Command): Command {
       "records and summary: with no visit in a time point's window, use the last earlier visit (at most maxDays before the window)",
     )
     .option("--quiet", "no progress bar and no warnings on stderr");
+}
+
+/** `--baseline-row first | day=N | column=value`. */
+function parseBaselineRow(v: string): BaselineRowRule {
+  const t = v.trim();
+  if (t === "first") return "first";
+  const eq = t.indexOf("=");
+  if (eq > 0) {
+    const key = t.slice(0, eq).trim();
+    const value = t.slice(eq + 1).trim();
+    if (key === "day") {
+      if (!/^\d+$/.test(value)) {
+        throw new UsageError(`--baseline-row '${v}': day=N takes a whole number of days`);
+      }
+      return { day: Number(value) };
+    }
+    return { column: key, equals: value };
+  }
+  throw new UsageError(
+    `--baseline-row '${v}': expected first, day=N or column=value (e.g. redcap_event_name=baseline_arm_1)`,
+  );
 }
 
 function parseDelimiter(d: string | undefined): string | undefined {
@@ -329,6 +373,8 @@ async function prepare(
     }),
   ];
   const mapping: MappingEntry[] | undefined = pairs.length ? mappingEntries(pairs) : undefined;
+  const baselineRow =
+    flags.baselineRow === undefined ? config?.baseline?.row : parseBaselineRow(flags.baselineRow);
   if (
     format !== "csv" &&
     (mapping || flags.delimiter !== undefined || flags.decimal !== undefined)
@@ -360,6 +406,9 @@ async function prepare(
           comment,
           missing: config?.missing,
           values: config?.values,
+          units: config?.units,
+          dateFormat: flags.dateFormat ?? config?.dateFormat,
+          baselineRow,
           warn,
           codes: flags.codes,
         });
@@ -594,12 +643,19 @@ async function explainCommand(io: CliIo, file: string, flags: ExplainFlags): Pro
   let rows = 0;
   try {
     for await (const item of source.items) {
-      rows = item.row;
+      // Rows waiting for their baseline row come after it: the largest row number is the count.
+      rows = Math.max(rows, item.row);
       if (wanted !== undefined ? item.row !== wanted : item.id !== flags.id) continue;
       found += 1;
       const head = `== ${where(item)}${item.id === undefined ? "" : `, id ${item.id}`}${item.day === undefined ? "" : `, day ${item.day}`} ==`;
       out.push(head);
-      if (item.issues.length || (!item.assessment && !item.record)) {
+      if (item.notes?.length) out.push(`Read: ${item.notes.join("; ")}.`);
+      if (item.role === "baseline" && item.issues.length === 0) {
+        out.push(
+          `Baseline row of patient '${item.id ?? ""}': its values are the baseline of the patient's other rows; not classified.`,
+          "",
+        );
+      } else if (item.issues.length || (!item.assessment && !item.record)) {
         invalid += 1;
         out.push("Invalid row:", ...item.issues.map((i) => `  - ${formatIssue(i)}`), "");
       } else {
@@ -697,7 +753,8 @@ async function listCommand(io: CliIo, format: "text" | "csv" | "json"): Promise<
 
 const FIELD_HELP = `
 CSV fields (for --config "columns", --map and header names):
-  id, day, patient.sex, patient.ageYears, and baseline.<lab> / current.<lab>:
+  id, day (or date with baselineDate or a baseline row), patient.sex,
+  patient.ageYears, and baseline.<lab> / current.<lab>:
     quantities (need a unit): ${Object.keys(QUANTITIES).join(", ")}
     numbers: ${NUMBERS.join(", ")}
     yes/no: ${BOOLEANS.join(", ")}

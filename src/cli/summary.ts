@@ -59,6 +59,8 @@ export class SummaryCollector {
   private invalidRows = 0;
   private unreadable = 0;
   private noDay = 0;
+  /** Baseline rows (`baseline.row`): they give their patients' baselines and are not visits. */
+  private baselineRows = 0;
   /** Patient ids seen on rows that were not kept (invalid or without a day), with those rows. */
   private readonly unkept = new Map<string, number[]>();
   private mode: "records" | "visits" | "assessments" | undefined;
@@ -80,6 +82,22 @@ export class SummaryCollector {
     if (hasDay) {
       this.mode = "visits";
       const a = item.assessment;
+      if (item.role === "baseline" && a && item.id !== undefined) {
+        // The patient is in the cohort from its baseline row on, with no visit yet.
+        this.baselineRows += 1;
+        if (!this.patients.has(item.id)) {
+          this.patients.set(item.id, {
+            id: item.id,
+            rows: [],
+            patient: a.patient,
+            baseline: a.baseline,
+            visits: [],
+            differs: false,
+            extraRows: 0,
+          });
+        }
+        return;
+      }
       if (!a || item.day === undefined) {
         if (a) this.noDay += 1;
         if (item.id !== undefined) {
@@ -125,7 +143,7 @@ export class SummaryCollector {
       }
       const cat = c.out.category;
       if (cat === "invalid") t.invalid += 1;
-      else if (cat !== "missing") t[cat] += 1;
+      else if (cat !== "missing" && cat !== "baseline") t[cat] += 1;
       for (const [name, truth] of Object.entries(c.result?.endpoints ?? {})) {
         t.endpoints.set(name, (t.endpoints.get(name) ?? 0) + (truth === "met" ? 1 : 0));
       }
@@ -291,6 +309,11 @@ export class SummaryCollector {
     }
     if (this.noDay) {
       notes.push(`${this.noDay} row(s) without a visit day were left out of the summary.`);
+    }
+    if (this.baselineRows) {
+      notes.push(
+        `${this.baselineRows} baseline row(s) gave their patients' baselines (not visits).`,
+      );
     }
     const over = list.filter((p) => p.visits.length > MAX_VISITS_PER_RECORD);
     if (over.length) {

@@ -156,9 +156,13 @@ const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
     ),
   ],
   // Serum creatinine.
-  [["umol/L", "µmol/L", "μmol/L"], u("serumCreatinine", "umol/L", 1, identity)],
+  // UCUM defines the litre as both `L` and `l`: `mg/dl` is as much UCUM as `mg/dL`.
   [
-    ["mg/dL"],
+    ["umol/L", "µmol/L", "μmol/L", "umol/l", "µmol/l", "μmol/l"],
+    u("serumCreatinine", "umol/L", 1, identity),
+  ],
+  [
+    ["mg/dL", "mg/dl"],
     u(
       "serumCreatinine",
       "mg/dL",
@@ -167,11 +171,20 @@ const UNIT_TABLE: ReadonlyArray<readonly [readonly string[], UnitInfo]> = [
     ),
   ],
   // Serum albumin.
-  [["g/L"], u("serumAlbumin", "g/L", 1, identity)],
-  [["g/dL"], u("serumAlbumin", "g/dL", ALBUMIN_G_L_PER_G_DL, "1 g/dL = 10 g/L")],
+  [["g/L", "g/l"], u("serumAlbumin", "g/L", 1, identity)],
+  [["g/dL", "g/dl"], u("serumAlbumin", "g/dL", ALBUMIN_G_L_PER_G_DL, "1 g/dL = 10 g/L")],
   // eGFR.
   [
-    ["mL/min/1.73m2", "mL/min/{1.73_m2}", "mL/min/1.73 m2", "mL/min/1.73m²", "mL/min/1.73 m²"],
+    [
+      "mL/min/1.73m2",
+      "mL/min/{1.73_m2}",
+      "mL/min/1.73 m2",
+      "mL/min/1.73m²",
+      "mL/min/1.73 m²",
+      "ml/min/1.73m2",
+      "ml/min/{1.73_m2}",
+      "ml/min/1.73 m2",
+    ],
     u("egfr", "mL/min/1.73m2", 1, identity),
   ],
   // Urine sediment counts (cells per high-power field).
@@ -190,7 +203,8 @@ const UNIT_INDEX: ReadonlyMap<string, UnitInfo> = new Map(
 );
 
 /**
- * Look up a unit spelling (exact match, case-sensitive as in UCUM: `mg/dL`, not `MG/DL`).
+ * Look up a unit spelling (exact match, case-sensitive as in UCUM: `mg/dL`, not `MG/DL`;
+ * UCUM writes the litre as `L` or `l`, so `mg/dl` and `umol/l` are accepted too).
  * The returned object is shared and frozen.
  *
  * @param unit - the unit string as written in the input, e.g. `"µmol/L"` or `"g/(24.h)"`.
@@ -199,7 +213,8 @@ const UNIT_INDEX: ReadonlyMap<string, UnitInfo> = new Map(
  * ```ts
  * import { lookupUnit } from 'lupus-renal-criteria';
  * lookupUnit('g/(24.h)')?.canonical; // 'g/24h'
- * lookupUnit('g/dl'); // undefined (UCUM is case-sensitive)
+ * lookupUnit('mg/dl')?.canonical; // 'mg/dL' (UCUM: the litre is `L` or `l`)
+ * lookupUnit('MG/DL'); // undefined (UCUM is case-sensitive: 'M' is mega)
  * ```
  * @category Units
  */
@@ -215,7 +230,7 @@ export function lookupUnit(unit: string): UnitInfo | undefined {
  * @example
  * ```ts
  * import { unitsOfKind } from 'lupus-renal-criteria';
- * unitsOfKind('serumAlbumin'); // ['g/L', 'g/dL']
+ * unitsOfKind('serumAlbumin'); // ['g/L', 'g/l', 'g/dL', 'g/dl']
  * ```
  * @category Units
  */

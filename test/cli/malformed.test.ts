@@ -124,25 +124,33 @@ describe("columns and cells", () => {
     expect(r.stderr).toContain("the header has: 'id', 'sex', 'up0', 'up', 'scr', 'alb'");
   });
 
-  it("a unit typo in a mapping flag stops the run with a hint", async () => {
+  it("a unit typo in a mapping flag stops the run with a hint of the right kind", async () => {
     const path = tempFile("in.csv", [HEADER, `p1,${GOOD}`].join("\n"));
-    const r = await cli(["classify", path, ...SIMPLE_FLAGS, "--creatinine", "scr:mg/dl"]);
+    const r = await cli(["classify", path, ...SIMPLE_FLAGS, "--creatinine", "scr:mg/dL/"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--creatinine: unknown unit 'mg/dl' (did you mean 'mg/dL'?)");
+    expect(r.stderr).toContain("--creatinine: unknown unit 'mg/dL/'; expected one of: umol/L,");
+    // mg/dl is UCUM (the litre is L or l): accepted; for proteinuria it is a unit of another kind,
+    // and no creatinine unit is suggested.
+    const ok = await cli(["classify", path, ...SIMPLE_FLAGS, "--creatinine", "scr:mg/dl"]);
+    expect(ok.code).toBe(0);
+    const wrong = await cli(["classify", path, ...SIMPLE_FLAGS, "--proteinuria", "up:mg/dl"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--proteinuria: 'mg/dl' is not a unit of current.proteinuria;");
+    expect(wrong.stderr).not.toContain("did you mean");
   });
 
-  it("a unit typo in a unit column is an error of that row, at the unit column, with a hint", async () => {
+  it("a unit typo in a unit column is an error of that row, at the unit column", async () => {
     const text = [
       "id,sex,up0,scr0,up,scr,scr_unit,alb",
       "p1,F,4.92,63,0.47,0.71,mg/dL,35",
-      "p2,F,4.92,63,0.47,0.71,mg/dl,35",
+      "p2,F,4.92,63,0.47,0.71,mg/dL.,35",
       "p3,F,4.92,63,0.47,0.71,g/L,35",
       "p4,F,4.92,63,0.47,0.71,,35",
     ].join("\n");
     const r = await classifyCsv(text, ["--creatinine", "scr:@scr_unit"]);
     expect(r.rows.map((x) => x.category)).toEqual(["PR", "invalid", "invalid", "invalid"]);
     expect(r.rows[1]?.error).toMatch(
-      /^column 'scr_unit' \(current\.serumCreatinine\.unit\): unknown unit 'mg\/dl' \(did you mean 'mg\/dL'\?\); expected one of: /,
+      /^column 'scr_unit' \(current\.serumCreatinine\.unit\): unknown unit 'mg\/dL\.'; expected one of: /,
     );
     expect(r.rows[2]?.error).toContain(
       "'g/L' is a serum albumin unit, not a serum creatinine unit",
@@ -213,7 +221,7 @@ describe("NDJSON and JSON", () => {
     ]);
     expect(rows[1]?.error).toMatch(/^not valid JSON: /);
     expect(rows[3]?.error).toBe(
-      "current.serumAlbumin.unit: 'mg/dL' is a serum creatinine unit, not a serum albumin unit; expected one of: g/L, g/dL",
+      "current.serumAlbumin.unit: 'mg/dL' is a serum creatinine unit, not a serum albumin unit; expected one of: g/L, g/l, g/dL, g/dl",
     );
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("2 of 4 rows invalid");

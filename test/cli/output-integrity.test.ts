@@ -75,7 +75,7 @@ describe.skipIf(!built)(`--output integrity${why}`, () => {
     const r = run(["classify", input, ...ARGS, "--output", out]);
     expect(r.status).toBe(0);
     expect(readFileSync(out, "utf8").split("\n")[0]).toBe(
-      "row,line,id,criteria,version,timepoint,day,category,robust,sensitive_to,missing,reason,error,warnings",
+      "row,line,id,criteria,version,timepoint,day,category,robust,sensitive_to,missing,reason,error,warnings,notes",
     );
     expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(temps(dir)).toEqual([]);

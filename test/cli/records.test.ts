@@ -79,7 +79,7 @@ describe("records", () => {
     expect(r.stdout).toContain("4 patient record(s); 1 invalid record(s).");
     expect(r.stdout).toMatch(/^week 24\s+168\s+0\s+1\s+0\s+1\s+1\s+1\s+4\s/m);
     expect(r.stdout).toContain(
-      "Invalid record R3 (row 3): baseline.serumCreatinine.unit: unknown unit 'mg/dl'",
+      "Invalid record R3 (row 3): baseline.serumCreatinine.unit: unknown unit 'MG/DL' (did you mean 'mg/dL'?)",
     );
   });
 });

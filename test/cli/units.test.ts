@@ -104,7 +104,19 @@ describe("column specs", () => {
     expect(() => parseColumnSpec(up, "up:g/L", "--proteinuria")).toThrow(
       "'g/L' is not a unit of current.proteinuria",
     );
-    expect(() => parseColumnSpec(up, "up:G/24H", "--proteinuria")).toThrow("did you mean 'g/24h'?");
+    // UCUM's case-insensitive form is read as the unit it means, and said so.
+    expect(parseColumnSpec(up, "up:G/24H", "--proteinuria")).toEqual({
+      column: "up",
+      unit: "g/24h",
+      unitNote: "unit 'G/24H' read as 'g/24h' (UCUM's case-insensitive form)",
+    });
+    // A creatinine unit is never suggested for proteinuria.
+    expect(() => parseColumnSpec(up, "up:MG/DL", "--proteinuria")).toThrow(
+      "'MG/DL' is not a unit of current.proteinuria; expected one of:",
+    );
+    expect(() => parseColumnSpec(up, "up:g/24hx", "--proteinuria")).toThrow(
+      "unknown unit 'g/24hx'; expected one of:",
+    );
     expect(() => mappingEntries([{ field: "current.up", spec: "x", origin: "--map" }])).toThrow(
       "unknown field 'current.up'",
     );
@@ -145,6 +157,7 @@ describe("rows through the mapping", () => {
         },
       },
       issues: [],
+      notes: [],
     });
   });
   it("reports cell problems at their columns", () => {

@@ -228,8 +228,8 @@ describe("errors (RangeError)", () => {
       egfrCkdEpi2021({ serumCreatinine: { value, unit }, sex, ageYears });
 
   it("unknown unit", () => {
-    expect(call(1, "mg/dl")).toThrow(RangeError);
-    expect(call(1, "mg/dl")).toThrow(/unknown serum creatinine unit 'mg\/dl'/);
+    expect(call(1, "MG/DL")).toThrow(RangeError);
+    expect(call(1, "MG/DL")).toThrow(/unknown serum creatinine unit 'MG\/DL'/);
     expect(call(1, "furlongs")).toThrow(RangeError);
   });
 

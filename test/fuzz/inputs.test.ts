@@ -388,9 +388,9 @@ const NON_BOOLEANS: readonly (() => unknown)[] = [
 ];
 /** Unit typos: none is an accepted spelling (checked below). */
 const UNIT_TYPOS = [
-  "mg/dl",
-  "umol/l",
-  "µmol/l",
+  "MG/DL",
+  "UMOL/L",
+  "µmol/ l",
   "g/day ",
   " g/24h",
   "g/24h ",
@@ -401,9 +401,9 @@ const UNIT_TYPOS = [
   "g/d ",
   "mmol/L",
   "mg/L",
-  "g/l",
-  "g/dl",
-  "ml/min/1.73m2",
+  "G/L",
+  "g/DL",
+  "ML/MIN/1.73M2",
   "mL/min",
   "mL/min/1.73m^2",
   "",

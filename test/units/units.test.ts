@@ -83,11 +83,11 @@ describe("quantity schema", () => {
 describe("unit typos", () => {
   it("suggest the accepted spelling that differs only in case or spaces", () => {
     const s = quantitySchema(["serumCreatinine"], { positive: true });
-    const r = s.safeParse({ value: 0.8, unit: "mg/dl" });
+    const r = s.safeParse({ value: 0.8, unit: "MG/DL" });
     expect(r.success).toBe(false);
     if (!r.success)
       expect(r.error.issues[0]?.message).toMatch(
-        /^unknown unit 'mg\/dl' \(did you mean 'mg\/dL'\?\); expected one of/,
+        /^unknown unit 'MG\/DL' \(did you mean 'mg\/dL'\?\); expected one of/,
       );
   });
 });

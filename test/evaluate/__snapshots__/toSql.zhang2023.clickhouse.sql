@@ -28,8 +28,8 @@ FROM (
               CASE WHEN `__lrc_percentDecrease_proteinuria24h_raw` IS NULL OR `__lrc_percentDecrease_proteinuria24h_raw` = 0 THEN NULL ELSE 9 - FLOOR(LOG10(ABS(`__lrc_percentDecrease_proteinuria24h_raw`))) END AS `__lrc_percentDecrease_proteinuria24h_exp`
               FROM (
               SELECT __lrc_l5.*,
-                CASE WHEN `__lrc_in_scr0_unit` IN ('umol/L', 'µmol/L', 'μmol/L') THEN `__lrc_in_scr0` ELSE `__lrc_baseline_serumCreatinine_converted` END AS `__lrc_baseline_serumCreatinine`,
-                CASE WHEN `__lrc_in_scr_unit` IN ('umol/L', 'µmol/L', 'μmol/L') THEN `__lrc_in_scr` ELSE `__lrc_current_serumCreatinine_converted` END AS `__lrc_current_serumCreatinine`,
+                CASE WHEN `__lrc_in_scr0_unit` IN ('umol/L', 'µmol/L', 'μmol/L', 'umol/l', 'µmol/l', 'μmol/l') THEN `__lrc_in_scr0` ELSE `__lrc_baseline_serumCreatinine_converted` END AS `__lrc_baseline_serumCreatinine`,
+                CASE WHEN `__lrc_in_scr_unit` IN ('umol/L', 'µmol/L', 'μmol/L', 'umol/l', 'µmol/l', 'μmol/l') THEN `__lrc_in_scr` ELSE `__lrc_current_serumCreatinine_converted` END AS `__lrc_current_serumCreatinine`,
                 CASE WHEN `__lrc_in_up0` = 0 THEN NULL ELSE `__lrc_percentDecrease_proteinuria24h_diff` / `__lrc_in_up0` * 100 END AS `__lrc_percentDecrease_proteinuria24h_raw`
                 FROM (
                 SELECT __lrc_l4.*,
@@ -48,8 +48,8 @@ FROM (
                       CASE WHEN `__lrc_current_proteinuria24h_raw` IS NULL OR `__lrc_current_proteinuria24h_raw` = 0 THEN NULL ELSE 11 - FLOOR(LOG10(ABS(`__lrc_current_proteinuria24h_raw`))) END AS `__lrc_current_proteinuria24h_exp`
                       FROM (
                       SELECT __lrc_l1.*,
-                        CASE `__lrc_in_scr0_unit` WHEN 'mg/dL' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) END AS `__lrc_baseline_serumCreatinine_factor`,
-                        CASE `__lrc_in_scr_unit` WHEN 'mg/dL' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) END AS `__lrc_current_serumCreatinine_factor`,
+                        CASE `__lrc_in_scr0_unit` WHEN 'mg/dL' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) WHEN 'mg/dl' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) END AS `__lrc_baseline_serumCreatinine_factor`,
+                        CASE `__lrc_in_scr_unit` WHEN 'mg/dL' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) WHEN 'mg/dl' THEN CAST(88.4 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) END AS `__lrc_current_serumCreatinine_factor`,
                         `__lrc_in_up` * CAST(0.001 AS Nullable(Float64)) / CAST(1.0 AS Nullable(Float64)) AS `__lrc_current_proteinuria24h_raw`
                         FROM (
                         SELECT __lrc_src.*,
