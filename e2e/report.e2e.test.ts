@@ -78,6 +78,16 @@ describe("the report page", () => {
     // Reclassification: 5 × 5 cells; time to first response: one line per definition.
     expect(await count("#fig-matrix .mark-rect.layer_0_marks path")).toBe(25);
     expect(await count("#fig-km .mark-line path")).toBe(2);
+    // The separating clauses, counted, in a table beside the matrix (to its right, overlapping
+    // it vertically), with at least one row: the fixture has assessments the two classify apart.
+    const matrixBox = await p.locator("#fig-matrix").boundingBox();
+    const countsBox = await p.locator("#separating-counts").boundingBox();
+    expect(matrixBox && countsBox).toBeTruthy();
+    if (matrixBox && countsBox) {
+      expect(countsBox.x).toBeGreaterThanOrEqual(matrixBox.x + matrixBox.width);
+      expect(countsBox.y).toBeLessThan(matrixBox.y + matrixBox.height);
+    }
+    expect(await count("#separating-counts tbody tr")).toBeGreaterThan(0);
     expect(requests).toEqual([]);
     const overflow = await p.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
@@ -85,6 +95,7 @@ describe("the report page", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await p.screenshot({ path: join(shots, "report-full.png"), fullPage: true });
     await p.locator("#fig-swimmer").screenshot({ path: join(shots, "report-swimmer.png") });
+    await p.locator(".side").screenshot({ path: join(shots, "report-reclassification.png") });
     await p.close();
   });
 });

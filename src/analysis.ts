@@ -27,6 +27,7 @@ export {
   cohensKappa,
   compareCriteria,
   type Disagreement,
+  type SeparatingClauseCount,
 } from "./analysis/compare.js";
 export {
   type ConfirmationRule,

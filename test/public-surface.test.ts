@@ -5,6 +5,7 @@ import * as analysis from "../src/analysis.js";
 import * as authoring from "../src/authoring.js";
 import * as root from "../src/index.js";
 import * as io from "../src/io.js";
+import * as report from "../src/report.js";
 import * as sql from "../src/sql.js";
 
 const ROOT = [
@@ -134,6 +135,8 @@ const ANALYSIS = [
   "timeToEvent",
 ];
 const SQL = ["toSql"];
+// Vega and Vega-Lite (optional peers) are loaded by renderReport, not by importing the entry.
+const REPORT = ["renderReport"];
 const IO = [
   "fromLongRows",
   "fromFhir",
@@ -182,6 +185,7 @@ describe("the runtime names of each entry point", () => {
     ["lupus-renal-criteria", root, ROOT],
     ["lupus-renal-criteria/analysis", analysis, ANALYSIS],
     ["lupus-renal-criteria/sql", sql, SQL],
+    ["lupus-renal-criteria/report", report, REPORT],
     ["lupus-renal-criteria/io", io, IO],
     ["lupus-renal-criteria/authoring", authoring, AUTHORING],
   ] as const)("%s", (_entry, mod, expected) => {
@@ -216,7 +220,7 @@ describe("the runtime names of each entry point", () => {
       "ckidU25CreatinineK",
       "countTreatmentFailures",
     ];
-    const all = [root, analysis, sql, io, authoring].flatMap((m) => Object.keys(m));
+    const all = [root, analysis, sql, io, authoring, report].flatMap((m) => Object.keys(m));
     expect(internals.filter((n) => all.includes(n))).toEqual([]);
   });
   it("each criteria object is one object under one name: the registry entry is the named export", () => {

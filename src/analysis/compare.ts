@@ -13,6 +13,7 @@ import { clauseSentence } from "../api/render.js";
 import { type DatedVisit, resolveTimepoint } from "../api/timeline.js";
 import type { ClauseResult } from "../evaluate/interpret.js";
 import { InputError } from "../ir/errors.js";
+import type { Comparator } from "../ir/expr.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
@@ -43,6 +44,50 @@ export interface Disagreement {
   readonly categoryB: CategoryOrIndeterminate | "missing";
   /** Sentences naming the clauses that separate the two results. */
   readonly separating: readonly string[];
+}
+
+/**
+ * How many disagreements one clause separated: for one pair of definitions and one direction
+ * (the category under each), a clause of one of them that kept it from the other's category,
+ * with the number of subjects (distinct record ids; each assessment is its own subject when
+ * assessments are compared) and of assessments (subject × time point) it separated. The clause
+ * is named without any patient's value (`label`), so the same clause counts once however the
+ * values differ. An `indeterminate` result that no clause explains is counted by its missing
+ * inputs (`clause` `missing`).
+ *
+ * @example
+ * ```ts
+ * import type { SeparatingClauseCount } from 'lupus-renal-criteria/analysis';
+ * const n: SeparatingClauseCount = {
+ *   a: 'kang2020', b: 'kdigo2012', categoryA: 'PR', categoryB: 'CR',
+ *   criteria: 'kang2020', clause: 'cr-up', truth: 'not-met',
+ *   label: 'kang2020: 24-h urine protein below 300 mg/24h',
+ *   subjects: 12, assessments: 14,
+ * };
+ * ```
+ * @category Cohorts and statistics
+ */
+export interface SeparatingClauseCount {
+  /** The first definition of the pair (in the order compared). */
+  readonly a: string;
+  /** The second definition of the pair. */
+  readonly b: string;
+  /** The category under `a` in the disagreements counted. */
+  readonly categoryA: CategoryOrIndeterminate;
+  /** The category under `b` in the disagreements counted. */
+  readonly categoryB: CategoryOrIndeterminate;
+  /** The definition the clause belongs to (`a` or `b`). */
+  readonly criteria: string;
+  /** The clause's id in that definition (`missing` for an unexplained indeterminate result). */
+  readonly clause: string;
+  /** The clause's result in those disagreements: not met, or unknown (an input missing). */
+  readonly truth: "not-met" | "unknown";
+  /** The clause without patient values: `kang2020: 24-h urine protein below 300 mg/24h`. */
+  readonly label: string;
+  /** Distinct subjects (record ids; for assessments, each row) it separated. */
+  readonly subjects: number;
+  /** Assessments (subject × time point) it separated. */
+  readonly assessments: number;
 }
 
 /**
@@ -93,6 +138,7 @@ export interface ComparisonRow {
  * import { compareCriteria } from 'lupus-renal-criteria/analysis';
  * const c = compareCriteria([{}], [criteria.zhang2023, criteria.kang2020]);
  * c.criteria; // ['zhang2023', 'kang2020']
+ * c.separatingClauses; // []
  * ```
  * @category Cohorts and statistics
  */
@@ -100,6 +146,13 @@ export interface Comparison {
   readonly criteria: readonly string[];
   readonly rows: readonly ComparisonRow[];
   readonly agreement: readonly Agreement[];
+  /**
+   * Each clause that separated two definitions, counted: per pair and direction (categories
+   * under each), the subjects and assessments it separated — the tally of the rows'
+   * `separating` sentences by clause. Ordered by pair, then direction (CR, PR, NR,
+   * indeterminate under the first definition, then the second), then most subjects first.
+   */
+  readonly separatingClauses: readonly SeparatingClauseCount[];
   /** For records: each definition's cohort summary (ITT unless asked otherwise). */
   readonly cohorts?: Readonly<Record<string, CohortSummary>>;
   /**
@@ -122,33 +175,93 @@ const CompareOptionsSchema = z
   })
   .strict();
 
-function leaves(node: ClauseResult): ClauseResult[] {
-  if (!node.children) return [node];
-  return node.children.flatMap(leaves);
+/**
+ * The clauses under `node` that keep it from being met: the children of an `all` that decide it
+ * (not met, or unknown when none is not met), every child of an unmet `any`, the branch of an `if` that applies (the condition too when it is
+ * unknown); a `not` or a `ref` is named as a whole. A clause that does not decide the result
+ * (the other branch of an `if`) is not a blocker.
+ */
+function blocking(node: ClauseResult): ClauseResult[] {
+  if (node.truth === "met") return [];
+  const kids = node.children;
+  if (!kids || node.op === "not" || node.op === "ref") return [node];
+  if (node.op === "if") {
+    const [cond, whenMet, whenNotMet] = kids;
+    if (!cond || !whenMet || !whenNotMet) return [node];
+    if (cond.truth === "met") return blocking(whenMet);
+    if (cond.truth === "not-met") return blocking(whenNotMet);
+    return [...blocking(cond), ...blocking(whenMet), ...blocking(whenNotMet)];
+  }
+  // `all`: the children that decide it (the unmet ones; when it is unknown, the unknown ones).
+  // `any` (none met): every child.
+  if (node.op === "all") return kids.filter((k) => k.truth === node.truth).flatMap(blocking);
+  return kids.flatMap(blocking);
+}
+
+const PHRASE: Record<Comparator, string> = {
+  "<": "below",
+  "<=": "at or below",
+  ">": "above",
+  ">=": "at or above",
+};
+
+/** A clause's rule without the patient's value: "24-h urine protein below 300 mg/24h". */
+function ruleOf(c: ClauseResult): string {
+  if (c.children || c.op === "ref" || !c.cmp) return c.label;
+  // A fact's limit can depend on the patient (a sex-specific upper limit of normal).
+  if (c.op === "fact") return `${c.label} ${PHRASE[c.cmp]} the upper limit of normal`;
+  if (!c.threshold) return c.label;
+  const t = c.threshold;
+  const value = String(Number(t.value.toPrecision(6)));
+  return `${c.label} ${PHRASE[c.cmp]} ${t.unit === "%" ? `${value}%` : `${value} ${t.unit}`}`;
+}
+
+/** One separating clause: its sentence (with the patient's values) and its key for the tally. */
+interface Separator {
+  readonly sentence: string;
+  readonly criteria: string;
+  readonly clause: string;
+  readonly truth: "not-met" | "unknown";
+  readonly label: string;
 }
 
 /** The clauses of `r`'s definition of `category` that keep it from being met. */
-function blockers(r: ResponseResult, category: ResponseCategory): string[] {
+function blockers(r: ResponseResult, category: ResponseCategory): Separator[] {
   const def = r.explanation.categories.find((d) => d.name === category);
   if (!def) return [];
-  return leaves(def.result)
-    .filter((l) => l.truth !== "met")
-    .map((l) => `${r.criteria.id}: ${clauseSentence(l, r.criteria.citation)}`);
+  return blocking(def.result).map((l) => ({
+    sentence: `${r.criteria.id}: ${clauseSentence(l, r.criteria.citation)}`,
+    criteria: r.criteria.id,
+    clause: l.id,
+    truth: l.truth === "unknown" ? "unknown" : "not-met",
+    label: `${r.criteria.id}: ${ruleOf(l)}`,
+  }));
 }
 
-function disagreement(a: ResponseResult, b: ResponseResult): Disagreement | undefined {
+/** A disagreement with the clauses behind its sentences (for the tally). */
+type Separated = Disagreement & { readonly separators: readonly Separator[] };
+
+function disagreement(a: ResponseResult, b: ResponseResult): Separated | undefined {
   if (a.category === b.category) return undefined;
-  const separating: string[] = [];
+  const separators: Separator[] = [];
   for (const [x, y] of [
     [a, b],
     [b, a],
   ] as const) {
-    if (x.category === "CR" || x.category === "PR") separating.push(...blockers(y, x.category));
+    if (x.category === "CR" || x.category === "PR") separators.push(...blockers(y, x.category));
   }
-  if (separating.length === 0) {
+  if (separators.length === 0) {
     for (const r of [a, b]) {
-      if (r.category === "indeterminate")
-        separating.push(`${r.criteria.id}: missing ${r.missing.join(", ")}`);
+      if (r.category === "indeterminate") {
+        const label = `${r.criteria.id}: missing ${r.missing.join(", ")}`;
+        separators.push({
+          sentence: label,
+          criteria: r.criteria.id,
+          clause: "missing",
+          truth: "unknown",
+          label,
+        });
+      }
     }
   }
   return {
@@ -156,8 +269,87 @@ function disagreement(a: ResponseResult, b: ResponseResult): Disagreement | unde
     b: b.criteria.id,
     categoryA: a.category,
     categoryB: b.category,
-    separating,
+    separating: separators.map((x) => x.sentence),
+    separators,
   };
+}
+
+const CATEGORY_ORDER = ["CR", "PR", "NR", "indeterminate"];
+
+/** The separators of every row, counted per pair, direction and clause. */
+function tally(
+  rows: readonly { readonly id: string; readonly separated: readonly Separated[] }[],
+  ids: readonly string[],
+): SeparatingClauseCount[] {
+  const counts = new Map<
+    string,
+    {
+      entry: Omit<SeparatingClauseCount, "subjects" | "assessments">;
+      subjects: Set<string>;
+      n: number;
+    }
+  >();
+  for (const row of rows) {
+    for (const d of row.separated) {
+      const seen = new Set<string>();
+      for (const s of d.separators) {
+        const key = JSON.stringify([
+          d.a,
+          d.b,
+          d.categoryA,
+          d.categoryB,
+          s.criteria,
+          s.clause,
+          s.truth,
+          s.label,
+        ]);
+        if (seen.has(key)) continue; // one clause once per disagreement
+        seen.add(key);
+        let c = counts.get(key);
+        if (!c) {
+          c = {
+            entry: {
+              a: d.a,
+              b: d.b,
+              categoryA: d.categoryA as CategoryOrIndeterminate,
+              categoryB: d.categoryB as CategoryOrIndeterminate,
+              criteria: s.criteria,
+              clause: s.clause,
+              truth: s.truth,
+              label: s.label,
+            },
+            subjects: new Set(),
+            n: 0,
+          };
+          counts.set(key, c);
+        }
+        c.subjects.add(row.id);
+        c.n++;
+      }
+    }
+  }
+  const out = [...counts.values()].map(({ entry, subjects, n }) => ({
+    ...entry,
+    subjects: subjects.size,
+    assessments: n,
+  }));
+  const rank = (x: SeparatingClauseCount) => [
+    ids.indexOf(x.a),
+    ids.indexOf(x.b),
+    CATEGORY_ORDER.indexOf(x.categoryA),
+    CATEGORY_ORDER.indexOf(x.categoryB),
+    -x.subjects,
+    -x.assessments,
+    ids.indexOf(x.criteria),
+  ];
+  return out.sort((x, y) => {
+    const [p, q] = [rank(x), rank(y)];
+    for (let i = 0; i < p.length; i++) {
+      const d = (p[i] as number) - (q[i] as number);
+      if (d !== 0) return d;
+    }
+    return x.label < y.label ? -1 : x.label > y.label ? 1 : 0;
+  });
 }
 
 /**
@@ -298,6 +490,7 @@ export function compareCriteria(
     }
     const timepoints = options.timepoints;
     const rows: ComparisonRow[] = [];
+    const separated: { id: string; separated: Separated[] }[] = [];
     const invalid: { index: number; id?: string; error: InputError }[] = [];
     // Each record is validated once, here; the rows and every definition's summary use it.
     const outcomes = data.map(readRecord);
@@ -323,12 +516,9 @@ export function compareCriteria(
         const categories: Record<string, CategoryOrIndeterminate | "missing"> = Object.fromEntries(
           list.map((c, k) => [c.id, results[k]?.category ?? "missing"]),
         );
-        rows.push({
-          id: r.id,
-          timepoint: tp.label,
-          categories,
-          disagreements: pairDisagreements(results),
-        });
+        const pairs = pairDisagreements(results);
+        separated.push({ id: r.id, separated: pairs });
+        rows.push({ id: r.id, timepoint: tp.label, categories, disagreements: pairs.map(plain) });
       }
     }
     const cohorts = Object.fromEntries(
@@ -341,24 +531,44 @@ export function compareCriteria(
         }),
       ]),
     );
-    return { criteria: ids, rows, agreement: agreements(rows, ids), cohorts, invalid };
+    return {
+      criteria: ids,
+      rows,
+      agreement: agreements(rows, ids),
+      separatingClauses: tally(separated, ids),
+      cohorts,
+      invalid,
+    };
   }
+  const separated: { id: string; separated: Separated[] }[] = [];
   const rows: ComparisonRow[] = data.map((input, index) => {
     // Validated once, then classified under every definition.
     const parsed = ResponseInputSchema.safeParse(input);
     if (!parsed.success) throw new InputError(parsed.error);
     const results = list.map((c) => classifyValidated(c, parsed.data, optsFor(c)));
+    const pairs = pairDisagreements(results);
+    separated.push({ id: String(index), separated: pairs });
     return {
       id: String(index),
       categories: Object.fromEntries(results.map((r) => [r.criteria.id, r.category])),
-      disagreements: pairDisagreements(results),
+      disagreements: pairs.map(plain),
     };
   });
-  return { criteria: ids, rows, agreement: agreements(rows, ids) };
+  return {
+    criteria: ids,
+    rows,
+    agreement: agreements(rows, ids),
+    separatingClauses: tally(separated, ids),
+  };
 }
 
-function pairDisagreements(results: readonly (ResponseResult | undefined)[]): Disagreement[] {
-  const out: Disagreement[] = [];
+/** The public part of a disagreement (without the tally's keys). */
+function plain({ separators: _, ...d }: Separated): Disagreement {
+  return d;
+}
+
+function pairDisagreements(results: readonly (ResponseResult | undefined)[]): Separated[] {
+  const out: Separated[] = [];
   for (let i = 0; i < results.length; i++) {
     for (let j = i + 1; j < results.length; j++) {
       const a = results[i];

@@ -9,10 +9,9 @@
  *
  * @module
  */
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { type CohortSummary, summarizeCohort } from "../analysis/cohort.js";
-import { compareCriteria } from "../analysis/compare.js";
+import { compareCriteria, type SeparatingClauseCount } from "../analysis/compare.js";
 import { timeToEvent } from "../analysis/derived.js";
 import { kaplanMeier, survivalSummary } from "../analysis/survival.js";
 import type { TimepointOptions } from "../api/timeline.js";
@@ -20,7 +19,21 @@ import { criteriaOf } from "../ir/schema.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
 import type { PatientRecord } from "../model/record.js";
 
-/** Options of {@link renderReport}. */
+/**
+ * Options of {@link renderReport}: the summary's options (time points, analysis, windows,
+ * carry-forward), a title and notes.
+ *
+ * @example
+ * ```ts
+ * import type { ReportOptions } from 'lupus-renal-criteria/report';
+ * const o: ReportOptions = {
+ *   title: 'LN-01 renal response',
+ *   timepoints: [{ label: 'week 24', day: 168, windowDays: 28 }],
+ *   analysis: 'itt',
+ * };
+ * ```
+ * @category Report
+ */
 export interface ReportOptions extends TimepointOptions {
   /** The page's title (default: "Renal response report"). */
   readonly title?: string;
@@ -37,11 +50,41 @@ const CATEGORY_COLORS = {
   range: ["#1a7f37", "#7fbf3f", "#c0392b", "#9e9e9e"],
 };
 
-async function svgOf(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: "none" });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+/** The packages that draw the figures: optional peer dependencies of the library. */
+const PEERS = ["vega", "vega-lite"] as const;
+
+type Renderer = (spec: TopLevelSpec) => Promise<string>;
+let renderer: Promise<Renderer> | undefined;
+
+/**
+ * Vega and Vega-Lite, loaded on first use (dynamic imports: the entry can be imported without
+ * them, and the CLI bundle inlines them). A missing package rejects with an error naming what
+ * to install; a later call tries again.
+ */
+function loadRenderer(): Promise<Renderer> {
+  renderer ??= Promise.allSettled([import("vega"), import("vega-lite")]).then(([v, vl]) => {
+    if (v.status === "fulfilled" && vl.status === "fulfilled") {
+      const { parse, View } = v.value;
+      const { compile } = vl.value;
+      return async (spec: TopLevelSpec) => {
+        const view = new View(parse(compile(spec).spec), { renderer: "none" });
+        const svg = await view.toSVG();
+        view.finalize();
+        return svg;
+      };
+    }
+    renderer = undefined;
+    const failed = [v, vl].flatMap((r, i) =>
+      r.status === "rejected" ? [{ name: PEERS[i], reason: r.reason as unknown }] : [],
+    );
+    throw new Error(
+      `renderReport (lupus-renal-criteria/report) draws its figures with Vega and Vega-Lite, optional peer dependencies of lupus-renal-criteria that could not be loaded (${failed
+        .map((f) => `${f.name}: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`)
+        .join("; ")}). Install them next to it: npm install vega@6 vega-lite@6`,
+      { cause: failed[0]?.reason },
+    );
+  });
+  return renderer;
 }
 
 const esc = (s: string | number): string =>
@@ -262,27 +305,82 @@ function kmSpec(
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#1b1b1b}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
-th{background:#f4f4f4}figure{margin:12px 0}figcaption{color:#555;font-size:13px}.note{color:#555}`;
+th{background:#f4f4f4}figure{margin:12px 0}figcaption{color:#555;font-size:13px}.note{color:#555}
+.side{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}.side>figure{width:min-content}.side>section{flex:1 1 320px;min-width:0}td.n{text-align:right}`;
+
+/** The clauses that separated the two definitions, counted (beside the matrix). */
+function separatingTable(a: string, b: string, counts: readonly SeparatingClauseCount[]): string {
+  const rows = counts.filter((c) => c.a === a && c.b === b);
+  if (rows.length === 0) {
+    return `<section id="separating-counts"><h3>Separating clauses, counted</h3><p class="note">No assessment is classified differently.</p></section>`;
+  }
+  const body = `<table><thead><tr><th>${esc(a)} / ${esc(b)}</th><th>separating clause</th><th>subjects</th><th>assessments</th></tr></thead><tbody>${rows
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.categoryA)} / ${esc(c.categoryB)}</td><td>${esc(c.label)}${c.truth === "unknown" ? " (unknown)" : ""}</td><td class="n">${c.subjects}</td><td class="n">${c.assessments}</td></tr>`,
+    )
+    .join("")}</tbody></table>`;
+  return `<section id="separating-counts"><h3>Separating clauses, counted</h3>${body}<p class="note">For each direction (the category under ${esc(a)} / under ${esc(b)}), the clauses that kept one definition from the other's category, with the subjects and assessments each separated; an assessment can count under several clauses.</p></section>`;
+}
+
+/**
+ * One definition in a report: a response criteria object and the options it is evaluated
+ * under (readings, proteinuria substitution, carry-forward), as `summarizeCohort` takes them.
+ *
+ * @example
+ * ```ts
+ * import { criteria } from 'lupus-renal-criteria';
+ * import type { ReportDefinition } from 'lupus-renal-criteria/report';
+ * const d: ReportDefinition = {
+ *   criteria: criteria.zhang2023,
+ *   options: { interpretation: { crProteinuriaCutoff: '0.7' } },
+ * };
+ * ```
+ * @category Report
+ */
+export interface ReportDefinition {
+  readonly criteria: ResponseCriteria;
+  readonly options?: TimepointOptions;
+}
 
 /**
  * A self-contained HTML report of a cohort under one or more definitions:
  * response rates over time with exact intervals, a swimmer plot, the
- * reclassification matrix between the first two definitions, Kaplan–Meier
+ * reclassification matrix between the first two definitions with the clauses
+ * that separate them (per assessment and counted per clause), Kaplan–Meier
  * curves of the time to first response with numbers at risk, the summary
  * tables, and each definition's citation and readings. The figures are SVG
  * (Vega-Lite, rendered in Node); the page loads nothing and runs no script.
  *
- * @param definitions - response criteria objects, each with its own options (readings,
- *   substitution, carry-forward); the first one draws the swimmer plot.
+ * Needs the optional peer dependencies `vega` and `vega-lite` (`npm install vega vega-lite`),
+ * loaded on the first call; without them the promise rejects with an error naming them.
+ *
+ * @param selected - response criteria objects, each with its own options (readings,
+ *   substitution, carry-forward); the first one draws the swimmer plot, the first two the
+ *   reclassification.
  * @param records - patient records (invalid ones are counted in the tables).
  * @param options - title, time points, analysis, window and carry-forward options.
  * @returns the HTML text.
- * @throws `InputError` for a malformed option (as `summarizeCohort`).
- * @internal Used by the CLI's `report` command (bundled there with Vega); not yet on a
- *   public entry (it needs Vega as an optional peer dependency).
+ * @throws `InputError` for a malformed option (as `summarizeCohort`); `CriteriaError` for an
+ *   invalid criteria object; an `Error` naming `vega` and `vega-lite` when they are not installed.
+ * @example
+ * ```ts
+ * import { criteria } from 'lupus-renal-criteria';
+ * import { renderReport } from 'lupus-renal-criteria/report';
+ * const html = await renderReport([{ criteria: criteria.kang2020 }, { criteria: criteria.zhang2023 }], [{
+ *   id: 'P1',
+ *   patient: { sex: 'F' },
+ *   baseline: { proteinuria: { value: 4, unit: 'g/24h' }, serumCreatinine: { value: 60, unit: 'umol/L' } },
+ *   visits: [{ day: 168, labs: {
+ *     proteinuria: { value: 0.2, unit: 'g/24h' }, serumCreatinine: { value: 60, unit: 'umol/L' },
+ *     serumAlbumin: { value: 38, unit: 'g/L' }, urineSediment: { normal: true } } }],
+ * }], { timepoints: [{ label: 'week 24', day: 168, windowDays: 28 }] });
+ * html.startsWith('<!doctype html>'); // true
+ * ```
+ * @category Report
  */
 export async function renderReport(
-  selected: readonly { readonly criteria: ResponseCriteria; readonly options?: TimepointOptions }[],
+  selected: readonly ReportDefinition[],
   records: readonly unknown[],
   options: ReportOptions = {},
 ): Promise<string> {
@@ -292,6 +390,7 @@ export async function renderReport(
   const summaries = selected.map((x) =>
     summarizeCohort(x.criteria, records, { ...summaryOptions, ...x.options }),
   );
+  const svgOf = await loadRenderer();
   const invalid = new Set(summaries[0]?.invalid.map((x) => x.index));
   const valid = records.filter((_r, i) => !invalid.has(i)) as PatientRecord[];
   const parts: string[] = [
@@ -359,7 +458,9 @@ export async function renderReport(
     const cells = matrixOf(a.id, b.id, cmp.rows);
     const kappa = cmp.agreement[0];
     parts.push(
-      `<h2>Reclassification: ${esc(a.id)} × ${esc(b.id)}</h2><figure id="fig-matrix">${await svgOf(matrixSpec(a.id, b.id, cells))}<figcaption>Assessments (patient × time point, at ${esc(a.id)}'s time points) by category under each definition. Cohen's kappa over the assessments both decided: ${kappa?.kappa === null || kappa === undefined ? "not defined" : kappa.kappa.toFixed(3)} (n = ${kappa?.n ?? 0}).</figcaption></figure>`,
+      `<h2>Reclassification: ${esc(a.id)} × ${esc(b.id)}</h2><div class="side"><figure id="fig-matrix">${await svgOf(matrixSpec(a.id, b.id, cells))}<figcaption>Assessments (patient × time point, at ${esc(a.id)}'s time points) by category under each definition. Cohen's kappa over the assessments both decided: ${kappa?.kappa === null || kappa === undefined ? "not defined" : kappa.kappa.toFixed(3)} (n = ${kappa?.n ?? 0}).</figcaption></figure>`,
+      separatingTable(a.id, b.id, cmp.separatingClauses),
+      "</div>",
     );
     // Which clauses separated the two definitions, assessment by assessment (the first 50).
     const disagreements = cmp.rows.flatMap((r) =>

@@ -136,3 +136,138 @@ describe("Cohen's kappa", () => {
     ).toBeNull(); // chance agreement 1
   });
 });
+
+describe("compareCriteria counts the clauses that separate two definitions", () => {
+  // A hand-checked cohort under Zhang 2023 (defaults: CR < 0.5 g/day with a creatinine rise of
+  // at most 25%; PR a fall of more than 50%, < 3 g/day after a baseline above 3.5 g/day, albumin
+  // ≥ 30 g/L) and Kang 2020 (defaults: CR < 300 mg/24h with normal sediment and creatinine; PR
+  // 300–2000 mg/24h inclusive, a fall of at least 50%, albumin above 30 g/L, creatinine rise at
+  // most 25%). Every patient: a woman, 4 g/day and 70 µmol/L at baseline, 72 µmol/L (+2.9%) at
+  // each visit, albumin 36 g/L unless said otherwise, urine sediment not given unless said.
+  const visit = (day: number, up: number, extra: Record<string, unknown> = {}) => {
+    const { urineSediment: _, ...labs } = patient(up).current;
+    return { day, labs: { ...labs, ...extra } };
+  };
+  const person = (id: string, visits: ReturnType<typeof visit>[]): PatientRecord => ({
+    id,
+    patient: { sex: "F" },
+    baseline: patient(0).baseline,
+    visits,
+  });
+  const W12 = { label: "week 12", day: 84, windowDays: 28 };
+  const W24 = { label: "week 24", day: 168, windowDays: 28 };
+  const cohort: PatientRecord[] = [
+    // A: 0.4 g/day at both visits. Zhang CR (0.4 < 0.5). Kang not CR (400 mg is not below 300;
+    // the sediment, not given, cannot change that), PR (400 in 300–2000, −90%, albumin 36).
+    person("A", [visit(84, 0.4), visit(168, 0.4)]),
+    // B: week 12 1.5 g/day, PR under both (−62.5%; < 3 g; 1500 mg in range). Week 24 0.45 g/day:
+    // Zhang CR (0.45 < 0.5), Kang PR (450 mg not below 300; in range, −88.75%).
+    person("B", [visit(84, 1.5), visit(168, 0.45)]),
+    // C: week 24 only, 2 g/day, a fall of exactly 50%: Zhang NR (not more than 50%; its target
+    // after a nephrotic baseline, < 3 g, is met, and '≤ 1 g' does not apply), Kang PR (2000 mg ≤
+    // 2000, a fall of at least 50%). Week 12: no visit, missing under both (no disagreement).
+    person("C", [visit(168, 2)]),
+    // D: week 12 1.5 g/day with albumin exactly 30 g/L: Zhang PR (≥ 30), Kang NR (not above 30).
+    // Week 24 0.2 g/day, sediment not given: Zhang CR; Kang CR unknown (sediment) and PR not met
+    // (200 mg is below 300): indeterminate.
+    person("D", [visit(84, 1.5, { serumAlbumin: { value: 30, unit: "g/L" } }), visit(168, 0.2)]),
+    // E: 3.2 g/day at week 24 (−20%, 3200 mg above 2000): NR under both.
+    person("E", [visit(168, 3.2)]),
+  ];
+
+  it("per pair and direction: the clause, its subjects and its assessments", () => {
+    const c = compareCriteria(cohort, [criteria.zhang2023, criteria.kang2020], {
+      timepoints: [W12, W24],
+    });
+    expect(c.rows.map((r) => `${r.id} ${r.timepoint}: ${Object.values(r.categories)}`)).toEqual([
+      "A week 12: CR,PR",
+      "A week 24: CR,PR",
+      "B week 12: PR,PR",
+      "B week 24: CR,PR",
+      "C week 12: missing,missing",
+      "C week 24: NR,PR",
+      "D week 12: PR,NR",
+      "D week 24: CR,indeterminate",
+      "E week 12: missing,missing",
+      "E week 24: NR,NR",
+    ]);
+    const pair = { a: "zhang2023", b: "kang2020" };
+    expect(c.separatingClauses).toEqual([
+      {
+        ...pair,
+        categoryA: "CR",
+        categoryB: "PR",
+        criteria: "kang2020",
+        clause: "cr-up",
+        truth: "not-met",
+        label: "kang2020: 24-h urine protein below 300 mg/24h",
+        subjects: 2, // A and B
+        assessments: 3, // A twice, B at week 24
+      },
+      {
+        ...pair,
+        categoryA: "CR",
+        categoryB: "indeterminate",
+        criteria: "kang2020",
+        clause: "cr-sediment",
+        truth: "unknown",
+        label: "kang2020: urine sediment (blood cells, casts) normal",
+        subjects: 1,
+        assessments: 1,
+      },
+      {
+        ...pair,
+        categoryA: "PR",
+        categoryB: "NR",
+        criteria: "kang2020",
+        clause: "pr-albumin",
+        truth: "not-met",
+        label: "kang2020: serum albumin above 30 g/L",
+        subjects: 1,
+        assessments: 1,
+      },
+      {
+        ...pair,
+        categoryA: "NR",
+        categoryB: "PR",
+        criteria: "zhang2023",
+        clause: "pr-up-drop-50",
+        truth: "not-met",
+        label: "zhang2023: decrease in 24-h urine protein from baseline above 50%",
+        subjects: 1,
+        assessments: 1,
+      },
+    ]);
+    // The tally counts the rows' sentences: C's names only the 50% fall, not the '≤ 1 g/day'
+    // target of a non-nephrotic baseline (C's baseline, 4 g/day, is nephrotic).
+    const cRow = c.rows.find((r) => r.id === "C" && r.timepoint === "week 24");
+    expect(cRow?.disagreements[0]?.separating).toEqual([
+      "zhang2023: decrease in 24-h urine protein from baseline 50% (from 4 g/24h to 2 g/24h) is not above 50%: not met (Zhang 2023, §2.4 Response criteria).",
+    ]);
+    // A's Kang CR is not met whatever the sediment: only the protein clause separates.
+    expect(c.rows[0]?.disagreements[0]?.separating).toHaveLength(1);
+  });
+
+  it("assessments: each row is its own subject; none disagreeing gives an empty tally", () => {
+    const c = compareCriteria([0.4, 0.45, 1.5].map(patient), [
+      criteria.zhang2023,
+      criteria.kang2020,
+    ]);
+    expect(c.separatingClauses).toEqual([
+      {
+        a: "zhang2023",
+        b: "kang2020",
+        categoryA: "CR",
+        categoryB: "PR",
+        criteria: "kang2020",
+        clause: "cr-up",
+        truth: "not-met",
+        label: "kang2020: 24-h urine protein below 300 mg/24h",
+        subjects: 2,
+        assessments: 2,
+      },
+    ]);
+    const same = compareCriteria([patient(0.2)], [criteria.zhang2023, criteria.kang2020]);
+    expect(same.separatingClauses).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  *
  * 1. every example type-checks against the library's sources (written to a temp dir
  *    as .ts files; `lupus-renal-criteria` is mapped to src/index.ts and
- *    each subpath (`/authoring`, `/io`, `/sql`, `/analysis`) to its entry file by tsconfig `paths` entries,
+ *    each subpath (`/authoring`, `/io`, `/sql`, `/analysis`, `/report`) to its entry file by tsconfig `paths` entries,
  *    with the project's strict options);
  * 2. the examples of the key exports run, and each `expr; // 'value'` comment that
  *    states a result is compared with the value the expression actually has.
@@ -18,6 +18,7 @@ import * as analysis from "../../src/analysis.js";
 import * as authoring from "../../src/authoring.js";
 import * as lib from "../../src/index.js";
 import * as io from "../../src/io.js";
+import * as report from "../../src/report.js";
 import * as sql from "../../src/sql.js";
 import {
   type DocExample,
@@ -84,6 +85,7 @@ const RUN_OWNERS = new Set([
   "sustainedResponse",
   "survivalSummary",
   "timeToEvent",
+  "renderReport",
 ]);
 const KEY_FUNCTIONS = ["classifyResponse", "compile", "assessEligibility", "summarizeCohort"];
 const runs = (e: DocExample) =>
@@ -126,6 +128,7 @@ function matcher(v: unknown, partial: boolean): unknown {
 // Examples known to be wrong (each entry makes its test an expected failure). Empty: all fixed.
 const KNOWN_WRONG = new Map<string, string>();
 
+const AsyncFunction = (async () => {}).constructor as FunctionConstructor;
 let tmp = "";
 let checked = 0;
 const diagnostics = new Map<string, string[]>();
@@ -162,6 +165,7 @@ beforeAll(() => {
           "lupus-renal-criteria/io": [join(root, "src/io.ts")],
           "lupus-renal-criteria/sql": [join(root, "src/sql.ts")],
           "lupus-renal-criteria/analysis": [join(root, "src/analysis.ts")],
+          "lupus-renal-criteria/report": [join(root, "src/report.ts")],
         },
       },
       files,
@@ -214,7 +218,7 @@ describe("TSDoc examples", () => {
     for (const example of examples.filter(runs)) {
       const wrong = KNOWN_WRONG.get(`${example.file} ${example.owner}`);
       const test = wrong ? it.fails : it;
-      test(wrong ? `${example.id} (known wrong: ${wrong})` : example.id, () => {
+      test(wrong ? `${example.id} (known wrong: ${wrong})` : example.id, async () => {
         const { code, checks } = instrument(example.code);
         const seen = new Map<number, unknown>();
         const body = toCommonJs(code);
@@ -224,10 +228,12 @@ describe("TSDoc examples", () => {
           if (id === "lupus-renal-criteria/io") return io;
           if (id === "lupus-renal-criteria/sql") return sql;
           if (id === "lupus-renal-criteria/analysis") return analysis;
+          if (id === "lupus-renal-criteria/report") return report;
           throw new Error(`example imports '${id}'`);
         };
         const silent = { ...console, log: () => {}, table: () => {} };
-        new Function("require", "exports", "module", "console", "__check", body)(
+        // An async function, so an example may `await` (renderReport returns a promise).
+        await new AsyncFunction("require", "exports", "module", "console", "__check", body)(
           require,
           {},
           { exports: {} },

@@ -82,6 +82,45 @@ describe("renderReport", () => {
       "<td>p04</td><td>week 24</td><td>PR / CR</td><td>kang2020: 24-h urine protein 400 mg/24h (entered as 0.4 g/24h) is not below 300 mg/24h: not met (Kang 2020, Methods, Outcomes).",
     );
   });
+  it("beside the matrix, the separating clauses counted per direction (hand-derived)", async () => {
+    // Kang 2020 first, Zhang 2023 second; 4 g/day and 60 µmol/L at baseline, creatinine unchanged.
+    // p04 0.4 g/day, p05 0.45 g/day (normal sediment): Zhang CR (< 0.5 g), Kang PR (not below
+    // 300 mg; 300–2000 mg after a fall of ≥ 50%, albumin 38). p06 1.5 g/day with albumin exactly
+    // 30 g/L: Zhang PR (−62.5%, < 3 g, albumin ≥ 30), Kang NR (albumin not above 30 g/L).
+    const sediment = { urineSediment: { normal: true } };
+    const three: PatientRecord[] = [
+      { id: "p04", ...base, visits: [{ day: 168, labs: { ...labs(0.4), ...sediment } }] },
+      { id: "p05", ...base, visits: [{ day: 168, labs: { ...labs(0.45), ...sediment } }] },
+      { id: "p06", ...base, visits: [{ day: 168, labs: labs(1.5, 60, 30) }] },
+    ];
+    const html = await renderReport(
+      [{ criteria: criteria.kang2020 }, { criteria: criteria.zhang2023 }],
+      three,
+      { timepoints: [W24] },
+    );
+    const section = html.slice(html.indexOf('<section id="separating-counts">'));
+    expect(section.slice(0, section.indexOf("</section>"))).toContain(
+      "<thead><tr><th>kang2020 / zhang2023</th><th>separating clause</th><th>subjects</th><th>assessments</th></tr></thead><tbody>" +
+        '<tr><td>PR / CR</td><td>kang2020: 24-h urine protein below 300 mg/24h</td><td class="n">2</td><td class="n">2</td></tr>' +
+        '<tr><td>NR / PR</td><td>kang2020: serum albumin above 30 g/L</td><td class="n">1</td><td class="n">1</td></tr>' +
+        "</tbody></table>",
+    );
+    // The table sits beside the matrix, in the same row.
+    expect(html).toMatch(
+      /<div class="side"><figure id="fig-matrix">.*?<\/figure>\s*<section id="separating-counts">/s,
+    );
+    expect(html).toContain("(3)</h3>");
+  });
+  it("no disagreement: the counted clauses say so", async () => {
+    const html = await renderReport(
+      [{ criteria: criteria.kang2020 }, { criteria: criteria.zhang2023 }],
+      cohort,
+      { timepoints: [W24] },
+    );
+    expect(html).toContain(
+      '<section id="separating-counts"><h3>Separating clauses, counted</h3><p class="note">No assessment is classified differently.</p></section>',
+    );
+  });
   it("each definition under its own readings (Zhang 2023: 0.6 g/day is CR only under '< 0.7')", async () => {
     // 4 → 0.6 g/day at month 6, creatinine unchanged, albumin 38: PR under the default '< 0.5',
     // CR under '< 0.7' (§2.4 "a 24h UP quantity < 0.5–0.7 g per day").
