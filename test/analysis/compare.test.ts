@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohensKappa, compareCriteria } from "../../src/analysis/compare.js";
-import { criteria, type PatientRecord } from "../../src/index.js";
+import { criteria, type PatientRecord, withOptions } from "../../src/index.js";
 
 const patient = (up: number) => ({
   patient: { sex: "F" as const },
@@ -246,6 +246,36 @@ describe("compareCriteria counts the clauses that separate two definitions", () 
     ]);
     // A's Kang CR is not met whatever the sediment: only the protein clause separates.
     expect(c.rows[0]?.disagreements[0]?.separating).toHaveLength(1);
+  });
+
+  it("three definitions: every pair, in the order compared", () => {
+    // Zhang 2023 under '< 0.5' (default) and under '< 0.7', and Kang 2020; sediment normal.
+    // 0.6 g/day: Zhang PR (0.6 not < 0.5; −85%, < 3 g, albumin 36), Kang PR (600 mg in
+    // 300–2000), Zhang '< 0.7' CR. 0.4 g/day: Zhang CR, Kang PR (400 not < 300), Zhang '< 0.7' CR.
+    const z07 = withOptions(criteria.zhang2023, { interpretation: { crProteinuriaCutoff: "0.7" } });
+    const c = compareCriteria(
+      [patient(0.6), patient(0.4)],
+      [criteria.zhang2023, criteria.kang2020, z07],
+    );
+    expect(
+      c.separatingClauses.map((x) => [
+        `${x.a} ${x.categoryA} / ${x.b} ${x.categoryB}`,
+        x.label,
+        x.subjects,
+      ]),
+    ).toEqual([
+      ["zhang2023 CR / kang2020 PR", "kang2020: 24-h urine protein below 300 mg/24h", 1],
+      [
+        "zhang2023 PR / zhang2023+crProteinuriaCutoff=0.7 CR",
+        "zhang2023: 24-h urine protein below 0.5 g/24h",
+        1,
+      ],
+      [
+        "kang2020 PR / zhang2023+crProteinuriaCutoff=0.7 CR",
+        "kang2020: 24-h urine protein below 300 mg/24h",
+        2,
+      ],
+    ]);
   });
 
   it("assessments: each row is its own subject; none disagreeing gives an empty tally", () => {
