@@ -222,6 +222,12 @@ export function rateOf(count: number, denominator: number, level: number, assess
 function exclusionReason(a: TimepointAssessment, analysis: Analysis): string | undefined {
   if (a.category === "missing") return a.reason ?? "no assessment";
   if (a.category === "indeterminate") {
+    if (a.censored?.length) {
+      const censored = `censored ${a.censored.join(", ")}`;
+      return a.missing.length
+        ? `indeterminate: missing ${a.missing.join(", ")}; ${censored}`
+        : `indeterminate: ${censored}`;
+    }
     return `indeterminate: missing ${a.missing.join(", ") || "inputs"}`;
   }
   if (analysis === "per-protocol") {

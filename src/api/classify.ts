@@ -10,6 +10,7 @@ import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
+  decisiveCensored,
   decisiveMissing,
   type EvaluationOptions,
   evaluateExpr,
@@ -153,6 +154,12 @@ export interface ResponseResult {
   readonly endpoints: Readonly<Record<string, Truth>>;
   /** Input paths whose absence (or unusable value) leaves the category undecided. */
   readonly missing: readonly string[];
+  /**
+   * Input paths holding a censored value (a laboratory's `<0.1`, `>3000`) whose
+   * range lies on both sides of a threshold that decides the category; present only
+   * when the category is indeterminate because of one.
+   */
+  readonly censored?: readonly string[];
   /** True when every other permitted reading gives the same category. */
   readonly robust: boolean;
   /** The category under every other combination of readings. */
@@ -369,6 +376,10 @@ export function classifyValidated(
     main.category === "indeterminate"
       ? unique(main.categories.flatMap((d) => decisiveMissing(d.result)))
       : [];
+  const censored =
+    main.category === "indeterminate"
+      ? unique(main.categories.flatMap((d) => decisiveCensored(d.result)))
+      : [];
 
   return {
     category: main.category,
@@ -386,6 +397,7 @@ export function classifyValidated(
     explanation: { categories: main.categories, endpoints },
     endpoints: Object.fromEntries(endpoints.map((e) => [e.name, e.result.truth])),
     missing,
+    ...(censored.length ? { censored } : {}),
     robust,
     alternatives,
     sensitiveTo,

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { ClauseResult } from "../evaluate/interpret.js";
+import type { ClauseResult, ObservedRange } from "../evaluate/interpret.js";
 import type { Comparator } from "../ir/expr.js";
 import type { Quantity } from "../units/schema.js";
 import type { ResponseResult } from "./classify.js";
@@ -21,7 +21,47 @@ function num(x: number): string {
 }
 
 function qty(q: Quantity): string {
-  return q.unit === "%" ? `${num(q.value)}%` : `${num(q.value)} ${q.unit}`;
+  const c = q.censor ?? "";
+  return q.unit === "%" ? `${c}${num(q.value)}%` : `${c}${num(q.value)} ${q.unit}`;
+}
+
+/** A range in words: a censored value as the laboratory writes it (`<100 mg/24h`), else interval notation. */
+function rangeText(r: ObservedRange): string {
+  const only = r.inputs.length === 1 ? r.inputs[0]?.quantity.censor : undefined;
+  const end = (x: number) => (r.unit === "%" ? `${num(x)}%` : num(x));
+  const unit = r.unit === "%" ? "" : ` ${r.unit}`;
+  if ((only === "<" || only === "<=") && r.high !== undefined)
+    return `${r.highInclusive ? "<=" : "<"}${end(r.high)}${unit}`;
+  if ((only === ">" || only === ">=") && r.low !== undefined)
+    return `${r.lowInclusive ? ">=" : ">"}${end(r.low)}${unit}`;
+  const lo = r.low === undefined ? "(−∞" : `${r.lowInclusive ? "[" : "("}${end(r.low)}`;
+  const hi = r.high === undefined ? "∞)" : `${end(r.high)}${r.highInclusive ? "]" : ")"}`;
+  return `in ${lo}, ${hi}${unit}`;
+}
+
+/** The sentence of a clause that read a censored value. */
+function rangeSentence(clause: ClauseResult, r: ObservedRange, citation: string): string {
+  const src = clause.source ? `; ${citation}, ${clause.source.section}` : "";
+  const entered = r.inputs.filter((i) => i.quantity.unit !== r.unit).map((i) => qty(i.quantity));
+  const enteredText = r.unit !== "%" && entered.length ? ` (entered as ${entered.join(", ")})` : "";
+  const [from, to] = r.inputs;
+  const fromText =
+    r.unit === "%" && from && to ? ` (from ${qty(from.quantity)} to ${qty(to.quantity)})` : "";
+  const phrase = clause.cmp ? PHRASE[clause.cmp] : "";
+  const t = clause.threshold ? qty(clause.threshold) : "";
+  const rule = clause.op === "fact" ? `${phrase} the upper limit of normal ${t}` : `${phrase} ${t}`;
+  const head = `${clause.label} ${rangeText(r)}${enteredText}${fromText}`;
+  if (clause.truth === "met") {
+    return `${head} is ${rule}: met (the censored value's whole range lies ${phrase} the threshold${src}).`;
+  }
+  if (clause.truth === "not-met") {
+    return `${head} is not ${rule}: not met (no value in the censored value's range is ${phrase} the threshold${src}).`;
+  }
+  const values = r.inputs
+    .filter((i) => i.quantity.censor !== undefined)
+    .map((i) => qty(i.quantity));
+  const why = clause.notes.length ? `; ${clause.notes.join("; ")}` : "";
+  return `${head} may or may not be ${rule}: unknown (censored value${values.length > 1 ? "s" : ""} ${values.join(", ")}${why}${src}).`;
 }
 
 /** A percentage with as few decimals as keep it distinguishable from the threshold. */
@@ -73,6 +113,7 @@ export function clauseSentence(clause: ClauseResult, citation: string): string {
     }
     return `${clause.label}: ${verdict}${why}${src}.`;
   }
+  if (clause.range) return rangeSentence(clause, clause.range, citation);
   if (clause.truth === "unknown" || !clause.observed) {
     const what = clause.missing.length
       ? `missing ${clause.missing.join(", ")}`
@@ -154,6 +195,11 @@ export function renderExplanation(result: ResponseResult): string[] {
   for (const n of result.notes) lines.push(`Note: ${n}.`);
   for (const w of result.warnings) lines.push(`Warning: ${w}.`);
   if (result.missing.length) lines.push(`Missing to decide: ${result.missing.join(", ")}.`);
+  if (result.censored?.length) {
+    lines.push(
+      `Censored values whose range leaves the category open: ${result.censored.join(", ")}.`,
+    );
+  }
   if (result.robust) {
     lines.push(
       result.alternatives.length

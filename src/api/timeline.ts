@@ -255,6 +255,11 @@ export interface TimepointAssessment {
   readonly endpoints: Readonly<Record<string, Truth>>;
   /** Inputs that would decide an indeterminate category. */
   readonly missing: readonly string[];
+  /**
+   * Censored inputs (a laboratory's `<0.1`) whose range leaves the category
+   * indeterminate; present only when there are any.
+   */
+  readonly censored?: readonly string[];
   /** The full classification, when `details` is on. */
   readonly result?: ResponseResult;
   /**
@@ -440,7 +445,9 @@ export function timelineUnchecked(
     const fast = full ? undefined : compiled.classify(subject(visit));
     const category = full?.category ?? (fast as CompiledResult).category;
     const endpoints = full?.endpoints ?? (fast as CompiledResult).endpoints;
-    const missing = full?.missing ?? (category === "indeterminate" ? explain(visit).missing : []);
+    const why = full ?? (category === "indeterminate" ? explain(visit) : undefined);
+    const missing = why?.missing ?? [];
+    const censored = why?.censored;
     const failure = treatmentFailure(rescueTherapy, category);
     return {
       ...base,
@@ -451,6 +458,7 @@ export function timelineUnchecked(
         : {}),
       endpoints,
       missing,
+      ...(censored ? { censored } : {}),
       ...(full ? { result: full } : {}),
       treatmentFailure: failure,
     };
@@ -513,6 +521,8 @@ export function timelineUnchecked(
       open.length > 0 ? "indeterminate" : (best?.category ?? "indeterminate");
     const missing =
       category === "indeterminate" ? [...new Set(open.flatMap((x) => x.full.missing))] : [];
+    const censored =
+      category === "indeterminate" ? [...new Set(open.flatMap((x) => x.full.censored ?? []))] : [];
     const failure = treatmentFailure(rescueTherapy, category);
     const standing = category === "indeterminate" ? undefined : best;
     return {
@@ -525,6 +535,7 @@ export function timelineUnchecked(
           : `best response from day 0 to day ${end}: ${standing.category} on day ${standing.day}`,
       endpoints,
       missing,
+      ...(censored.length ? { censored } : {}),
       ...(standing?.result ? { result: standing.result } : {}),
       treatmentFailure: failure,
     };

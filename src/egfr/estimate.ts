@@ -195,6 +195,13 @@ export function estimateEgfr(
       ];
   if (id !== "bedside-schwartz-2009" && sex === undefined) missing.push("patient.sex");
   if (!adult && heightCm === undefined) missing.push("patient.heightCm");
+  if (scr?.censor !== undefined) {
+    // The equations need a number: a censored creatinine ("<40 umol/L") is a range.
+    missing.push(scrPath);
+    flags.push(
+      `Serum creatinine ${scr.censor}${scr.value} ${scr.unit} is a censored value: the equation needs an exact one.`,
+    );
+  }
   if (missing.length > 0 || scr === undefined) {
     return {
       status: "indeterminate",

@@ -100,6 +100,8 @@ export type NumFn = (s: EvaluationSubject) => number | undefined;
 export interface CompareParts {
   /** The exact value in the threshold's unit (interpreter-identical). */
   readonly exact: NumFn;
+  /** The whole clause as a closure: used when an input it reads is censored. */
+  readonly whole: TruthFn;
 }
 
 let available: boolean | undefined;
@@ -141,6 +143,7 @@ export function generateCategory(
     return `D[${deps.length - 1}]`;
   };
   const readings = new Map<string, string>(); // key → variable name
+  const censorFlags = new Map<string, string>(); // reading variable → its censor flag
   const pre: string[] = [];
   let n = 0;
   const fresh = (p: string) => `${p}${n++}`;
@@ -200,8 +203,11 @@ export function generateCategory(
     // One-entry unit cache per reading, kept in the generated closure's object C.
     const cu = fresh("cu");
     const cf = fresh("cf");
+    // The censor flag: true when the quantity is a censored value (e.g. "<0.1").
+    const z = fresh("z");
+    censorFlags.set(v, z);
     pre.push(
-      `let ${v}; { const L = ${L}; const q = L === undefined ? undefined : L.${fromTable(FIELD, measure, "measure")}; if (q !== undefined) { const u = q.unit; const f = u === C.${cu} ? C.${cf} : (C.${cu} = u, C.${cf} = ${F}(u)); ${v} = f === undefined ? undefined : f === 1 ? q.value : q.value * f; } }`,
+      `let ${v}; let ${z} = false; { const L = ${L}; const q = L === undefined ? undefined : L.${fromTable(FIELD, measure, "measure")}; if (q !== undefined) { const u = q.unit; const f = u === C.${cu} ? C.${cf} : (C.${cu} = u, C.${cf} = ${F}(u)); ${v} = f === undefined ? undefined : f === 1 ? q.value : q.value * f; ${z} = q.censor !== undefined; } }`,
     );
     return v;
   };
@@ -235,6 +241,17 @@ export function generateCategory(
     }
   };
 
+  /** The censor flags of the quantities an operand reads (none for counts and doses). */
+  const censorFlagsOf = (op: Operand, conversion?: UpcrConversion): string[] => {
+    const ats: ("baseline" | "current")[] = op.kind === "value" ? [op.at] : ["baseline", "current"];
+    const out: string[] = [];
+    for (const at of ats) {
+      const z = censorFlags.get(reading(op.measure, at, conversion));
+      if (z !== undefined) out.push(z);
+    }
+    return out;
+  };
+
   const body: string[] = [];
   const refs = new Map<string, string>();
   const emit = (e: Expr, out: string[]): string => {
@@ -253,15 +270,21 @@ export function generateCategory(
         const thr = unitUnder(unit, e.upcrConversion);
         const T = num(e.right.value);
         const cmp = fromTable(CMP, e.cmp, "comparator");
-        const ex = dep(exactFor(e).exact);
+        const parts = exactFor(e);
+        const ex = dep(parts.exact);
         const r = raw(e.left, thr, e.upcrConversion);
         const exact = `{ const x = ${ex}(s); ${t} = x === undefined ? 2 : x ${cmp} ${T} ? 1 : 0; }`;
+        // A censored input: the closure compares the operand's whole range.
+        const flags = censorFlagsOf(e.left, e.upcrConversion);
+        const censored = flags.length
+          ? `if (${flags.join(" || ")}) ${t} = ${dep(parts.whole)}(s); else `
+          : "";
         if (r === undefined) {
-          out.push(`let ${t}; ${exact}`);
+          out.push(`let ${t}; ${censored}${exact}`);
         } else {
           const tol = num(1e-7 * Math.max(Math.abs(e.right.value), 1));
           out.push(
-            `let ${t}; { const v = ${r}; if (v === undefined) ${t} = 2; else if (v - ${T} > ${tol} || ${T} - v > ${tol}) ${t} = v ${cmp} ${T} ? 1 : 0; else ${exact} }`,
+            `let ${t}; ${censored}{ const v = ${r}; if (v === undefined) ${t} = 2; else if (v - ${T} > ${tol} || ${T} - v > ${tol}) ${t} = v ${cmp} ${T} ? 1 : 0; else ${exact} }`,
           );
         }
         return t;

@@ -25,7 +25,7 @@ import type {
   ResponseCriteria,
 } from "../ir/types.js";
 import type { ResponseInput } from "../model/assessment.js";
-import type { Quantity } from "../units/schema.js";
+import type { Censor, Quantity } from "../units/schema.js";
 import {
   BASE_UNITS,
   convertInfo,
@@ -36,6 +36,13 @@ import {
   type UnitInfo,
 } from "../units/units.js";
 import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
+import {
+  changeInterval,
+  compareInterval,
+  type Interval,
+  inputInterval,
+  mapIncreasing,
+} from "./censor.js";
 import { codegenAvailable, generateCategory } from "./codegen.js";
 import type { EvaluationOptions, EvaluationSubject } from "./interpret.js";
 
@@ -214,6 +221,73 @@ function operand(
 
 const roundPercent = (x: number) => roundSignificant(x, PERCENT_DIGITS);
 
+const INTERVAL_TRUTH: Readonly<Record<Truth, T>> = { "not-met": 0, met: 1, unknown: 2 };
+
+/** The censor of the quantity a measure reads (sediment counts and doses are never censored). */
+function censorOf(
+  measure: Measure,
+  at: "baseline" | "current",
+): (s: EvaluationSubject) => Censor | undefined {
+  switch (measure) {
+    case "urineRbc":
+    case "urineWbc":
+    case "urineAcanthocytes":
+    case "prednisone":
+      return () => undefined;
+  }
+  const get =
+    ACCESS[at][measure === "proteinuria24h" || measure === "upcr" ? "proteinuria" : measure];
+  return (s) => get(s)?.censor;
+}
+
+/**
+ * A compare clause on censored inputs: the truth of the whole range of the operand
+ * against the threshold, or -1 when no input the clause reads is censored.
+ */
+function censoredCompare(
+  op: Operand,
+  threshold: UnitInfo,
+  cmp: Comparator,
+  t: number,
+  options: EvaluationOptions,
+  conversion?: UpcrConversion,
+): (s: EvaluationSubject) => T | -1 {
+  const kind = MEASURE_KIND[op.measure];
+  const base = baseInfo(kind);
+  const conv = (x: number) => convertInfo(x, base, threshold);
+  const decide = (i: Interval | undefined): T =>
+    i === undefined ? 2 : INTERVAL_TRUTH[compareInterval(i, cmp, t)];
+  if (op.kind === "value") {
+    const z = censorOf(op.measure, op.at);
+    const read = reader(op.measure, op.at, options, true, conversion);
+    return (s) => {
+      const c = z(s);
+      if (c === undefined) return -1;
+      const v = read(s);
+      return v === undefined ? 2 : decide(mapIncreasing(inputInterval(v, c, kind), conv));
+    };
+  }
+  const kindOf = op.kind;
+  const zb = censorOf(op.measure, "baseline");
+  const zc = censorOf(op.measure, "current");
+  const rb = reader(op.measure, "baseline", options, true, conversion);
+  const rc = reader(op.measure, "current", options, true, conversion);
+  const relative = kindOf !== "increase" && kindOf !== "decrease";
+  return (s) => {
+    const cb = zb(s);
+    const cc = zc(s);
+    if (cb === undefined && cc === undefined) return -1;
+    const b = rb(s);
+    const c = rc(s);
+    if (b === undefined || c === undefined) return 2;
+    // An exact baseline of 0: the change is undefined, as without censoring.
+    if (cb === undefined && relative && b === 0) return 2;
+    return decide(
+      changeInterval(kindOf, inputInterval(b, cb, kind), inputInterval(c, cc, kind), conv),
+    );
+  };
+}
+
 function comparator(cmp: Comparator, t: number): (v: number) => boolean {
   switch (cmp) {
     case "<":
@@ -282,7 +356,10 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
       // change < 1e-11): far from the threshold both compare alike, so the
       // rounding is only paid near it.
       const tol = 1e-7 * Math.max(Math.abs(t), 1);
+      const censored = censoredCompare(e.left, thr, e.cmp, t, options, e.upcrConversion);
       return (s) => {
+        const z = censored(s);
+        if (z !== -1) return z;
         if (rawOk) {
           const r = raw(s);
           if (r === undefined) return 2;
@@ -322,6 +399,13 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
             if (uln === undefined || v === undefined) return 2;
             const info = lookupUnit(uln.unit);
             if (!info) return 2;
+            const c = s.current?.serumCreatinine?.censor;
+            if (c !== undefined) {
+              const range = mapIncreasing(inputInterval(v, c, "serumCreatinine"), (x) =>
+                convertInfo(x, base, info),
+              );
+              return INTERVAL_TRUTH[compareInterval(range, "<=", uln.value)];
+            }
             return convertInfo(v, base, info) <= uln.value ? 1 : 0;
           };
         }
@@ -458,7 +542,10 @@ function categoryFn(
     cats,
     (e) => {
       const thr = unitUnder(lookupUnit((e.right as Quantity).unit) as UnitInfo, e.upcrConversion);
-      return { exact: operand(e.left, thr, options, e.upcrConversion).exact };
+      return {
+        exact: operand(e.left, thr, options, e.upcrConversion).exact,
+        whole: build(e, new Map(), options),
+      };
     },
     (e) => build(e, new Map(), options),
     options,

@@ -30,6 +30,13 @@ import {
   unitUnder,
   upcrConversionNote,
 } from "../units/upcr-conversion.js";
+import {
+  changeInterval,
+  compareInterval,
+  type Interval,
+  inputInterval,
+  mapIncreasing,
+} from "./censor.js";
 import { countTreatmentFailures } from "./history.js";
 
 /**
@@ -86,6 +93,41 @@ export interface Observed {
 }
 
 /**
+ * What a comparison observed when an input was censored (a laboratory's `<0.1`,
+ * `>3000`): the range of values the compared quantity can take, in the unit of the
+ * threshold (or `%` for a change), each end included or not; an end is absent
+ * when the range is unbounded on that side. The clause is met or not met only
+ * when the whole range lies on one side of the threshold, and unknown otherwise.
+ *
+ * @example
+ * ```ts
+ * import type { ObservedRange } from 'lupus-renal-criteria';
+ * // current 24-h urine protein "<0.1 g/24h", compared with a threshold in g/24h
+ * const r: ObservedRange = {
+ *   low: 0, lowInclusive: true, high: 0.1, highInclusive: false, unit: 'g/24h',
+ *   inputs: [{ path: 'current.proteinuria', quantity: { value: 0.1, unit: 'g/24h', censor: '<' } }],
+ *   censored: ['current.proteinuria'],
+ * };
+ * ```
+ * @category Compiled form and backends
+ */
+export interface ObservedRange {
+  /** The lower end; absent when there is none (e.g. a rise from a `>` value). */
+  readonly low?: number;
+  /** Whether `low` itself is in the range. */
+  readonly lowInclusive: boolean;
+  /** The upper end; absent when there is none (a `>3000` value). */
+  readonly high?: number;
+  /** Whether `high` itself is in the range. */
+  readonly highInclusive: boolean;
+  readonly unit: string;
+  /** Every input value the range was computed from. */
+  readonly inputs: readonly InputReading[];
+  /** The paths of the censored ones among them. */
+  readonly censored: readonly string[];
+}
+
+/**
  * The evaluation of one clause-tree node: its truth and everything needed to
  * explain it. Every clause is evaluated (no short-circuit), so the explanation
  * has no holes.
@@ -108,6 +150,12 @@ export interface ClauseResult {
   /** The threshold in the unit the source printed. */
   readonly threshold?: Quantity;
   readonly observed?: Observed;
+  /**
+   * Present instead of `observed` when an input was censored: the range of the
+   * compared value. A clause left `unknown` by it has an empty `missing` (nothing
+   * is missing: the value lies on both sides of the threshold).
+   */
+  readonly range?: ObservedRange;
   /** Input paths that were absent or unusable for this clause (leaves only). */
   readonly missing: readonly string[];
   /** Why a value was unusable, what was assumed, what was substituted. */
@@ -176,6 +224,7 @@ function quantityOf(labs: LabValues | undefined, measure: Measure): Quantity | u
 
 interface Reading {
   readonly base?: number;
+  readonly censor?: Quantity["censor"];
   readonly original?: Quantity;
   readonly path: string;
   readonly problem?: string;
@@ -205,7 +254,10 @@ function readMeasure(
   const want = MEASURE_KIND[measure];
   if (!info) return { path, original: q, problem: `unknown unit '${q.unit}'` };
   if (info.kind === want) {
-    return { path, original: q, base: cv(q.value, q.unit, BASE_UNITS[want], conversion) };
+    const base = cv(q.value, q.unit, BASE_UNITS[want], conversion);
+    return q.censor === undefined
+      ? { path, original: q, base }
+      : { path, original: q, base, censor: q.censor };
   }
   const proteinuria = ["urineProtein24h", "upcr"];
   if (proteinuria.includes(info.kind) && proteinuria.includes(want)) {
@@ -213,11 +265,13 @@ function readMeasure(
     const need = want === "upcr" ? "a UPCR" : "a 24-h urine protein";
     if (options.allowProteinuriaSubstitution) {
       const v = cv(q.value, q.unit, BASE_UNITS[info.kind], conversion);
+      const c = q.censor ?? "";
       return {
         path,
         original: q,
         base: v,
-        substitution: `${path} ${q.value} ${q.unit} is ${have}; used as ${v} ${BASE_UNITS[want]} (allowProteinuriaSubstitution)`,
+        ...(q.censor === undefined ? {} : { censor: q.censor }),
+        substitution: `${path} ${c}${q.value} ${q.unit} is ${have}; used as ${c}${v} ${BASE_UNITS[want]} (allowProteinuriaSubstitution)`,
       };
     }
     return {
@@ -231,6 +285,9 @@ function readMeasure(
 
 interface OperandValue {
   readonly value?: number;
+  /** Set instead of `value` when an input was censored. */
+  readonly range?: Interval;
+  readonly censored?: readonly string[];
   readonly unit: string;
   readonly inputs: InputReading[];
   readonly missing: string[];
@@ -247,24 +304,65 @@ function operandValue(
   const inputs: InputReading[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
+  const censored: string[] = [];
   const take = (r: Reading): number | undefined => {
     if (r.original) inputs.push({ path: r.path, quantity: r.original });
     if (r.problem) notes.push(r.problem);
     if (r.substitution) notes.push(r.substitution);
     if (r.base === undefined) missing.push(r.path);
+    else if (r.censor !== undefined) censored.push(r.path);
     return r.base;
   };
   const kind = MEASURE_KIND[operand.measure];
+  const toThreshold = (x: number) => cv(x, BASE_UNITS[kind], thresholdUnit, conversion);
   if (operand.kind === "value") {
-    const base = take(readMeasure(input, operand.at, operand.measure, options, conversion));
-    const value =
-      base === undefined ? undefined : cv(base, BASE_UNITS[kind], thresholdUnit, conversion);
+    const r = readMeasure(input, operand.at, operand.measure, options, conversion);
+    const base = take(r);
+    if (base !== undefined && r.censor !== undefined) {
+      const range = mapIncreasing(inputInterval(base, r.censor, kind), toThreshold);
+      return { range, censored, unit: thresholdUnit, inputs, missing, notes };
+    }
+    const value = base === undefined ? undefined : toThreshold(base);
     return value === undefined
       ? { unit: thresholdUnit, inputs, missing, notes }
       : { value, unit: thresholdUnit, inputs, missing, notes };
   }
-  const b = take(readMeasure(input, "baseline", operand.measure, options, conversion));
-  const c = take(readMeasure(input, "current", operand.measure, options, conversion));
+  const rb = readMeasure(input, "baseline", operand.measure, options, conversion);
+  const rc = readMeasure(input, "current", operand.measure, options, conversion);
+  const b = take(rb);
+  const c = take(rc);
+  const relative = operand.kind !== "increase" && operand.kind !== "decrease";
+  if (
+    b !== undefined &&
+    c !== undefined &&
+    censored.length > 0 &&
+    !(relative && b === 0 && rb.censor === undefined)
+  ) {
+    const range = changeInterval(
+      operand.kind,
+      inputInterval(b, rb.censor, kind),
+      inputInterval(c, rc.censor, kind),
+      toThreshold,
+    );
+    if (range === undefined) {
+      notes.push(
+        `baseline ${operand.measure} is censored (${rb.censor}${b} ${BASE_UNITS[kind]}) and may be 0, so a change relative to it may be undefined`,
+      );
+    }
+    return {
+      range: range ?? {
+        lo: Number.NEGATIVE_INFINITY,
+        loOpen: true,
+        hi: Number.POSITIVE_INFINITY,
+        hiOpen: true,
+      },
+      censored,
+      unit: relative ? "%" : thresholdUnit,
+      inputs,
+      missing,
+      notes,
+    };
+  }
   if (operand.kind === "increase" || operand.kind === "decrease") {
     if (b === undefined || c === undefined) return { unit: thresholdUnit, inputs, missing, notes };
     const diff = operand.kind === "increase" ? c - b : b - c;
@@ -298,6 +396,23 @@ function operandValue(
       break;
   }
   return { value: roundSignificant(v, PERCENT_DIGITS), unit: "%", inputs, missing, notes };
+}
+
+function observedRange(
+  i: Interval,
+  unit: string,
+  inputs: readonly InputReading[],
+  censored: readonly string[],
+): ObservedRange {
+  return {
+    ...(Number.isFinite(i.lo) ? { low: i.lo } : {}),
+    lowInclusive: Number.isFinite(i.lo) && !i.loOpen,
+    ...(Number.isFinite(i.hi) ? { high: i.hi } : {}),
+    highInclusive: Number.isFinite(i.hi) && !i.hiOpen,
+    unit,
+    inputs,
+    censored,
+  };
 }
 
 function compare(a: number, cmp: Comparator, b: number): boolean {
@@ -399,6 +514,18 @@ function evalCreatinineNormal(
     return uln === undefined
       ? Object.assign(base, { truth: "unknown" as Truth, missing })
       : Object.assign(base, { truth: "unknown" as Truth, missing, threshold: uln });
+  }
+  if (r.censor !== undefined) {
+    const ulnUnit = uln.unit;
+    const range = mapIncreasing(inputInterval(r.base, r.censor, "serumCreatinine"), (x) =>
+      convert(x, BASE_UNITS.serumCreatinine, ulnUnit),
+    );
+    return Object.assign(base, {
+      truth: compareInterval(range, "<=", uln.value),
+      threshold: uln,
+      range: observedRange(range, uln.unit, inputs, [r.path]),
+      missing: [],
+    });
   }
   const value = convert(r.base, BASE_UNITS.serumCreatinine, uln.unit);
   return Object.assign(base, {
@@ -514,6 +641,28 @@ export function evaluateExpr(
         );
       }
       const v = operandValue(expr.left, right.unit, input, options, expr.upcrConversion);
+      if (v.range !== undefined) {
+        return {
+          id: expr.id,
+          label: expr.label,
+          op: expr.op,
+          source: expr.source,
+          cmp: expr.cmp,
+          threshold: right,
+          notes: v.notes,
+          assumptions:
+            expr.upcrConversion &&
+            crossesUpcrFamilies([
+              ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
+              absolute ? thresholdInfo.canonical : "%",
+            ])
+              ? [upcrConversionNote(expr.upcrConversion)]
+              : [],
+          truth: compareInterval(v.range, expr.cmp, right.value),
+          range: observedRange(v.range, v.unit, v.inputs, v.censored ?? []),
+          missing: [],
+        };
+      }
       // Plain literals (no spread): this is the hot path of every explanation.
       if (v.value === undefined) {
         return {
@@ -675,4 +824,27 @@ export function decisiveMissing(node: ClauseResult): string[] {
   if (node.truth !== "unknown") return [];
   if (!node.children) return [...node.missing];
   return [...new Set(node.children.flatMap(decisiveMissing))];
+}
+
+/**
+ * The censored inputs that leave an unknown result undecided: the censored paths
+ * of the unknown leaves whose range straddles their threshold, reached through
+ * unknown nodes only (as {@link decisiveMissing} for missing inputs).
+ *
+ * @param node - a clause result.
+ * @returns the input paths, in tree order, without duplicates.
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, decisiveCensored } from 'lupus-renal-criteria';
+ * const r = classifyResponse(criteria.kdigo2012, {
+ *   current: { proteinuria: { value: 0.7, unit: 'g/24h', censor: '<' } },
+ * });
+ * decisiveCensored(r.explanation.categories[0]!.result); // ['current.proteinuria']
+ * ```
+ * @internal Not part of the public API (used by the library and its tests).
+ */
+export function decisiveCensored(node: ClauseResult): string[] {
+  if (node.truth !== "unknown") return [];
+  if (!node.children) return node.range ? [...node.range.censored] : [];
+  return [...new Set(node.children.flatMap(decisiveCensored))];
 }

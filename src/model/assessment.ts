@@ -157,7 +157,10 @@ export const LabValuesSchema: z.ZodType<LabValues> = z
   .object({
     proteinuria: nullable(ProteinuriaSchema),
     serumCreatinine: nullable(SerumCreatinineSchema),
-    serumCreatinineUpperLimit: nullable(SerumCreatinineSchema),
+    // A reference limit is a number the laboratory sets, never a censored result.
+    serumCreatinineUpperLimit: nullable(
+      quantitySchema(["serumCreatinine"], { positive: true, censored: false }),
+    ),
     serumAlbumin: nullable(SerumAlbuminSchema),
     egfr: nullable(EgfrSchema),
     urineSediment: nullable(UrineSedimentSchema),

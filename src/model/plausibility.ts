@@ -46,7 +46,7 @@ function labWarnings(labs: LabValues | undefined, at: string): string[] {
     const v = convert(q.value, q.unit, BASE_UNITS[info.kind]);
     if (v < range[0] || v > range[1]) {
       out.push(
-        `${at}.${f} ${q.value} ${q.unit} is outside the plausible range ${range[0]}–${range[1]} ${BASE_UNITS[info.kind]}; check the value and unit`,
+        `${at}.${f} ${q.censor ?? ""}${q.value} ${q.unit} is outside the plausible range ${range[0]}–${range[1]} ${BASE_UNITS[info.kind]}; check the value and unit`,
       );
     }
   }

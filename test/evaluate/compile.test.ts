@@ -177,7 +177,7 @@ describe("code generation cannot be reached by a hostile clause", () => {
     expect(() => {
       fn = generateCategory(
         [{ name: "CR", expr: e as never }],
-        () => ({ exact: () => 0 }),
+        () => ({ exact: () => 0, whole: () => 2 as const }),
         unresolved,
         {},
       ) as never;
@@ -189,7 +189,7 @@ describe("code generation cannot be reached by a hostile clause", () => {
     expect(() =>
       generateCategory(
         [{ name: 'CR"; globalThis.X = 1; "' as never, expr: base() as never }],
-        () => ({ exact: () => 0 }),
+        () => ({ exact: () => 0, whole: () => 2 as const }),
         unresolved,
         {},
       ),
@@ -199,7 +199,7 @@ describe("code generation cannot be reached by a hostile clause", () => {
   it("the same clause, valid, generates a working function (the control)", () => {
     const fn = generateCategory(
       [{ name: "CR", expr: base() as never }],
-      () => ({ exact: () => 35 }),
+      () => ({ exact: () => 35, whole: () => 2 as const }),
       unresolved,
       {},
     );

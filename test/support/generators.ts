@@ -21,22 +21,48 @@ export const protein = fc.oneof(
   grid(0, 1000, 1).map((v) => ({ value: v, unit: "mg/mmol" })),
 );
 
-/** The labs of one assessment, each field absent one time in `freq`. */
-const labsOf = (freq: number) => {
+/** The censors a laboratory writes (`<0.1`, `<=0.1`, `>3000`, `>=3000`). */
+export const censor = fc.constantFrom("<" as const, "<=" as const, ">" as const, ">=" as const);
+
+/**
+ * The quantity, or (one time in three) the same bound as a censored value; `<0` (an empty
+ * range, refused by the schema) is left exact.
+ */
+export const censoredOr = <Q extends { value: number; unit: string }>(
+  q: fc.Arbitrary<Q>,
+): fc.Arbitrary<Q | (Q & { censor: "<" | "<=" | ">" | ">=" })> =>
+  fc.oneof(
+    { weight: 2, arbitrary: q },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(q, censor)
+        .map(([x, c]) => (c === "<" && x.value === 0 ? x : { ...x, censor: c })),
+    },
+  );
+
+/** The labs of one assessment, each field absent one time in `freq`; quantities sometimes censored. */
+const labsOf = (freq: number, censored = false) => {
   const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq });
+  const c = <Q extends { value: number; unit: string }>(q: fc.Arbitrary<Q>) =>
+    censored ? censoredOr(q) : q;
   return fc.record(
     {
-      proteinuria: maybe(protein),
+      proteinuria: maybe(c(protein)),
       serumCreatinine: maybe(
-        fc.oneof(
-          grid(20, 400, 0.5).map((v) => ({ value: v, unit: "umol/L" })),
-          grid(0.2, 5, 0.01).map((v) => ({ value: v, unit: "mg/dL" })),
+        c(
+          fc.oneof(
+            grid(20, 400, 0.5).map((v) => ({ value: v, unit: "umol/L" })),
+            grid(0.2, 5, 0.01).map((v) => ({ value: v, unit: "mg/dL" })),
+          ),
         ),
       ),
       serumAlbumin: maybe(
-        fc.oneof(
-          grid(15, 50, 0.1).map((v) => ({ value: v, unit: "g/L" })),
-          grid(1.5, 5, 0.01).map((v) => ({ value: v, unit: "g/dL" })),
+        c(
+          fc.oneof(
+            grid(15, 50, 0.1).map((v) => ({ value: v, unit: "g/L" })),
+            grid(1.5, 5, 0.01).map((v) => ({ value: v, unit: "g/dL" })),
+          ),
         ),
       ),
       serumCreatinineUpperLimit: maybe(
@@ -45,7 +71,7 @@ const labsOf = (freq: number) => {
           grid(0.7, 1.5, 0.1).map((v) => ({ value: v, unit: "mg/dL" })),
         ),
       ),
-      egfr: maybe(grid(10, 140, 1).map((v) => ({ value: v, unit: "mL/min/1.73m2" }))),
+      egfr: maybe(c(grid(10, 140, 1).map((v) => ({ value: v, unit: "mL/min/1.73m2" })))),
       urineSediment: maybe(
         fc.record(
           {
@@ -71,6 +97,7 @@ export const labs = labsOf(4);
 const responseInputOf = (
   freq: number,
   requiredKeys: ("patient" | "baseline" | "current")[],
+  censored = false,
 ): fc.Arbitrary<ResponseInput> =>
   fc.record(
     {
@@ -78,8 +105,8 @@ const responseInputOf = (
         { sex: maybe(fc.constantFrom("F" as const, "M" as const), freq) },
         { requiredKeys: [] },
       ),
-      baseline: labsOf(freq),
-      current: labsOf(freq),
+      baseline: labsOf(freq, censored),
+      current: labsOf(freq, censored),
     },
     { requiredKeys },
   );
@@ -93,6 +120,16 @@ export const denseResponseInput: fc.Arbitrary<ResponseInput> = responseInputOf(2
   "baseline",
   "current",
 ]);
+
+/** As {@link responseInput}, with each quantity censored (`<`, `<=`, `>`, `>=` its value) one time in three. */
+export const censoredResponseInput: fc.Arbitrary<ResponseInput> = responseInputOf(4, [], true);
+
+/** As {@link denseResponseInput}, with each quantity censored one time in three. */
+export const censoredDenseResponseInput: fc.Arbitrary<ResponseInput> = responseInputOf(
+  20,
+  ["patient", "baseline", "current"],
+  true,
+);
 
 /**
  * A property's number of runs: `n`, or fewer when PROPERTY_RUNS is set (the mutation-testing
