@@ -465,7 +465,7 @@ describe("calculator page", () => {
     );
     expect(await error("current.serumCreatinine.value")).toContain("expected number");
     expect(await error("current.serumAlbumin.unit")).toBe(
-      "'mg/dL' is a serum creatinine unit, not a serum albumin unit; expected one of: g/L, g/dL",
+      "'mg/dL' is a serum creatinine unit, not a serum albumin unit; expected one of: g/L, g/l, g/dL, g/dl",
     );
     expect(await page.getAttribute('[data-path="current.proteinuria.value"]', "aria-invalid")).toBe(
       "true",
