@@ -836,7 +836,7 @@ export function decisiveMissing(node: ClauseResult): string[] {
  * @example
  * ```ts
  * import { classifyResponse, criteria, decisiveCensored } from 'lupus-renal-criteria';
- * const r = classifyResponse(criteria.kdigo2012, {
+ * const r = classifyResponse(criteria.zhang2023, {
  *   current: { proteinuria: { value: 0.7, unit: 'g/24h', censor: '<' } },
  * });
  * decisiveCensored(r.explanation.categories[0]!.result); // ['current.proteinuria']

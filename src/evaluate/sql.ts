@@ -23,7 +23,13 @@
  */
 import { z } from "zod";
 import { InputError } from "../ir/errors.js";
-import { type Expr, MEASURE_KIND, type Measure, type Operand } from "../ir/expr.js";
+import {
+  type Comparator,
+  type Expr,
+  MEASURE_KIND,
+  type Measure,
+  type Operand,
+} from "../ir/expr.js";
 import { bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -52,19 +58,29 @@ export type SqlDialect = "duckdb" | "postgres" | "spark" | "clickhouse";
 
 /**
  * Where a quantity lives in the table: a value column and either a unit column
- * (one unit string per row) or a fixed unit for the whole column.
+ * (one unit string per row) or a fixed unit for the whole column; optionally a
+ * censor column for censored laboratory results (`<0.1`, `>3000`).
+ *
+ * The censor column (text, conventionally `<field>_censor`) holds `'<'`, `'<='`,
+ * `'>'` or `'>='` when the value column holds the bound of a censored result, and
+ * NULL for an exact value. A clause on a censored value is TRUE or FALSE only when
+ * the whole range lies on one side of its threshold, NULL otherwise, as in the
+ * engine. Any other text, and `'<'` with the value 0, make the value unusable
+ * (NULL). Without a censor column every value is exact (and the query is what it
+ * was before censoring existed).
  *
  * @example
  * ```ts
  * import type { SqlQuantityColumn } from 'lupus-renal-criteria/sql';
  * const a: SqlQuantityColumn = { value: 'up_24h', fixedUnit: 'g/24h' };
  * const b: SqlQuantityColumn = { value: 'scr', unit: 'scr_unit' };
+ * const c: SqlQuantityColumn = { value: 'up', unit: 'up_unit', censor: 'up_censor' };
  * ```
  * @category Compiled form and backends
  */
 export type SqlQuantityColumn =
-  | { readonly value: string; readonly unit: string }
-  | { readonly value: string; readonly fixedUnit: string };
+  | { readonly value: string; readonly unit: string; readonly censor?: string }
+  | { readonly value: string; readonly fixedUnit: string; readonly censor?: string };
 
 /**
  * The columns of one assessment (baseline or current).
@@ -166,6 +182,29 @@ export interface ToSqlOptions {
   readonly clauses?: boolean;
 }
 
+/** A range in SQL: a NULL `lo` is −∞, a NULL `hi` is +∞; the openness flags are boolean SQL. */
+interface SqlRange {
+  readonly lo: string;
+  readonly hi: string;
+  readonly loOpen: string;
+  readonly hiOpen: string;
+}
+/** Kinds whose values are greater than 0 (a `<` censor leaves 0 out), as in src/evaluate/censor.ts. */
+const POSITIVE_KINDS: ReadonlySet<MeasureKind> = new Set([
+  "serumCreatinine",
+  "serumAlbumin",
+  "egfr",
+]);
+type QuantityField = "proteinuria" | "serumCreatinine" | "serumAlbumin" | "egfr";
+/** The input field each quantity measure reads. */
+const QUANTITY_FIELD: Readonly<Partial<Record<Measure, QuantityField>>> = {
+  proteinuria24h: "proteinuria",
+  upcr: "proteinuria",
+  serumCreatinine: "serumCreatinine",
+  serumAlbumin: "serumAlbumin",
+  egfr: "egfr",
+};
+
 /** Prefix of every internal column and alias; a mapped column may not start with it. */
 const RESERVED = "__lrc_";
 const DIALECTS = ["duckdb", "postgres", "spark", "clickhouse"] as const;
@@ -191,13 +230,14 @@ function buildOptionsSchema() {
       `names starting with '${RESERVED}' are reserved for toSql's internal columns`,
     );
   const quantityColumn = z.union([
-    z.strictObject({ value: columnName, unit: columnName }),
+    z.strictObject({ value: columnName, unit: columnName, censor: columnName.optional() }),
     z.strictObject({
       value: columnName,
       fixedUnit: z.string().superRefine((u, ctx) => {
         if (lookupUnit(u) === undefined)
           ctx.addIssue({ code: "custom", message: `unknown unit '${u}'` });
       }),
+      censor: columnName.optional(),
     }),
   ]);
   const labColumns = z.strictObject({
@@ -358,7 +398,10 @@ class Plan {
  * NULL = unknown). Use it as is or in `CREATE VIEW … AS`.
  *
  * Supported: every clause of the response language (comparisons, changes,
- * sediment, creatinine-normal with the sex-specific default, observations).
+ * sediment, creatinine-normal with the sex-specific default, observations), and
+ * censored values (`<0.1`, `>3000`) through an optional censor column per quantity
+ * (see {@link SqlQuantityColumn}): a clause on one is TRUE or FALSE only when the
+ * whole range lies on one side of its threshold, NULL otherwise, as in the engine.
  * Eligibility facts (treatment history, exclusions) never reach it: the criteria
  * schema refuses them in a response definition.
  *
@@ -433,6 +476,21 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     conversion?: UpcrConversion,
   ): string => {
     if (!col) return nullNumber;
+    const exact = quantityExact(col, kind, hint, conversion);
+    if (col.censor === undefined) return exact;
+    // A censor column: only the four censors (or NULL) make a usable value, and '<0' is empty.
+    const c = src(col.censor);
+    return plan.col(
+      `CASE WHEN ${c} IS NULL OR ${c} IN ('<=', '>', '>=') OR (${c} = '<' AND ${exact} > 0) THEN ${exact} END`,
+      `${hint}_usable`,
+    );
+  };
+  const quantityExact = (
+    col: SqlQuantityColumn,
+    kind: MeasureKind,
+    hint: string,
+    conversion?: UpcrConversion,
+  ): string => {
     const kinds: MeasureKind[] =
       substitute && (kind === "urineProtein24h" || kind === "upcr")
         ? ["urineProtein24h", "upcr"]
@@ -494,6 +552,13 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     }
   };
 
+  /** The censor column of the quantity a measure reads, if mapped (counts and doses have none). */
+  const censorOf = (measure: Measure, at: "baseline" | "current"): string | undefined => {
+    if (!Object.hasOwn(QUANTITY_FIELD, measure)) return undefined;
+    const col = options.columns[at]?.[QUANTITY_FIELD[measure] as QuantityField];
+    return col?.censor === undefined ? undefined : src(col.censor);
+  };
+
   /** ((num) / den) * 100, as the engine computes it (den ≠ 0). */
   const ratio = (num: string, den: string): string => {
     const plain = `${num} / ${den} * 100`;
@@ -533,6 +598,186 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     }
   };
 
+  /**
+   * `range cmp t` over a range (the engine's compareInterval): TRUE when every value
+   * satisfies it, FALSE when none does, NULL otherwise. A NULL `lo` is −∞, a NULL
+   * `hi` is +∞ (the caller has ruled out missing values first).
+   */
+  const decideRange = (r: SqlRange, cmp: Comparator, t: string): string => {
+    const hiEdge = `(${r.hi} = ${t} AND ${r.hiOpen})`;
+    const loEdge = `(${r.lo} = ${t} AND ${r.loOpen})`;
+    let all: string;
+    let none: string;
+    switch (cmp) {
+      case "<":
+        all = `${r.hi} < ${t} OR ${hiEdge}`;
+        none = `${r.lo} >= ${t}`;
+        break;
+      case "<=":
+        all = `${r.hi} <= ${t}`;
+        none = `${r.lo} > ${t} OR ${loEdge}`;
+        break;
+      case ">":
+        all = `${r.lo} > ${t} OR ${loEdge}`;
+        none = `${r.hi} <= ${t}`;
+        break;
+      case ">=":
+        all = `${r.lo} >= ${t}`;
+        none = `${r.hi} < ${t} OR ${hiEdge}`;
+        break;
+      default:
+        throw new Error("toSql: unknown comparator");
+    }
+    return `CASE WHEN COALESCE(${all}, FALSE) THEN TRUE WHEN COALESCE(${none}, FALSE) THEN FALSE ELSE ${q.bool()} END`;
+  };
+
+  /** The range of a (possibly censored) value `x`: [0 or (0, x) below, (x or [x, ∞) above. */
+  const valueRange = (x: string, c: string, kind: MeasureKind): SqlRange => ({
+    lo: `(CASE WHEN ${c} IN ('<', '<=') THEN ${q.num(0)} ELSE ${x} END)`,
+    hi: `(CASE WHEN ${c} IN ('>', '>=') THEN ${nullNumber} ELSE ${x} END)`,
+    loOpen: `(CASE WHEN ${c} IN ('<', '<=') THEN ${POSITIVE_KINDS.has(kind) ? "TRUE" : "FALSE"} WHEN ${c} = '>' THEN TRUE ELSE FALSE END)`,
+    hiOpen: `(CASE WHEN ${c} IN ('<', '>', '>=') THEN TRUE ELSE FALSE END)`,
+  });
+
+  /**
+   * A compare clause when a censor column is mapped for an input it reads: the engine's
+   * interval rules (src/evaluate/censor.ts) as SQL, or undefined when there is none.
+   */
+  const censoredCompare = (
+    op: Operand,
+    threshold: UnitInfo,
+    cmp: Comparator,
+    t: string,
+    conversion?: UpcrConversion,
+  ): { readonly exact: string; readonly sql: string } | undefined => {
+    const kind = MEASURE_KIND[op.measure];
+    if (op.kind === "value") {
+      const c = censorOf(op.measure, op.at);
+      if (c === undefined) return undefined;
+      const x = operand(op, threshold, conversion);
+      return {
+        exact: `${c} IS NULL`,
+        sql: `CASE WHEN ${x} IS NULL THEN ${q.bool()} ELSE ${decideRange(valueRange(x, c, kind), cmp, t)} END`,
+      };
+    }
+    const cb = censorOf(op.measure, "baseline");
+    const cc = censorOf(op.measure, "current");
+    if (cb === undefined && cc === undefined) return undefined;
+    const bb = reading(op.measure, "baseline", conversion);
+    const cv = reading(op.measure, "current", conversion);
+    const base = lookupUnit(BASE_UNITS[kind]) as UnitInfo;
+    const tag = `${op.kind}_${op.measure}${conversion ? `_${conversion}` : ""}_censored`;
+    const F = "FALSE";
+    // Each input's range in the base unit: ends, openness, and whether the top is +∞.
+    const ends = (v: string, c: string | undefined) =>
+      c === undefined
+        ? { lo: v, hi: v, loOpen: F, hiOpen: F, hiInf: F }
+        : {
+            lo: plan.col(valueRange(v, c, kind).lo, `${tag}_lo`),
+            hi: v,
+            loOpen: valueRange(v, c, kind).loOpen,
+            hiOpen: valueRange(v, c, kind).hiOpen,
+            hiInf: `(CASE WHEN ${c} IN ('>', '>=') THEN TRUE ELSE FALSE END)`,
+          };
+    const B = ends(bb, cb);
+    const C = ends(cv, cc);
+    const relative = op.kind !== "increase" && op.kind !== "decrease";
+    // The value at a corner (b, c) of the two ranges, NULL where it is ±∞, and its openness.
+    const corner = (
+      b: string,
+      bInf: string,
+      bOpen: string,
+      c: string,
+      cInf: string,
+      cOpen: string,
+      hint: string,
+    ): { v: string; open: string } => {
+      if (!relative) {
+        const d = op.kind === "increase" ? `${c} - ${b}` : `${b} - ${c}`;
+        const x = convert(
+          plan.round(d, 12, `${tag}_${hint}`),
+          base,
+          threshold,
+          `${tag}_${hint}_${threshold.canonical}`,
+        );
+        return {
+          v: plan.col(
+            `CASE WHEN ${bInf} OR ${cInf} THEN ${nullNumber} ELSE ${x} END`,
+            `${tag}_${hint}_v`,
+          ),
+          open: `(${bOpen} OR ${cOpen} OR ${bInf} OR ${cInf})`,
+        };
+      }
+      const num =
+        op.kind === "percentDecrease"
+          ? `${b} - ${c}`
+          : op.kind === "percentIncrease"
+            ? `${c} - ${b}`
+            : op.kind === "absPercentChange"
+              ? `ABS(${c} - ${b})`
+              : c;
+      const numCol = op.kind === "percentOfBaseline" ? c : plan.col(num, `${tag}_${hint}_diff`);
+      const pct = plan.round(
+        `CASE WHEN ${b} = 0 THEN NULL ELSE ${ratio(numCol, b)} END`,
+        PERCENT_DIGITS,
+        `${tag}_${hint}`,
+      );
+      // c/b → 0 as b → ∞: the change's limit there.
+      const atZero =
+        op.kind === "percentDecrease" || op.kind === "absPercentChange"
+          ? 100
+          : op.kind === "percentIncrease"
+            ? -100
+            : 0;
+      return {
+        v: plan.col(
+          `CASE WHEN ${bInf} THEN ${q.num(atZero)} WHEN ${cInf} OR ${b} = 0 THEN ${nullNumber} ELSE ${pct} END`,
+          `${tag}_${hint}_v`,
+        ),
+        open: `(${cOpen} OR (${bOpen} AND NOT (${c} = 0 AND NOT ${cOpen})) OR ${cInf} OR (${b} = 0 AND NOT ${bInf}))`,
+      };
+    };
+    const lh = corner(B.lo, F, B.loOpen, C.hi, C.hiInf, C.hiOpen, "lh");
+    const hl = corner(B.hi, B.hiInf, B.hiOpen, C.lo, F, C.loOpen, "hl");
+    let r: SqlRange;
+    switch (op.kind) {
+      case "increase":
+      case "percentIncrease":
+      case "percentOfBaseline":
+        r = { lo: hl.v, loOpen: hl.open, hi: lh.v, hiOpen: lh.open };
+        break;
+      case "decrease":
+      case "percentDecrease":
+        r = { lo: lh.v, loOpen: lh.open, hi: hl.v, hiOpen: hl.open };
+        break;
+      case "absPercentChange": {
+        // Below: c ≤ b throughout; above: c ≥ b throughout; else the ranges overlap (0 reached).
+        const below = `(NOT ${C.hiInf} AND ${C.hi} <= ${B.lo})`;
+        const above = `(NOT ${B.hiInf} AND ${C.lo} >= ${B.hi})`;
+        r = {
+          lo: `(CASE WHEN ${below} THEN ${lh.v} WHEN ${above} THEN ${hl.v} ELSE ${q.num(0)} END)`,
+          loOpen: `(CASE WHEN ${below} THEN ${lh.open} WHEN ${above} THEN ${hl.open} ELSE FALSE END)`,
+          hi: `(CASE WHEN ${below} THEN ${hl.v} WHEN ${above} THEN ${lh.v} WHEN ${lh.v} IS NULL THEN ${nullNumber} WHEN ${hl.v} > ${lh.v} THEN ${hl.v} ELSE ${lh.v} END)`,
+          hiOpen: `(CASE WHEN ${below} THEN ${hl.open} WHEN ${above} THEN ${lh.open} WHEN ${lh.v} IS NULL THEN TRUE WHEN ${hl.v} > ${lh.v} THEN ${hl.open} WHEN ${lh.v} > ${hl.v} THEN ${lh.open} ELSE (${hl.open} AND ${lh.open}) END)`,
+        };
+        break;
+      }
+    }
+    // A relative change is undefined where the baseline may be 0 (an exact or `<=` 0 baseline),
+    // and has no limit where both the baseline and the current value tend to 0.
+    const undefinedChange = relative
+      ? `(${B.lo} = 0 AND NOT ${B.loOpen}) OR (${B.lo} = 0 AND NOT ${C.hiInf} AND ${C.hi} = 0)`
+      : "FALSE";
+    const exact = [cb, cc]
+      .filter((x): x is string => x !== undefined)
+      .map((x) => `${x} IS NULL`)
+      .join(" AND ");
+    return {
+      exact,
+      sql: `CASE WHEN ${bb} IS NULL OR ${cv} IS NULL THEN ${q.bool()} WHEN ${undefinedChange} THEN ${q.bool()} ELSE ${decideRange(r, cmp, t)} END`,
+    };
+  };
+
   /** Clause id → its column, when `clauses` is set (the first node of each id). */
   const clauseCols = new Map<string, string>();
   const node = (e: Expr, refs: ReadonlyMap<string, string>): string => {
@@ -548,7 +793,17 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
         if (typeof e.cmp !== "string" || "bind" in e.right)
           throw new Error(`toSql: clause '${e.id}' is not resolved`);
         const thr = unitUnder(lookupUnit(e.right.unit) as UnitInfo, e.upcrConversion);
-        return `(${operand(e.left, thr, e.upcrConversion)} ${e.cmp} ${q.num(e.right.value)})`;
+        const plain = `(${operand(e.left, thr, e.upcrConversion)} ${e.cmp} ${q.num(e.right.value)})`;
+        const censored = censoredCompare(
+          e.left,
+          thr,
+          e.cmp,
+          q.num(e.right.value),
+          e.upcrConversion,
+        );
+        return censored === undefined
+          ? plain
+          : `(CASE WHEN ${censored.exact} THEN ${plain} ELSE ${censored.sql} END)`;
       }
       case "fact":
         switch (e.fact) {
@@ -573,8 +828,13 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
               const info = lookupUnit(u) as UnitInfo;
               return convert(scr, base, info, `current_serumCreatinine_${info.canonical}`);
             };
-            const byDefault = (sex: "F" | "M") =>
-              `(${inUnit(d[sex].unit)} <= ${q.num(d[sex].value)})`;
+            const scrCensor = censorOf("serumCreatinine", "current");
+            // `x <= limit`, over the whole range when the creatinine is censored.
+            const atMost = (x: string, limit: string) =>
+              scrCensor === undefined
+                ? `(${x} <= ${limit})`
+                : `(CASE WHEN ${x} IS NULL OR ${limit} IS NULL THEN ${q.bool()} WHEN ${scrCensor} IS NULL THEN ${x} <= ${limit} ELSE ${decideRange(valueRange(x, scrCensor, "serumCreatinine"), "<=", limit)} END)`;
+            const byDefault = (sex: "F" | "M") => atMost(inUnit(d[sex].unit), q.num(d[sex].value));
             const sexCol = options.columns.sex ? src(options.columns.sex) : "NULL";
             const fallback = `(CASE WHEN ${sexCol} = 'F' THEN ${byDefault("F")} WHEN ${sexCol} = 'M' THEN ${byDefault("M")} ELSE ${q.bool()} END)`;
             const ulnCol = options.columns.current?.serumCreatinineUpperLimit;
@@ -583,11 +843,11 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
             const value = src(ulnCol.value, q.double);
             const withUln =
               "fixedUnit" in ulnCol
-                ? `(${inUnit(ulnCol.fixedUnit)} <= ${value})`
+                ? atMost(inUnit(ulnCol.fixedUnit), value)
                 : `(CASE ${unitsOfKind("serumCreatinine")
                     .map(
                       (u) =>
-                        `WHEN ${src(ulnCol.unit)} = ${q.str(u)} THEN (${inUnit(u)} <= ${value})`,
+                        `WHEN ${src(ulnCol.unit)} = ${q.str(u)} THEN ${atMost(inUnit(u), value)}`,
                     )
                     .join(" ")} ELSE ${q.bool()} END)`;
             return `(CASE WHEN ${value} IS NOT NULL THEN ${withUln} ELSE ${fallback} END)`;

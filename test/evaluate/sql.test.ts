@@ -9,6 +9,7 @@ import { CriteriaError, InputError } from "../../src/ir/errors.js";
 import { allInterpretations } from "../../src/ir/readings.js";
 import type { ResponseCriteria } from "../../src/ir/types.js";
 import {
+  boundaryRow,
   COLUMNS,
   DECOYS,
   differences,
@@ -23,11 +24,13 @@ import {
 const ROWS = Number(process.env.SQL_ROWS ?? 100_000);
 const ROWS_PER_READING = Number(process.env.SQL_ROWS_PER_READING ?? 5_000);
 const EXTREME_ROWS = Number(process.env.SQL_EXTREME_ROWS ?? 20_000);
+const BOUNDARY_ROWS = Number(process.env.SQL_BOUNDARY_ROWS ?? 20_000);
 
 let instance: DuckDBInstance;
 let conn: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 let rows: Row[];
 let extremes: Row[];
+let boundaries: Row[];
 
 const load = (table: string, data: readonly Row[]) => loadDuckDb(conn, table, data);
 
@@ -39,8 +42,10 @@ beforeAll(async () => {
   conn = await instance.connect();
   rows = fc.sample(row, { numRuns: ROWS, seed: SEED });
   extremes = fc.sample(extremeRow, { numRuns: EXTREME_ROWS, seed: SEED });
+  boundaries = fc.sample(boundaryRow, { numRuns: BOUNDARY_ROWS, seed: SEED });
   await load("t", rows);
   await load("tx", extremes);
+  await load("tb", boundaries);
   await conn.run(`CREATE VIEW t_readings AS SELECT * FROM t WHERE rid < ${ROWS_PER_READING}`);
   // The same rows in a table that already has columns named like toSql's output and internals.
   await conn.run(
@@ -90,6 +95,11 @@ describe.each(all.map((c) => [c.id, c] as const))("toSql(%s) in DuckDB = the eng
   it("agrees on a table that already has columns named like toSql's output and internals", async () => {
     await agree(c, {}, "td", rows, ROWS_PER_READING);
   }, 180_000);
+  it(`agrees on round values with censors on their thresholds (${BOUNDARY_ROWS} rows, every reading)`, async () => {
+    await agree(c, {}, "tb", boundaries, BOUNDARY_ROWS);
+    for (const interpretation of allInterpretations(c).slice(1))
+      await agree(c, interpretation, "tb", boundaries, BOUNDARY_ROWS);
+  }, 180_000);
 });
 
 describe("toSql: the user's table cannot confuse the query", () => {
@@ -120,6 +130,10 @@ describe("toSql: the user's table cannot confuse the query", () => {
     ]);
   });
   it("a 1e-295 g/24h proteinuria: the rounding guard of the engine (|exponent| > 300) holds in SQL", async () => {
+    // Every value exact (the generated row may hold censors).
+    const EXACT = ["up0", "up", "scr0", "scr", "alb"]
+      .map((f) => `CAST(NULL AS VARCHAR) AS ${f}_censor`)
+      .join(", ");
     // 4e-295 → 1e-295 g/24h is a 75 % fall; the decimal exponent of 1e-295 at 12 digits is 306 > 300,
     // so the engine leaves the value as it is; the current value is < 0.5 g/day: CR.
     const sql = toSql(criteria.zhang2023, {
@@ -128,7 +142,7 @@ describe("toSql: the user's table cannot confuse the query", () => {
       columns: COLUMNS,
     });
     await conn.run(
-      `CREATE OR REPLACE TABLE one AS SELECT 0 AS rid, * REPLACE (4e-295 AS up0, 'mg/24h' AS up0_unit, 1e-295 AS up, 'mg/24h' AS up_unit, 60.0 AS scr0, 'umol/L' AS scr0_unit, 60.0 AS scr, 'umol/L' AS scr_unit, 40.0 AS alb, 'g/L' AS alb_unit) FROM t LIMIT 1`,
+      `CREATE OR REPLACE TABLE one AS SELECT 0 AS rid, * REPLACE (4e-295 AS up0, 'mg/24h' AS up0_unit, 1e-295 AS up, 'mg/24h' AS up_unit, 60.0 AS scr0, 'umol/L' AS scr0_unit, 60.0 AS scr, 'umol/L' AS scr_unit, 40.0 AS alb, 'g/L' AS alb_unit, ${EXACT}) FROM t LIMIT 1`,
     );
     const out = (await conn.runAndReadAll(`SELECT category FROM (${sql})`)).getRowObjectsJS();
     expect(out[0]?.category).toBe("CR");

@@ -31,6 +31,14 @@ export interface Row {
   uln_unit: string | null;
   pred: number | null;
   rescue: boolean | null;
+  /** Censor columns (`'<'`, `'<='`, `'>'`, `'>='`; NULL = exact) of the quantities. */
+  up0_censor: string | null;
+  up_censor: string | null;
+  scr0_censor: string | null;
+  scr_censor: string | null;
+  alb_censor: string | null;
+  egfr0_censor: string | null;
+  egfr_censor: string | null;
 }
 
 /** The seed every engine's test uses, so that they check the same rows. */
@@ -58,6 +66,13 @@ function rowOf(
     fc.tuple(num(20, 400, 0.5), fc.constantFrom("umol/L", "µmol/L")),
     fc.tuple(num(0.2, 5, 0.01), fc.constant("mg/dL")),
   );
+  // A censored value one time in four ('<0' is an empty range the engine refuses: left exact).
+  const censor = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom("<", "<=", ">", ">=") },
+  );
+  const censorOf = (c: string | null, v: number | null | undefined) =>
+    v === null || v === undefined || (c === "<" && v === 0) ? null : c;
   return fc
     .record({
       sex: nul(fc.constantFrom("F", "M")),
@@ -81,6 +96,7 @@ function rowOf(
       uln: nul(fc.tuple(num(60, 130, 0.5), fc.constantFrom("umol/L", "mg/dL")), 1),
       pred: nul(num(0, 40, 0.5)),
       rescue: nul(fc.boolean()),
+      censors: fc.array(censor, { minLength: 7, maxLength: 7 }),
     })
     .map((r) => ({
       sex: r.sex,
@@ -105,8 +121,30 @@ function rowOf(
       uln_unit: r.uln?.[1] ?? null,
       pred: r.pred,
       rescue: r.rescue,
+      up0_censor: censorOf(r.censors[0] ?? null, r.p0?.[0]),
+      up_censor: censorOf(r.censors[1] ?? null, r.p?.[0]),
+      scr0_censor: censorOf(r.censors[2] ?? null, r.s0?.[0]),
+      scr_censor: censorOf(r.censors[3] ?? null, r.s?.[0]),
+      alb_censor: censorOf(r.censors[4] ?? null, r.alb?.[0]),
+      egfr0_censor: censorOf(r.censors[5] ?? null, r.egfr0),
+      egfr_censor: censorOf(r.censors[6] ?? null, r.egfr),
     }));
 }
+
+/** Round numbers that printed thresholds and 25/50/75 % changes between them land on. */
+const ROUND = [
+  0, 0.1, 0.2, 0.25, 0.3, 0.5, 0.7, 0.75, 0.8, 1, 1.2, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 15, 20,
+  25, 30, 35, 40, 44.2, 50, 60, 70, 75, 80, 88.4, 90, 100, 120, 125, 150, 200, 250, 300, 350, 500,
+  700, 1000, 1500, 2000, 3000, 3500, 5000,
+];
+/**
+ * Rows of round values only (see ROUND), so that a value and its censor sit exactly on a threshold
+ * or on a change's threshold far more often than on the fine grids: the boundaries of censoring.
+ */
+export const boundaryRow = rowOf((min, max) => {
+  const inRange = ROUND.filter((x) => x >= min && x <= max);
+  return fc.constantFrom(...(inRange.length > 0 ? inRange : [min]));
+});
 
 /** Clinical values on grids that hit every printed threshold, with nulls and unusable units. */
 export const row = rowOf(grid);
@@ -121,17 +159,17 @@ export const extremeRow = rowOf((min, max, step) =>
 export const COLUMNS: SqlColumns = {
   sex: "sex",
   baseline: {
-    proteinuria: { value: "up0", unit: "up0_unit" },
-    serumCreatinine: { value: "scr0", unit: "scr0_unit" },
-    egfr: { value: "egfr0", fixedUnit: "mL/min/1.73m2" },
+    proteinuria: { value: "up0", unit: "up0_unit", censor: "up0_censor" },
+    serumCreatinine: { value: "scr0", unit: "scr0_unit", censor: "scr0_censor" },
+    egfr: { value: "egfr0", fixedUnit: "mL/min/1.73m2", censor: "egfr0_censor" },
     rbcPerHpf: "rbc0",
   },
   current: {
-    proteinuria: { value: "up", unit: "up_unit" },
-    serumCreatinine: { value: "scr", unit: "scr_unit" },
+    proteinuria: { value: "up", unit: "up_unit", censor: "up_censor" },
+    serumCreatinine: { value: "scr", unit: "scr_unit", censor: "scr_censor" },
     serumCreatinineUpperLimit: { value: "uln", unit: "uln_unit" },
-    serumAlbumin: { value: "alb", unit: "alb_unit" },
-    egfr: { value: "egfr", fixedUnit: "mL/min/1.73m2" },
+    serumAlbumin: { value: "alb", unit: "alb_unit", censor: "alb_censor" },
+    egfr: { value: "egfr", fixedUnit: "mL/min/1.73m2", censor: "egfr_censor" },
     rbcPerHpf: "rbc",
     wbcPerHpf: "wbc",
     cellularCasts: "casts",
@@ -143,8 +181,12 @@ export const COLUMNS: SqlColumns = {
 
 /** The same row as the engine's input (the mapping COLUMNS describes). */
 export function toInput(r: Row): ResponseInput {
-  const qty = (v: number | null, u: string | null) =>
-    v === null || u === null ? undefined : { value: v, unit: u };
+  const qty = (v: number | null, u: string | null, c: string | null = null) =>
+    v === null || u === null
+      ? undefined
+      : c === null
+        ? { value: v, unit: u }
+        : { value: v, unit: u, censor: c as "<" | "<=" | ">" | ">=" };
   const clean = <T extends object>(o: T) =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
   const sediment =
@@ -159,17 +201,17 @@ export function toInput(r: Row): ResponseInput {
   return {
     patient: clean({ sex: (r.sex ?? undefined) as "F" | "M" | undefined }),
     baseline: clean({
-      proteinuria: qty(r.up0, r.up0_unit),
-      serumCreatinine: qty(r.scr0, r.scr0_unit),
-      egfr: qty(r.egfr0, "mL/min/1.73m2"),
+      proteinuria: qty(r.up0, r.up0_unit, r.up0_censor),
+      serumCreatinine: qty(r.scr0, r.scr0_unit, r.scr0_censor),
+      egfr: qty(r.egfr0, "mL/min/1.73m2", r.egfr0_censor),
       urineSediment: r.rbc0 === null ? undefined : { rbcPerHpf: r.rbc0 },
     }),
     current: clean({
-      proteinuria: qty(r.up, r.up_unit),
-      serumCreatinine: qty(r.scr, r.scr_unit),
+      proteinuria: qty(r.up, r.up_unit, r.up_censor),
+      serumCreatinine: qty(r.scr, r.scr_unit, r.scr_censor),
       serumCreatinineUpperLimit: qty(r.uln, r.uln_unit),
-      serumAlbumin: qty(r.alb, r.alb_unit),
-      egfr: qty(r.egfr, "mL/min/1.73m2"),
+      serumAlbumin: qty(r.alb, r.alb_unit, r.alb_censor),
+      egfr: qty(r.egfr, "mL/min/1.73m2", r.egfr_censor),
       urineSediment: sediment,
       prednisoneMgPerDay: r.pred ?? undefined,
       rescueTherapy: r.rescue ?? undefined,
@@ -200,6 +242,13 @@ export const TYPES: Record<keyof Row, "DOUBLE" | "VARCHAR" | "BOOLEAN"> = {
   uln_unit: "VARCHAR",
   pred: "DOUBLE",
   rescue: "BOOLEAN",
+  up0_censor: "VARCHAR",
+  up_censor: "VARCHAR",
+  scr0_censor: "VARCHAR",
+  scr_censor: "VARCHAR",
+  alb_censor: "VARCHAR",
+  egfr0_censor: "VARCHAR",
+  egfr_censor: "VARCHAR",
 };
 export const KEYS = Object.keys(TYPES) as (keyof Row)[];
 
