@@ -92,6 +92,7 @@ export const CASE_COLUMNS: ReadonlyArray<readonly [string, ColType]> = [
         [
           [`${p}_${s}`, "DOUBLE"],
           [`${p}_${s}_unit`, "VARCHAR"],
+          [`${p}_${s}_censor`, "VARCHAR"],
         ] as const,
     ),
     ...SEDIMENT_NUMBERS.map(([, s]) => [`${p}_${s}`, "DOUBLE"] as const),
@@ -104,7 +105,13 @@ export const CASE_COLUMNS: ReadonlyArray<readonly [string, ColType]> = [
 
 function labColumns(p: string): SqlLabColumns {
   const q = Object.fromEntries(
-    LAB_FIELDS.map(([f, s]) => [f, { value: `${p}_${s}`, unit: `${p}_${s}_unit` }]),
+    LAB_FIELDS.map(([f, s]) => [
+      f,
+      // A reference limit is never censored (the input schema refuses it).
+      f === "serumCreatinineUpperLimit"
+        ? { value: `${p}_${s}`, unit: `${p}_${s}_unit` }
+        : { value: `${p}_${s}`, unit: `${p}_${s}_unit`, censor: `${p}_${s}_censor` },
+    ]),
   );
   const n = Object.fromEntries(SEDIMENT_NUMBERS.map(([f, s]) => [f, `${p}_${s}`]));
   return {
@@ -135,6 +142,7 @@ export function caseRow(input: ResponseInput, rid: number, grp: number): Record<
       const q = labs?.[f];
       row[`${p}_${s}`] = q?.value ?? null;
       row[`${p}_${s}_unit`] = q?.unit ?? null;
+      row[`${p}_${s}_censor`] = q?.censor ?? null;
     }
     for (const [f, s] of SEDIMENT_NUMBERS) row[`${p}_${s}`] = labs?.urineSediment?.[f] ?? null;
     row[`${p}_pred`] = labs?.prednisoneMgPerDay ?? null;
