@@ -397,6 +397,29 @@ export function summarizeParsed(
   return acc.finish();
 }
 
+/**
+ * A cohort summary fed one record at a time (the streaming core of
+ * {@link summarizeCohortStream}): the CLI feeds several definitions from one pass
+ * over a file. The options are checked here; timelines are not kept (`patients`
+ * stays empty).
+ *
+ * @param criteria - a response criteria object.
+ * @param options - as for {@link summarizeCohort}.
+ * @returns `add(outcome, index)` for each record read by {@link readRecord}, in order,
+ *   and `finish()` for the summary.
+ * @throws {@link InputError} for a malformed option.
+ * @internal Not part of the public API (used by the CLI).
+ */
+export function cohortAccumulator(
+  criteria: ResponseCriteria,
+  options: SummaryOptions = {},
+): { add(outcome: RecordOutcome, index: number): void; finish(): CohortSummary } {
+  criteriaOf(criteria, "response");
+  checkTimepointOptions(criteria, options, CohortOptionsSchema);
+  const acc = new CohortAccumulator(criteria, options, false);
+  return { add: (o, i) => acc.add(o, i), finish: () => acc.finish() };
+}
+
 /** The options of a cohort summary (checked by the caller). */
 type SummaryOptions = TimepointOptions & {
   readonly timepoints?: readonly Timepoint[];

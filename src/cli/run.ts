@@ -547,9 +547,14 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   const writer = flags.summaryOnly
     ? undefined
     : rowWriter(rowsSink, flags.out, { csvGuard: flags.csvGuard !== false });
-  const summary =
+  // The analysis dataset needs every patient's timeline; the summary alone is streamed
+  // (memory independent of the number of patients).
+  let summary =
     flags.summary || flags.summaryOnly || flags.analysisDataset !== undefined
-      ? new SummaryCollector(prepared.plan)
+      ? new SummaryCollector(
+          prepared.plan,
+          flags.analysisDataset === undefined ? { stream: { analysis: flags.analysis } } : {},
+        )
       : undefined;
   const progress = new Progress(
     io.stderr,
@@ -606,6 +611,23 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   }
   if (summary && flags.analysisDataset !== undefined) {
     await writeAnalysisDataset(io, flags.analysisDataset, summary, flags, [input.file]);
+  }
+  // A streamed summary is only right when each patient's rows are close together; when they
+  // are not (a file sorted by visit), read the file again, keeping every patient.
+  if (summary && file !== "-" && summary.latePatients() > 0) {
+    warn(
+      `the rows of ${summary.latePatients()} patient(s) are not together in the file (e.g. sorted by visit): reading it again for the summary, with every patient in memory`,
+    );
+    const again = await prepared.open();
+    const buffered = new SummaryCollector(prepared.plan);
+    try {
+      for await (const item of again.source.items) {
+        buffered.add(item, [], again.source.mapping?.hasDay === true);
+      }
+    } finally {
+      again.input.close();
+    }
+    summary = buffered;
   }
   if (summary && (flags.summary || flags.summaryOnly)) {
     const target = toFile || flags.summaryOnly ? io.stdout : io.stderr;

@@ -8,13 +8,23 @@
  *   `summarizeCohort` as above.
  * - Assessments (no days): each row is one assessment; counts and rates over rows.
  *
+ * Streaming (`stream`, when nothing but the summary needs the patient records): each
+ * record is folded into every definition's counts as soon as it is complete and
+ * dropped, so memory does not grow with the number of records. A CSV patient is
+ * complete when {@link STREAM_WINDOW} other patients have started after it; rows of
+ * a patient that come later than that are not merged: the CLI then reads the file
+ * again into the buffered summary ({@link SummaryCollector.latePatients}), and for
+ * standard input, which cannot be read twice, the summary says so.
+ *
  * @module
  */
 import {
   type Analysis,
   type CohortSummary,
+  cohortAccumulator,
   type Rate,
   rateOf,
+  readRecord,
   summarizeCohort,
 } from "../analysis/cohort.js";
 import { optionError } from "../api/options.js";
@@ -49,6 +59,20 @@ interface Tally {
   endpoints: Map<string, number>;
 }
 
+/**
+ * Streaming: a CSV patient is folded into the summary once this many other patients
+ * have started after it (its rows are then taken as complete).
+ */
+export const STREAM_WINDOW = 1_000;
+
+/** Options of {@link SummaryCollector}. */
+export interface CollectorOptions {
+  /** Fold each record into the counts as soon as it is complete (the analysis is then fixed). */
+  readonly stream?: { readonly analysis: Analysis; readonly window?: number } | undefined;
+}
+
+type Accumulator = ReturnType<typeof cohortAccumulator>;
+
 /** Collects what the summary needs while the rows stream past. */
 export class SummaryCollector {
   private readonly records: unknown[] = [];
@@ -64,8 +88,70 @@ export class SummaryCollector {
   /** Patient ids seen on rows that were not kept (invalid or without a day), with those rows. */
   private readonly unkept = new Map<string, number[]>();
   private mode: "records" | "visits" | "assessments" | undefined;
+  // Streaming state: one accumulator per definition, the records folded so far, the rows
+  // of the invalid ones (for their messages), the patients already folded, and the notes'
+  // ingredients that the buffered path computes from the kept patients.
+  private readonly stream: CollectorOptions["stream"];
+  private accumulators: Accumulator[] | undefined;
+  private folded = 0;
+  private readonly invalidRowsOf = new Map<number, number[]>();
+  private readonly done = new Set<string>();
+  private readonly late = new Map<string, number[]>();
+  private readonly differIds: string[] = [];
+  private differCount = 0;
+  private readonly overIds: string[] = [];
+  private overCount = 0;
+  private streamed: { criteria: ResponseCriteria; s: CohortSummary }[] | undefined;
 
-  constructor(private readonly plan: Plan) {}
+  constructor(
+    private readonly plan: Plan,
+    options: CollectorOptions = {},
+  ) {
+    this.stream = options.stream;
+  }
+
+  /**
+   * Streaming: how many patients had rows after they had been folded (their rows are
+   * not together in the file); the streamed summary leaves those rows out.
+   */
+  latePatients(): number {
+    return this.late.size;
+  }
+
+  /** Streaming: fold one record (as given) into every definition's counts. */
+  private fold(record: unknown, rows: number[]): void {
+    this.accumulators ??= this.plan.selected.map(({ criteria, options }) =>
+      cohortAccumulator(criteria, {
+        ...options,
+        analysis: this.stream?.analysis ?? "itt",
+        ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
+      }),
+    );
+    const index = this.folded++;
+    const outcome = readRecord(record, index);
+    if (!outcome.success) this.invalidRowsOf.set(index, rows);
+    for (const acc of this.accumulators) acc.add(outcome, index);
+  }
+
+  /** Streaming: fold the oldest patient (or every patient) and forget it. */
+  private foldPatients(all: boolean): void {
+    const window = this.stream?.window ?? STREAM_WINDOW;
+    for (const p of this.patients.values()) {
+      if (!all && this.patients.size <= window) break;
+      if (p.differs) {
+        this.differCount += 1;
+        if (this.differIds.length < 5) this.differIds.push(p.id);
+      }
+      if (p.visits.length > MAX_VISITS_PER_RECORD) {
+        this.overCount += 1;
+        if (this.overIds.length < 5)
+          this.overIds.push(`${p.id} (${p.visits.length + p.extraRows} rows)`);
+      }
+      this.fold(recordOf(p), p.rows);
+      this.patients.delete(p.id);
+      this.done.add(p.id);
+    }
+  }
 
   add(item: WorkItem, classified: readonly Classified[], hasDay: boolean): void {
     this.rows += 1;
@@ -73,10 +159,19 @@ export class SummaryCollector {
     if (item.kind === "records") {
       this.mode = "records";
       if (item.raw === undefined) this.unreadable += 1;
+      else if (this.stream) this.fold(item.raw, [item.row]);
       else {
         this.records.push(item.raw);
         this.recordRows.push([item.row]);
       }
+      return;
+    }
+    // Streaming: a row of a patient already folded (its rows are not together in the file).
+    if (this.stream && hasDay && item.id !== undefined && this.done.has(item.id)) {
+      this.mode = "visits";
+      const rows = this.late.get(item.id) ?? [];
+      rows.push(item.row);
+      this.late.set(item.id, rows);
       return;
     }
     if (hasDay) {
@@ -95,6 +190,7 @@ export class SummaryCollector {
             differs: false,
             extraRows: 0,
           });
+          if (this.stream) this.foldPatients(false);
         }
         return;
       }
@@ -120,6 +216,7 @@ export class SummaryCollector {
           extraRows: 0,
         };
         this.patients.set(id, p);
+        if (this.stream) this.foldPatients(false);
       } else if (
         JSON.stringify(a.baseline) !== JSON.stringify(p.baseline) ||
         JSON.stringify(a.patient) !== JSON.stringify(p.patient)
@@ -217,6 +314,31 @@ export class SummaryCollector {
     cohort: { records: unknown[] } = this.cohort(),
   ): { criteria: ResponseCriteria; s: CohortSummary }[] {
     if (this.mode !== "records" && this.mode !== "visits") return [];
+    if (this.stream) {
+      if (analysis !== this.stream.analysis) {
+        throw new Error(
+          `internal: the streamed summary is for ${this.stream.analysis}, not ${analysis}`,
+        );
+      }
+      if (!this.streamed) {
+        this.foldPatients(true);
+        const lost = this.lostPatients();
+        const accs = this.accumulators ?? [];
+        this.streamed = this.plan.selected.map(({ criteria, options }, i) => ({
+          criteria,
+          s: withLostPatients(
+            accs[i]?.finish() ??
+              summarizeCohort(criteria, [], {
+                ...options,
+                analysis,
+                ...(this.plan.timepoints ? { timepoints: this.plan.timepoints } : {}),
+              }),
+            lost,
+          ),
+        }));
+      }
+      return this.streamed;
+    }
     const { records } = cohort;
     const lost = this.lostPatients();
     return this.plan.selected.map(({ criteria, options }) => ({
@@ -287,12 +409,13 @@ export class SummaryCollector {
   private lostPatients(): LostPatient[] {
     if (this.mode !== "visits") return [];
     return [...this.unkept.entries()]
-      .filter(([id]) => !this.patients.has(id))
+      .filter(([id]) => !this.patients.has(id) && !this.done.has(id))
       .map(([id, rows]) => ({ id, rows }));
   }
 
   private cohort(): { records: unknown[]; rowsOf: (index: number) => number[]; notes: string[] } {
     const notes: string[] = [];
+    if (this.stream) return this.streamCohort();
     if (this.mode === "records") {
       if (this.unreadable) {
         notes.push(
@@ -332,16 +455,62 @@ export class SummaryCollector {
         `baseline or patient columns differ between rows of ${differ.slice(0, 5).join(", ")}${differ.length > 5 ? ` and ${differ.length - 5} more` : ""}; the summary uses each patient's first row.`,
       );
     }
-    const records: PatientRecord[] = list.map(
-      (p) =>
-        ({
-          id: p.id,
-          ...(p.patient === undefined ? {} : { patient: p.patient }),
-          ...(p.baseline === undefined ? {} : { baseline: p.baseline }),
-          visits: p.visits,
-        }) as PatientRecord,
-    );
+    const records: PatientRecord[] = list.map(recordOf);
     return { records, rowsOf: (i) => list[i]?.rows ?? [], notes };
+  }
+
+  /** Streaming: the notes of {@link cohort}, from what was counted while folding. */
+  private streamCohort(): {
+    records: unknown[];
+    rowsOf: (index: number) => number[];
+    notes: string[];
+  } {
+    this.foldPatients(true);
+    const notes: string[] = [];
+    const rowsOf = (i: number) => this.invalidRowsOf.get(i) ?? [];
+    if (this.mode === "records") {
+      if (this.unreadable) {
+        notes.push(
+          `${this.unreadable} row(s) could not be read as JSON objects and are not in the summary.`,
+        );
+      }
+      return { records: [], rowsOf, notes };
+    }
+    if (this.invalidRows) {
+      notes.push(
+        `${this.invalidRows} invalid row(s) were left out of their patients' records (see the row errors).`,
+      );
+    }
+    if (this.noDay) {
+      notes.push(`${this.noDay} row(s) without a visit day were left out of the summary.`);
+    }
+    if (this.baselineRows) {
+      notes.push(
+        `${this.baselineRows} baseline row(s) gave their patients' baselines (not visits).`,
+      );
+    }
+    if (this.overCount) {
+      notes.push(
+        `${this.overIds.join(", ")}${this.overCount > 5 ? ` and ${this.overCount - 5} more` : ""}: more than ${MAX_VISITS_PER_RECORD} visits for one patient; such a record is invalid (the limit per record).`,
+      );
+    }
+    if (this.differCount) {
+      notes.push(
+        `baseline or patient columns differ between rows of ${this.differIds.join(", ")}${this.differCount > 5 ? ` and ${this.differCount - 5} more` : ""}; the summary uses each patient's first row.`,
+      );
+    }
+    if (this.late.size) {
+      const shown = [...this.late.entries()]
+        .slice(0, 5)
+        .map(
+          ([id, rows]) =>
+            `${id} (row${rows.length > 1 ? "s" : ""} ${rows.slice(0, 5).join(", ")}${rows.length > 5 ? ", …" : ""})`,
+        );
+      notes.push(
+        `rows of ${this.late.size} patient(s) came after ${this.stream?.window ?? STREAM_WINDOW} other patients had started, when the patient had already been counted, and are not in the summary: ${shown.join(", ")}${this.late.size > 5 ? ", …" : ""}. Standard input cannot be read twice: give the file, sort it by patient id, or add --analysis-dataset (which keeps every patient in memory).`,
+      );
+    }
+    return { records: [], rowsOf, notes };
   }
 
   /**
@@ -408,6 +577,16 @@ export class SummaryCollector {
     }
     return `${lines.join("\n")}\n`;
   }
+}
+
+/** The patient record of a CSV patient's rows. */
+function recordOf(p: PatientRows): PatientRecord {
+  return {
+    id: p.id,
+    ...(p.patient === undefined ? {} : { patient: p.patient }),
+    ...(p.baseline === undefined ? {} : { baseline: p.baseline }),
+    visits: p.visits,
+  } as PatientRecord;
 }
 
 /** A patient with rows in the input but none usable. */
@@ -486,7 +665,7 @@ function renderCohort(
 ): string {
   const lines = [title(criteria, s.analysis)];
   lines.push(
-    `${s.records} patient record(s)${fromRows === undefined ? "" : ` from ${fromRows} row(s)`}; ${s.records - s.patients.length} invalid record(s).`,
+    `${s.records} patient record(s)${fromRows === undefined ? "" : ` from ${fromRows} row(s)`}; ${s.invalid.length} invalid record(s).`,
   );
   const endpointNames = Object.keys(s.timepoints[0]?.endpoints ?? {}).filter((n) => n !== "OR");
   const header = [
