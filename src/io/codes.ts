@@ -6,7 +6,7 @@
  */
 import type { LabValues } from "../model/assessment.js";
 import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
-import { quantitySchema } from "../units/schema.js";
+import { type Censor, quantitySchema } from "../units/schema.js";
 import { lookupUnit, type MeasureKind } from "../units/units.js";
 
 /**
@@ -94,6 +94,8 @@ const HPF_UNITS = new Set(["/[HPF]", "{cells}/[HPF]", "/hpf", "/HPF", "{RBC}/[HP
  * @param analyte - the analyte the result is mapped to.
  * @param value - the numeric value.
  * @param unit - the unit as written by the source.
+ * @param censor - the censor of a censored result (`'<'` for "<0.1"), if any; a cell count
+ *   cannot be censored.
  * @returns `undefined` when acceptable, else why not.
  * @example
  * ```ts
@@ -103,11 +105,20 @@ const HPF_UNITS = new Set(["/[HPF]", "{cells}/[HPF]", "/hpf", "/HPF", "{RBC}/[HP
  * ```
  * @category Data in and out
  */
-export function checkQuantity(analyte: Analyte, value: number, unit: string): string | undefined {
+export function checkQuantity(
+  analyte: Analyte,
+  value: number,
+  unit: string,
+  censor?: Censor,
+): string | undefined {
+  if (analyte === "urineRbc" && censor !== undefined)
+    return `censored value ${censor}${value}: a cell count is a number, and has no censored form`;
   if (analyte === "urineRbc" && HPF_UNITS.has(unit)) {
     return Number.isFinite(value) && value >= 0 ? undefined : "a cell count cannot be negative";
   }
-  const r = SCHEMAS[analyte].safeParse({ value, unit });
+  const r = SCHEMAS[analyte].safeParse(
+    censor === undefined ? { value, unit } : { value, unit, censor },
+  );
   if (r.success) return undefined;
   return r.error.issues.map((i) => i.message).join("; ");
 }
@@ -131,6 +142,8 @@ export interface Finding {
   readonly analyte: Analyte;
   readonly value: number;
   readonly unit: string;
+  /** Set for a censored result ("<0.1": `'<'`, the bound in `value`). */
+  readonly censor?: Censor | undefined;
   /** The laboratory's upper reference limit (creatinine only). */
   readonly upperLimit?: { readonly value: number; readonly unit: string } | undefined;
   /** Supersedes an earlier result of the same analyte in the same visit (FHIR amended/corrected). */
@@ -334,7 +347,10 @@ export function assembleRecords(
           labs.urineSediment = { rbcPerHpf: f.value };
           continue;
         }
-        labs[FIELD[a]] = { value: f.value, unit: f.unit };
+        labs[FIELD[a]] =
+          f.censor === undefined
+            ? { value: f.value, unit: f.unit }
+            : { value: f.value, unit: f.unit, censor: f.censor };
         if (a === "serumCreatinine" && f.upperLimit) labs.serumCreatinineUpperLimit = f.upperLimit;
       }
       return labs as LabValues;

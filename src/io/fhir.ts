@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Censor } from "../units/schema.js";
 import {
   type AssembleOptions,
   assembleRecords,
@@ -109,8 +110,9 @@ function flatten(input: unknown, out: unknown[]): void {
  * dated by its end), `status` final/amended/corrected (amended/corrected replace
  * a same-day result), `dataAbsentReason` → missing (skipped with the reason),
  * `referenceRange.high` of creatinine → `serumCreatinineUpperLimit`. A
- * `valueQuantity.comparator` is reported invalid: the quantity model has no
- * censor field yet. Every resource's fate is in `outcomes`.
+ * `valueQuantity.comparator` `<`, `<=`, `>=` or `>` makes a censored quantity
+ * (`{ value: 0.1, unit: 'g/(24.h)', censor: '<' }`, see `Quantity`); `ad` is reported
+ * invalid (it does not bound the value). Every resource's fate is in `outcomes`.
  *
  * @param input - a Bundle, an array of resources, or NDJSON / JSON text.
  * @param options - tolerance and baseline rule.
@@ -233,15 +235,25 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
     const q = obs.valueQuantity;
     if (!q || typeof q.value !== "number")
       return done("invalid", "no valueQuantity.value", subject);
-    if (q.comparator) {
+    // A censored result: `<`, `<=`, `>=`, `>` become the quantity's censor; `ad` ("sufficient
+    // to achieve this total quantity", as the laboratory defines it) is no bound on the value.
+    const comparator = q.comparator;
+    if (
+      comparator !== undefined &&
+      comparator !== "<" &&
+      comparator !== "<=" &&
+      comparator !== ">" &&
+      comparator !== ">="
+    ) {
       return done(
         "invalid",
-        `censored value ${q.comparator}${q.value}: the quantity model has no censor field yet, so a bound cannot be used`,
+        `comparator '${comparator}' on ${q.value}: only <, <=, >= and > (a censored value) can be used; '${comparator}' does not bound the value`,
         subject,
       );
     }
+    const censor: Censor | undefined = comparator;
     const unit = (q.system === UCUM && q.code) || q.unit || q.code || "";
-    const bad = checkQuantity(analyte, q.value, unit);
+    const bad = checkQuantity(analyte, q.value, unit, censor);
     if (bad) return done("invalid", bad, subject);
     let upperLimit: Finding["upperLimit"];
     const high = obs.referenceRange?.find((rr) => rr.high)?.high;
@@ -257,6 +269,7 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
       analyte,
       value: q.value,
       unit,
+      ...(censor === undefined ? {} : { censor }),
       upperLimit,
       supersedes: obs.status === "amended" || obs.status === "corrected",
     });

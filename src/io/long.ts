@@ -5,6 +5,7 @@
  * @module
  */
 import type { PatientRecord } from "../model/record.js";
+import type { Censor } from "../units/schema.js";
 import {
   type Analyte,
   type AssembleOptions,
@@ -94,6 +95,9 @@ const ANALYTES = new Set<string>([
  * visit label (for `baseline: { visit }`); `LBSTNRHI` of creatinine as the
  * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table.
  *
+ * A censored result (`<0.1`, `<= 0.1`, `>3000`, `>=3000`) becomes a censored quantity
+ * (`{ value: 0.1, unit, censor: '<' }`, see `Quantity`); a censored cell count is invalid.
+ *
  * Every row is used, skipped (with why) or invalid (with the error), in `outcomes`.
  *
  * @param rows - the rows, column name → text.
@@ -158,15 +162,13 @@ export function fromLongRows(
       unit = get(col.unit);
     }
     if (text === "") return fail("skipped", "no result value (missing)");
-    if (/^[<>]=?/.test(text)) {
-      return fail(
-        "invalid",
-        `censored value '${text}': the quantity model has no censor field yet, so a bound cannot be used`,
-      );
-    }
-    const value = Number(text);
+    // A censored result ("<0.1", ">= 3000"): the bound and its censor.
+    const censored = /^(<=|>=|<|>)\s*(.*)$/.exec(text);
+    const censor = censored?.[1] as Censor | undefined;
+    const number = censored ? (censored[2] ?? "") : text;
+    const value = number === "" ? Number.NaN : Number(number);
     if (!Number.isFinite(value)) return fail("invalid", `result '${text}' is not a number`);
-    const bad = checkQuantity(analyte, value, unit);
+    const bad = checkQuantity(analyte, value, unit, censor);
     if (bad) return fail("invalid", bad);
     let upperLimit: Finding["upperLimit"];
     const hi = get(sdtm ? "LBSTNRHI" : col.high);
@@ -188,7 +190,16 @@ export function fromLongRows(
     else if (!dated.has(subject)) dated.set(subject, false);
     const visit = sdtm ? get("VISITNUM") : "";
     pending.push({
-      f: { source: index, subject, analyte, value, unit, upperLimit, ...(visit ? { visit } : {}) },
+      f: {
+        source: index,
+        subject,
+        analyte,
+        value,
+        unit,
+        ...(censor === undefined ? {} : { censor }),
+        upperLimit,
+        ...(visit ? { visit } : {}),
+      },
       ...(date !== undefined ? { date } : {}),
       ...(day !== undefined ? { day } : {}),
     });

@@ -66,6 +66,8 @@ describe("fromFhir", () => {
           {
             date: "2024-07-10",
             labs: {
+              // valueQuantity 0.1 g/d with comparator '<': a censored quantity.
+              proteinuria: { value: 0.1, unit: "g/d", censor: "<" },
               serumCreatinine: { value: 0.9, unit: "mg/dL" },
               urineSediment: { rbcPerHpf: 3 },
             },
@@ -103,10 +105,7 @@ describe("fromFhir", () => {
       status: "skipped",
       reason: expect.stringMatching(/not-performed/),
     });
-    expect(by("Observation/10")).toMatchObject({
-      status: "invalid",
-      reason: expect.stringMatching(/censored value <0\.1/),
-    });
+    expect(by("Observation/10")?.status).toBe("used"); // <0.1 g/d, censored
     expect(by("Observation/14")).toMatchObject({
       status: "skipped",
       reason: expect.stringMatching(/LOINC/),
@@ -117,8 +116,8 @@ describe("fromFhir", () => {
     });
     const counts = { used: 0, skipped: 0, invalid: 0 };
     for (const o of outcomes) counts[o.status]++;
-    // 2 patients + obs 1,2,4,6,8,11,12,13 used; 3,5,7,9,14,c1 skipped; 10 invalid.
-    expect(counts).toEqual({ used: 10, skipped: 6, invalid: 1 });
+    // 2 patients + obs 1,2,4,6,8,10,11,12,13 used; 3,5,7,9,14,c1 skipped.
+    expect(counts).toEqual({ used: 11, skipped: 6, invalid: 0 });
   });
 
   it("reads the same resources as an array and as Bulk Data NDJSON", () => {
@@ -132,5 +131,52 @@ describe("fromFhir", () => {
     const r = fromFhir('{"resourceType":"Patient","id":"x"}\n{oops');
     expect(r.outcomes.map((o) => o.status)).toEqual(["used", "invalid"]);
     expect(r.records.map((x) => x.id)).toEqual(["x"]);
+  });
+});
+
+describe("fromFhir: censored values (valueQuantity.comparator)", () => {
+  const observation = (id: string, value: number, code: string, comparator?: string) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    subject: { reference: "Patient/q1" },
+    code: { coding: [{ system: "http://loinc.org", code: "2889-4" }] },
+    effectiveDateTime: `2024-0${id}-01`,
+    valueQuantity: {
+      value,
+      system: "http://unitsofmeasure.org",
+      code,
+      ...(comparator ? { comparator } : {}),
+    },
+  });
+  it("'<', '<=', '>=', '>' become the quantity's censor; 'ad' is invalid with its reason", () => {
+    const { records, outcomes } = fromFhir([
+      observation("1", 3.5, "g/(24.h)", ">="),
+      observation("2", 0.1, "g/(24.h)", "<"),
+      observation("3", 0.5, "g/(24.h)", "<="),
+      observation("4", 3, "g/(24.h)", ">"),
+      observation("5", 2, "g/(24.h)", "ad"),
+    ]);
+    expect(records[0]?.baseline?.proteinuria).toEqual({
+      value: 3.5,
+      unit: "g/(24.h)",
+      censor: ">=",
+    });
+    expect(records[0]?.visits?.map((v) => v.labs.proteinuria)).toEqual([
+      { value: 0.1, unit: "g/(24.h)", censor: "<" },
+      { value: 0.5, unit: "g/(24.h)", censor: "<=" },
+      { value: 3, unit: "g/(24.h)", censor: ">" },
+    ]);
+    expect(outcomes[4]).toMatchObject({
+      status: "invalid",
+      reason: expect.stringMatching(/comparator 'ad'.*does not bound the value/),
+    });
+  });
+  it("'<0' is an empty range and invalid", () => {
+    const { outcomes } = fromFhir([observation("1", 0, "g/(24.h)", "<")]);
+    expect(outcomes[0]).toMatchObject({
+      status: "invalid",
+      reason: expect.stringMatching(/empty range/),
+    });
   });
 });

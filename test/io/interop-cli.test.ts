@@ -55,13 +55,14 @@ describe("classify --format long / fhir", () => {
 
   it("reports every unused row with its line and reason, and the accounting", async () => {
     const long = await classify(LB, ["--format", "long"]);
-    expect(long.stderr).toContain("14 row(s): 8 used, 4 skipped, 2 invalid → 3 patient record(s)");
-    expect(long.stderr).toMatch(/invalid line 10, subject p1: censored value '<0\.1'/);
+    // The censored "<0.1" g/d of line 10 is used (a censored quantity); p3's mg/l is invalid.
+    expect(long.stderr).toContain("14 row(s): 9 used, 4 skipped, 1 invalid → 3 patient record(s)");
+    expect(long.stderr).not.toMatch(/line 10/);
     // p3, whose only row is invalid, still gets its output rows (nothing lost).
     expect(long.keys.some((k) => k.startsWith("p3|"))).toBe(true);
     const fhir = await classify(tempFile("b.json", JSON.stringify(bundle)), ["--format", "fhir"]);
     expect(fhir.stderr).toContain(
-      "17 resource(s): 10 used, 6 skipped, 1 invalid → 2 patient record(s)",
+      "17 resource(s): 11 used, 6 skipped, 0 invalid → 2 patient record(s)",
     );
     expect(fhir.stderr).toMatch(
       /skipped resource \d+ \(Observation\/5\), subject p1: status 'preliminary'/,

@@ -40,7 +40,12 @@ describe("fromLongRows (SDTM LB)", () => {
         },
         {
           date: "2024-07-10",
-          labs: { serumCreatinine: { value: 0.9, unit: "mg/dL" }, urineSediment: { rbcPerHpf: 3 } },
+          labs: {
+            // LBORRES "<0.1" g/d: below the assay's limit, a censored quantity.
+            proteinuria: { value: 0.1, unit: "g/d", censor: "<" },
+            serumCreatinine: { value: 0.9, unit: "mg/dL" },
+            urineSediment: { rbcPerHpf: 3 },
+          },
         },
       ],
     });
@@ -67,16 +72,15 @@ describe("fromLongRows (SDTM LB)", () => {
       "used",
       "used",
       "skipped", // visit 2; albumin with no result
-      "invalid",
+      "used", // the censored protein "<0.1"
       "used",
-      "used", // censored protein
+      "used",
       "used",
       "skipped", // p2; heart rate
       "invalid", // p3: mg/l
     ]);
     expect(outcomes[2]?.reason).toMatch(/24-h urine protein/);
     expect(outcomes[4]?.reason).toMatch(/URINE/);
-    expect(outcomes[8]?.reason).toMatch(/censored value '<0.1'/);
     expect(outcomes[12]?.reason).toMatch(/HR/);
   });
 
@@ -152,5 +156,44 @@ describe("fromLongRows (LOINC)", () => {
       status: "skipped",
       reason: expect.stringMatching(/34366-5/),
     });
+  });
+});
+
+describe("fromLongRows: censored results", () => {
+  const row = (day: string, value: string, test = "2889-4", unit = "g/d") => ({
+    subject: "q1",
+    code: test,
+    value,
+    unit,
+    date: `2024-0${day}-01`,
+  });
+  const cols = { subject: "subject", code: "code", value: "value", unit: "unit", date: "date" };
+  it("reads '<0.1', '<= 0.5', '>3000' and '>=3.5' as censored quantities", () => {
+    const { records, outcomes } = fromLongRows(
+      [
+        row("1", ">=3.5"),
+        row("2", "<0.1"),
+        row("3", "<= 0.5"),
+        row("4", ">3000", "2889-4", "mg/d"),
+      ],
+      { codes: "loinc", columns: cols },
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["used", "used", "used", "used"]);
+    expect(records[0]?.baseline?.proteinuria).toEqual({ value: 3.5, unit: "g/d", censor: ">=" });
+    expect(records[0]?.visits?.map((v) => v.labs.proteinuria)).toEqual([
+      { value: 0.1, unit: "g/d", censor: "<" },
+      { value: 0.5, unit: "g/d", censor: "<=" },
+      { value: 3000, unit: "mg/d", censor: ">" },
+    ]);
+  });
+  it("a censored cell count, '<0' and a bare '<' are invalid", () => {
+    const { outcomes } = fromLongRows(
+      [row("1", "<5", "13945-1", "/[HPF]"), row("2", "<0"), row("3", "<")],
+      { codes: "loinc", columns: cols },
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["invalid", "invalid", "invalid"]);
+    expect(outcomes[0]?.reason).toMatch(/cell count/);
+    expect(outcomes[1]?.reason).toMatch(/empty range/);
+    expect(outcomes[2]?.reason).toMatch(/not a number/);
   });
 });
