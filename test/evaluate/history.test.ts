@@ -19,8 +19,11 @@ const single = (
   bestResponse: "NR",
   ...rest,
 });
-const count = (courses: TreatmentCourse[], p: Partial<TreatmentFailureParams> = {}) =>
-  countTreatmentFailures({ ordered: true, courses }, { ...P, ...p });
+const count = (
+  courses: TreatmentCourse[],
+  p: Partial<TreatmentFailureParams> = {},
+  path?: string,
+) => countTreatmentFailures({ ordered: true, courses }, { ...P, ...p }, path);
 
 describe("what counts as a failed course", () => {
   it.each([
@@ -123,5 +126,165 @@ describe("counting distinct agents and regimens", () => {
       "not-met",
     );
     expect(count(courses).truth).toBe("met");
+  });
+});
+
+// Exact units, reasons and missing paths (written from the rules in history.ts's TSDoc: each
+// course's fate, the unit key by mode, which agents count, and which facts would decide).
+describe("each course's reason, word for word", () => {
+  const base: Partial<TreatmentFailureParams> = { atLeast: 1, relapseCounts: false };
+  const cyc = (rest: Partial<TreatmentCourse>): TreatmentCourse => single("cyclophosphamide", rest);
+  it.each([
+    [
+      { bestResponse: "NR", outcome: "failure-or-relapse" },
+      {},
+      "met",
+      "NR → F: no response, failed",
+      [],
+    ],
+    [
+      { bestResponse: "PR", outcome: "failure-or-relapse" },
+      {},
+      "not-met",
+      "PR → F: responded (PR), then relapsed or lost the response: not a regimen without improvement under this rule's reading",
+      [],
+    ],
+    [
+      { bestResponse: "PR", outcome: "failure-or-relapse" },
+      { relapseCounts: true },
+      "met",
+      "PR → F: failed or relapsed",
+      [],
+    ],
+    [
+      { bestResponse: "unknown", outcome: "failure-or-relapse" },
+      {},
+      "unknown",
+      "failed or relapsed, best response not reported: a failure if it never responded, a relapse (not counted) if it did",
+      ["treatmentHistory.courses[0].bestResponse"],
+    ],
+    [
+      { bestResponse: "unknown", outcome: "failure-or-relapse" },
+      { relapseCounts: true },
+      "met",
+      "unknown → F: failed or relapsed",
+      [],
+    ],
+    [
+      { bestResponse: "CR", outcome: "adverse-event" },
+      {},
+      "not-met",
+      "CR → AE: stopped for an adverse event, not a failure",
+      [],
+    ],
+    [{ bestResponse: "CR" }, {}, "not-met", "CR: responded, no failure reported", []],
+    [{ bestResponse: "PR" }, {}, "not-met", "PR: responded, no failure reported", []],
+    [
+      { bestResponse: "unknown" },
+      {},
+      "unknown",
+      "response not reported",
+      ["treatmentHistory.courses[0].bestResponse"],
+    ],
+    [{ bestResponse: "NR", durationMonths: 6 }, {}, "met", "NR for 6 months (≥ 6)", []],
+    [{ bestResponse: "NR", durationMonths: 5 }, {}, "not-met", "NR for only 5 months (< 6)", []],
+    [
+      { bestResponse: "NR" },
+      { nrWithoutDuration: "failure" },
+      "met",
+      "NR, duration not reported (counted as a failure by the chosen reading)",
+      [],
+    ],
+    [
+      { bestResponse: "NR" },
+      {},
+      "unknown",
+      "NR, duration not reported (failure needs ≥ 6 months)",
+      ["treatmentHistory.courses[0].durationMonths"],
+    ],
+  ] as const)("%j %j → %s: %s", (course, p, truth, reason, missing) => {
+    const r = count([cyc(course as Partial<TreatmentCourse>)], { ...base, ...p });
+    expect(r.units).toEqual([
+      {
+        key: "cyclophosphamide",
+        truth,
+        courses: [0],
+        reasons: [`course 1 (cyclophosphamide): ${reason}`],
+      },
+    ]);
+    expect(r.truth).toBe(truth);
+    expect(r.missing).toEqual(missing);
+  });
+});
+
+describe("unit keys, agents that count, and the missing facts", () => {
+  it("a combination is one unit joined by '+', a sequence by '→'; each-agent splits them; verbatim text is quoted", () => {
+    const combo: TreatmentCourse = {
+      agents: ["mycophenolate", "tacrolimus"],
+      mode: "combination",
+      bestResponse: "NR",
+      outcome: "failure-or-relapse",
+    };
+    const seq: TreatmentCourse = {
+      agents: ["cyclophosphamide", "mycophenolate"],
+      mode: "sequence",
+      bestResponse: "NR",
+      outcome: "failure-or-relapse",
+      verbatim: "CTX → MMF*",
+    };
+    const r = count([combo, seq]);
+    expect(r.units.map((u) => [u.key, u.reasons[0]])).toEqual([
+      [
+        "mycophenolate+tacrolimus",
+        "course 1 (mycophenolate+tacrolimus): NR → F: no response, failed",
+      ],
+      ["cyclophosphamide→mycophenolate", "course 2 (CTX → MMF*): NR → F: no response, failed"],
+    ]);
+    const each = count([combo, seq], { countSequenceAs: "each-agent" });
+    // mycophenolate is in both courses: one unit with two courses.
+    expect(each.units.map((u) => [u.key, u.courses])).toEqual([
+      ["mycophenolate", [0, 1]],
+      ["tacrolimus", [0]],
+      ["cyclophosphamide", [1]],
+    ]);
+    expect(each.failed).toBe(3);
+  });
+
+  it("hydroxychloroquine never counts; glucocorticoid pulses only when asked; qualifying agents must all qualify", () => {
+    const hcq = single("hydroxychloroquine", { outcome: "failure-or-relapse" });
+    const pulse = single("glucocorticoid-pulse", { outcome: "failure-or-relapse" });
+    expect(count([hcq, pulse]).units).toEqual([]);
+    expect(
+      count([hcq, pulse], { includeGlucocorticoidPulses: true }).units.map((u) => u.key),
+    ).toEqual(["glucocorticoid-pulse"]);
+    const mixed: TreatmentCourse = {
+      agents: ["mycophenolate", "tacrolimus"],
+      mode: "combination",
+      bestResponse: "NR",
+      outcome: "failure-or-relapse",
+    };
+    const q = count([mixed, single("cyclophosphamide", { outcome: "failure-or-relapse" })], {
+      qualifyingAgents: ["cyclophosphamide", "mycophenolate"],
+    });
+    // tacrolimus does not qualify, so the combination is not counted at all.
+    expect(q.units.map((u) => u.key)).toEqual(["cyclophosphamide"]);
+  });
+
+  it("missing lists only the facts of undetermined units, and only while the total is undetermined", () => {
+    const courses: TreatmentCourse[] = [
+      single("cyclophosphamide", { outcome: "failure-or-relapse" }), // 0: met
+      single("mycophenolate", { bestResponse: "unknown" }), // 1: unknown (bestResponse)
+      single("tacrolimus", { bestResponse: "unknown" }), // 2: unknown (bestResponse) …
+      single("tacrolimus", { outcome: "failure-or-relapse" }), // 3: … but tacrolimus failed: met
+      single("mycophenolate", { bestResponse: "CR" }), // 4: not-met: mycophenolate stays unknown
+    ];
+    // cyclophosphamide and tacrolimus failed, mycophenolate undetermined: 2 known, up to 3.
+    const r = count(courses, { atLeast: 3 }, "history");
+    expect([r.truth, r.failed, r.undetermined]).toEqual(["unknown", 2, 1]);
+    expect(r.missing).toEqual(["history.courses[1].bestResponse"]);
+    // Decided either way, nothing is missing.
+    expect(count(courses, { atLeast: 2 }).missing).toEqual([]);
+    expect(count(courses, { atLeast: 4 }).missing).toEqual([]);
+    expect(count(courses, { atLeast: 4 }).truth).toBe("not-met");
   });
 });
