@@ -1,0 +1,115 @@
+// npm run bench:cli — the CLI's `classify` over a generated wide CSV (one row per visit, one
+// definition: zhang2023), against DuckDB running toSql over its own CSV reader on the same file
+// and writing the same number of rows (`COPY … TO`): rows per second of each and the ratio, three
+// runs, min / median. The issue's target is ≥ 250,000 rows/s for the CLI. No assertions.
+// BENCH_CLI_ROWS (default 200,000).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { criteria } from "../dist/index.js";
+import { toSql } from "../dist/sql.js";
+import { rng } from "./rng.mjs";
+
+const ROWS = Number(process.env.BENCH_CLI_ROWS ?? 200_000);
+const dir = mkdtempSync(join(tmpdir(), "lrc-bench-cli-"));
+const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+const csv = join(dir, "visits.csv");
+
+{
+  const rand = rng(5);
+  const pick = (a, b, step) => (Math.round((a + rand() * (b - a)) / step) * step).toFixed(2);
+  const lines = ["id,day,sex,up0,scr0,up,scr,alb"];
+  for (let k = 0; k < ROWS; k++) {
+    lines.push(
+      `p${k >> 3},${30 * (k & 7)},${rand() < 0.8 ? "F" : "M"},${pick(1, 10, 0.01)},${pick(35, 160, 1)},${pick(0, 6, 0.01)},${pick(35, 180, 1)},${pick(20, 45, 0.1)}`,
+    );
+  }
+  writeFileSync(csv, `${lines.join("\n")}\n`);
+}
+
+const FLAGS = [
+  "--id-column",
+  "id",
+  "--day-column",
+  "day",
+  "--sex-column",
+  "sex",
+  "--baseline-proteinuria",
+  "up0:g/24h",
+  "--baseline-creatinine",
+  "scr0:umol/L",
+  "--proteinuria",
+  "up:g/24h",
+  "--creatinine",
+  "scr:umol/L",
+  "--albumin",
+  "alb:g/L",
+  "--criteria",
+  "zhang2023",
+  "--quiet",
+];
+
+function cli() {
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [CLI, "classify", csv, ...FLAGS, "--output", join(dir, "out.csv")],
+    {
+      stdio: "ignore",
+    },
+  );
+  if (r.status !== 0) throw new Error(`the CLI exited ${r.status}`);
+  return (performance.now() - t) / 1000;
+}
+
+const db = await DuckDBInstance.create(":memory:", { threads: "1" });
+const con = await db.connect();
+await con.run(`CREATE VIEW t AS SELECT * FROM read_csv('${csv}', header = true)`);
+const sql = toSql(criteria.zhang2023, {
+  dialect: "duckdb",
+  table: "t",
+  columns: {
+    sex: "sex",
+    baseline: {
+      proteinuria: { value: "up0", fixedUnit: "g/24h" },
+      serumCreatinine: { value: "scr0", fixedUnit: "umol/L" },
+    },
+    current: {
+      proteinuria: { value: "up", fixedUnit: "g/24h" },
+      serumCreatinine: { value: "scr", fixedUnit: "umol/L" },
+      serumAlbumin: { value: "alb", fixedUnit: "g/L" },
+    },
+  },
+});
+async function duck() {
+  const t = performance.now();
+  await con.run(`COPY (${sql}) TO '${join(dir, "duck.csv")}' (HEADER)`);
+  return (performance.now() - t) / 1000;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)] };
+};
+const c = [];
+const d = [];
+for (let i = 0; i < 3; i++) {
+  c.push(cli());
+  d.push(await duck());
+}
+const cs = stats(c);
+const ds = stats(d);
+const rate = (s) => `${Math.round(ROWS / s).toLocaleString("en")} rows/s`;
+console.log(`${ROWS.toLocaleString("en")} rows, zhang2023, CSV in and out (min / median of 3)`);
+console.log(
+  `CLI classify           ${rate(cs.min)} / ${rate(cs.median)}   (${cs.min.toFixed(2)} s)`,
+);
+console.log(
+  `DuckDB toSql, 1 thread ${rate(ds.min)} / ${rate(ds.median)}   (${ds.min.toFixed(2)} s)`,
+);
+console.log(
+  `DuckDB / CLI: ×${(cs.median / ds.median).toFixed(1)} (median); the target (250,000 rows/s) is ×${((250_000 * cs.median) / ROWS).toFixed(1)} the CLI's speed`,
+);
+rmSync(dir, { recursive: true, force: true });
