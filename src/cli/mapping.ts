@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { labUnitNote, readLabUnit } from "../units/lab-units.js";
+import type { Censor } from "../units/schema.js";
 import { BASE_UNITS, lookupUnit, type MeasureKind, unitsOfKind } from "../units/units.js";
 import { UsageError } from "./io.js";
 
@@ -519,6 +520,8 @@ export function formatIssue(i: RowIssue): string {
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** The censor of a censored cell's prefix (`≤` and `≥` as `<=` and `>=`). */
+const CENSOR_OF = { "<": "<", "<=": "<=", ">": ">", ">=": ">=", "≤": "<=", "≥": ">=" } as const;
 const TRUE = new Set(["true", "yes", "y", "1", "t", "present", "positive"]);
 const FALSE = new Set(["false", "no", "n", "0", "f", "absent", "negative"]);
 
@@ -683,7 +686,12 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
         break;
       }
       case "quantity": {
-        const n = parseNumber(raw, dialect);
+        // A censored result ("<0.1", "<= 0.5", ">3000", "≥3.5"): the bound and its censor.
+        const censored = /^(<=|>=|<|>|≤|≥)\s*(.*)$/.exec(raw);
+        const censor = censored
+          ? (CENSOR_OF[censored[1] as keyof typeof CENSOR_OF] as Censor)
+          : undefined;
+        const n = parseNumber(censored ? (censored[2] ?? "") : raw, dialect);
         let unit = e.unit;
         if (e.unitNote !== undefined) notes.push(`${path}: ${e.unitNote}`);
         if (e.unitIndex !== undefined && e.unitColumn !== undefined) {
@@ -702,7 +710,7 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
           unit = read?.unit ?? u;
         }
         if (typeof n === "string") issue(n, e.column, `${path}.value`);
-        else setPath(input, path, { value: n, unit });
+        else setPath(input, path, censor ? { value: n, unit, censor } : { value: n, unit });
         break;
       }
     }

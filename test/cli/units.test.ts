@@ -161,11 +161,11 @@ describe("rows through the mapping", () => {
     });
   });
   it("reports cell problems at their columns", () => {
-    const b = buildRow(["", "9.5", "<0.1", "g/24h", "maybe"], m, dialect);
+    const b = buildRow(["", "9.5", "<0.1.2", "g/24h", "maybe"], m, dialect);
     expect(b.issues.map((i) => `${i.column}: ${i.message}`)).toEqual([
       "id: the id is missing",
       "d: the day must be a whole number of days since baseline, got '9.5'",
-      "up: '<0.1' is not a number",
+      "up: '0.1.2' is not a number",
       "casts: expected yes/no (true/false, 1/0), got 'maybe'",
     ]);
   });

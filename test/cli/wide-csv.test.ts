@@ -461,3 +461,44 @@ describe("unit spellings in cells", () => {
     expect(r.stderr).toContain("'grams/day' is not an accepted unit");
   });
 });
+
+describe("censored cells", () => {
+  it("'<0.1', '<0.7', '>3000', '≤0.2' are censored quantities, decided only when the whole range is on one side", async () => {
+    const text = [
+      "id,up0,up,u,scr0,scr,alb",
+      "p1,4.0,<0.1,g/24h,80,80,35",
+      "p2,4.0,<0.7,g/24h,80,80,35",
+      "p3,4.0,>3000,mg/24h,80,80,35",
+      "p4,4.0,≤ 0.2,g/24h,80,80,35",
+      "p5,4.0,<abc,g/24h,80,80,35",
+    ].join("\n");
+    const f = files(text);
+    const r = await cli([
+      "classify",
+      f.csv,
+      "--id-column",
+      "id",
+      "--baseline-proteinuria",
+      "up0:g/24h",
+      "--proteinuria",
+      "up:@u",
+      "--baseline-creatinine",
+      "scr0:umol/L",
+      "--creatinine",
+      "scr:umol/L",
+      "--albumin",
+      "alb:g/L",
+      "--criteria",
+      "zhang2023",
+    ]);
+    const out = rows(r.stdout);
+    // Zhang 2023 §2.4, baseline 4.0 g/day (nephrotic), creatinine unchanged, albumin 35 g/L:
+    // p1 < 0.1 g/day: every value is < 0.5 → CR.
+    // p2 < 0.7 g/day: CR's "< 0.5" may or may not hold; PR holds for every value (a fall of more
+    //   than 82.5%, below 3 g/day) → indeterminate between CR and PR.
+    // p3 > 3 g/day: not < 0.5; a fall of less than 25%, not > 50% → NR.
+    // p4 ≤ 0.2 g/day → CR.
+    expect(out.map((x) => x.category)).toEqual(["CR", "indeterminate", "NR", "CR", "invalid"]);
+    expect(out[4]?.error).toBe("column 'up' (current.proteinuria.value): 'abc' is not a number");
+  });
+});
