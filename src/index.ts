@@ -44,7 +44,6 @@ export {
   type FlareResult,
   type PossibleFlare,
 } from "./api/flares.js";
-export type * from "./api/options.js";
 export { clauseSentence, renderExplanation } from "./api/render.js";
 export {
   assessRecord,
@@ -68,7 +67,7 @@ export { blissln2020, blissln2020Registry } from "./criteria/blissln2020.js";
 export { eular2012 } from "./criteria/eular2012.js";
 export { eular2019 } from "./criteria/eular2019.js";
 export { eular2025 } from "./criteria/eular2025.js";
-export type * from "./criteria/index.js";
+export type { CriteriaId } from "./criteria/index.js";
 export { criteria, eligibility, flares } from "./criteria/index.js";
 export {
   kang2020,
@@ -84,24 +83,51 @@ export { lunar2012 } from "./criteria/lunar2012.js";
 export { moroni2022 } from "./criteria/moroni2022.js";
 export { regency2025 } from "./criteria/regency2025.js";
 export { zhang2023, zhang2023Refractory } from "./criteria/zhang2023.js";
-export type * from "./egfr/ckdEpi2021.js";
+export type {
+  EgfrCkdEpi2021Input,
+  EgfrEquationId,
+  EgfrResult,
+  EgfrSex,
+} from "./egfr/ckdEpi2021.js";
 export { CKD_EPI_2021_CITATION, egfrCkdEpi2021 } from "./egfr/ckdEpi2021.js";
-export type * from "./egfr/ckidU25.js";
+export type { EgfrCkidU25Input } from "./egfr/ckidU25.js";
 export { CKID_U25_CITATION, egfrCkidU25 } from "./egfr/ckidU25.js";
 export * from "./egfr/estimate.js";
-export type * from "./egfr/schwartz2009.js";
+export type { EgfrSchwartz2009Input } from "./egfr/schwartz2009.js";
 export { egfrBedsideSchwartz2009, SCHWARTZ_2009_CITATION } from "./egfr/schwartz2009.js";
 // The compiled form, for many assessments under one definition.
 export { type CompiledCriteria, type CompiledResult, compile } from "./evaluate/compile.js";
-export type * from "./evaluate/history.js";
-export type * from "./evaluate/interpret.js";
+export type { FailureCount, FailureUnit } from "./evaluate/history.js";
+export type {
+  ClauseResult,
+  EvaluationOptions,
+  EvaluationSubject,
+  InputReading,
+  Observed,
+  ObservedRange,
+} from "./evaluate/interpret.js";
 export { jsonSchemas } from "./io/json-schema.js";
 export * from "./io/medication-history.js";
-export type * from "./ir/errors.js";
+export type { InputIssue } from "./ir/errors.js";
 // Criteria as data: the schema, loading and validation, the errors.
 export { CriteriaError, InputError } from "./ir/errors.js";
-export type * from "./ir/expr.js";
-export type * from "./ir/kleene.js";
+export type {
+  Bind,
+  Binding,
+  Comparator,
+  CompareExpr,
+  ExclusionParams,
+  Expr,
+  FactExpr,
+  FactName,
+  Locator,
+  Measure,
+  Operand,
+  SedimentParams,
+  SexSpecific,
+  TreatmentFailureParams,
+} from "./ir/expr.js";
+export type { Truth } from "./ir/kleene.js";
 // Readings of ambiguous phrases, and named variants.
 export { allInterpretations, fullInterpretation, withOptions } from "./ir/readings.js";
 export {
@@ -116,7 +142,25 @@ export {
   safeValidateCriteria,
   validateCriteria,
 } from "./ir/schema.js";
-export type * from "./ir/types.js";
+export type {
+  CategoryOrIndeterminate,
+  Citation,
+  Conversions,
+  Definition,
+  EligibilityCriteria,
+  Evidence,
+  FlareCriteria,
+  FlareGrade,
+  Gap,
+  InterpretationChoice,
+  InterpretationParameter,
+  Reading,
+  ReadingEvidence,
+  ResponseCategory,
+  ResponseCriteria,
+  Schedule,
+  Timepoint,
+} from "./ir/types.js";
 // Inputs: schemas and types of assessments, patient records and treatment histories.
 export * from "./model/assessment.js";
 export * from "./model/plausibility.js";
@@ -124,7 +168,7 @@ export * from "./model/record.js";
 export * from "./model/treatment.js";
 // Units and eGFR.
 export * from "./units/schema.js";
-export type * from "./units/units.js";
+export type { MeasureKind, UnitInfo } from "./units/units.js";
 export {
   ALBUMIN_G_L_PER_G_DL,
   BASE_UNITS,
@@ -136,5 +180,5 @@ export {
   MG_PER_G,
   unitsOfKind,
 } from "./units/units.js";
-export type * from "./units/upcr-conversion.js";
+export type { UpcrConversion } from "./units/upcr-conversion.js";
 export { UPCR_PRINTED_MG_PER_MMOL_PER_G_PER_G } from "./units/upcr-conversion.js";

@@ -1,5 +1,7 @@
 // The public surface of each entry point, written out: an export added or removed by accident
 // fails here (issue 14: a curated API, internals out). Root 137 → 96 runtime names.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as analysis from "../src/analysis.js";
 import * as authoring from "../src/authoring.js";
@@ -228,4 +230,15 @@ describe("the runtime names of each entry point", () => {
     expect(root.eligibility.kang2020Refractory).toBe(root.kang2020Refractory);
     expect(root.flares.kdigo2012Relapse).toBe(root.kdigo2012Relapse);
   });
+});
+
+describe("entry files list their types by name", () => {
+  // `export type * from` a module also exports each of its values as a type-only name
+  // (`typeof and3`), so internals would leak into the declarations; every entry names its types.
+  for (const entry of ["index", "analysis", "io", "sql", "authoring", "report"]) {
+    it(`src/${entry}.ts has no 'export type *'`, () => {
+      const text = readFileSync(join(import.meta.dirname, "..", "src", `${entry}.ts`), "utf8");
+      expect(text).not.toMatch(/export type \* from/);
+    });
+  }
 });
