@@ -7,6 +7,7 @@ import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import {
   type ClauseResult,
+  decisiveCensored,
   decisiveMissing,
   type EvaluationSubject,
   evaluateExpr,
@@ -72,6 +73,11 @@ export interface EligibilityResult {
   readonly explanation: ClauseResult;
   /** Facts whose absence leaves the status undecided (empty unless indeterminate). */
   readonly missing: readonly string[];
+  /**
+   * Censored inputs (a laboratory's `<0.1`) whose range leaves the status undecided;
+   * present only when there are any.
+   */
+  readonly censored?: readonly string[];
   /** True when every other permitted reading gives the same status. */
   readonly robust: boolean;
   readonly alternatives: readonly {
@@ -162,6 +168,7 @@ export function assessEligibility(
     .filter((a) => Object.keys(a.changed).length > 0)
     .map((a) => ({ ...a, status: STATUS[evaluate(rule, subject, a.interpretation).truth] }));
   const missing = status === "indeterminate" ? decisiveMissing(explanation) : [];
+  const censored = status === "indeterminate" ? decisiveCensored(explanation) : [];
   return {
     id: parsed.data.id,
     status,
@@ -176,6 +183,7 @@ export function assessEligibility(
     readingEvidence: readingEvidence(rule, chosen),
     explanation,
     missing,
+    ...(censored.length ? { censored } : {}),
     robust: alternatives.every((a) => a.status === status),
     alternatives,
     egfr: estimateEgfr(

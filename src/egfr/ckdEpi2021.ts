@@ -227,8 +227,8 @@ export interface EgfrResult {
  * @param input - serum creatinine (with unit), sex and age in years.
  * @returns the eGFR in mL/min/1.73 m², unrounded, with flags.
  * @throws `RangeError` when the creatinine unit is unknown or not a serum-creatinine
- *   unit, when the creatinine is not a finite number > 0, or when the age is not a
- *   finite number ≥ 0.
+ *   unit, when the creatinine is not a finite number > 0 or is censored (`<40`), or
+ *   when the age is not a finite number ≥ 0.
  * @example
  * ```ts
  * import { egfrCkdEpi2021 } from 'lupus-renal-criteria';
@@ -249,6 +249,11 @@ export function egfrCkdEpi2021(input: EgfrCkdEpi2021Input): EgfrResult {
   if (unitInfo.kind !== "serumCreatinine") {
     throw new RangeError(
       `CKD-EPI 2021: '${serumCreatinine.unit}' is a ${unitInfo.kind} unit, not a serum creatinine unit (expected e.g. 'umol/L', 'µmol/L' or 'mg/dL')`,
+    );
+  }
+  if (serumCreatinine.censor !== undefined) {
+    throw new RangeError(
+      `CKD-EPI 2021: serum creatinine ${serumCreatinine.censor}${serumCreatinine.value} ${serumCreatinine.unit} is a censored value; the equation needs an exact one`,
     );
   }
   if (!Number.isFinite(serumCreatinine.value) || serumCreatinine.value <= 0) {

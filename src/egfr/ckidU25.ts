@@ -113,8 +113,8 @@ export interface EgfrCkidU25Input {
  *
  * @param input - serum creatinine (with unit), sex, age in years and height in cm.
  * @returns the eGFR in mL/min/1.73 m², unrounded, with flags.
- * @throws `RangeError` for an unknown or non-creatinine unit, or a creatinine,
- *   height or age that is not a finite positive number.
+ * @throws `RangeError` for an unknown or non-creatinine unit, a censored creatinine,
+ *   or a creatinine, height or age that is not a finite positive number.
  * @example
  * ```ts
  * import { egfrCkidU25 } from 'lupus-renal-criteria';
@@ -129,6 +129,11 @@ export function egfrCkidU25(input: EgfrCkidU25Input): EgfrResult {
   if (info?.kind !== "serumCreatinine") {
     throw new RangeError(
       `CKiD U25: '${serumCreatinine.unit}' is not a serum creatinine unit (expected e.g. 'umol/L', 'µmol/L' or 'mg/dL')`,
+    );
+  }
+  if (serumCreatinine.censor !== undefined) {
+    throw new RangeError(
+      `CKiD U25: serum creatinine ${serumCreatinine.censor}${serumCreatinine.value} ${serumCreatinine.unit} is a censored value; the equation needs an exact one`,
     );
   }
   if (!Number.isFinite(serumCreatinine.value) || serumCreatinine.value <= 0) {

@@ -100,8 +100,8 @@ export interface EgfrSchwartz2009Input {
  *
  * @param input - serum creatinine (with unit), height in cm, and optionally age.
  * @returns the eGFR in mL/min/1.73 m², unrounded, with flags.
- * @throws `RangeError` for an unknown or non-creatinine unit, a creatinine that is
- *   not a finite number > 0, or a height that is not a finite number > 0.
+ * @throws `RangeError` for an unknown or non-creatinine unit, a censored creatinine,
+ *   a creatinine that is not a finite number > 0, or a height that is not a finite number > 0.
  * @example
  * ```ts
  * import { egfrBedsideSchwartz2009 } from 'lupus-renal-criteria';
@@ -115,6 +115,11 @@ export function egfrBedsideSchwartz2009(input: EgfrSchwartz2009Input): EgfrResul
   if (info?.kind !== "serumCreatinine") {
     throw new RangeError(
       `bedside Schwartz 2009: '${serumCreatinine.unit}' is not a serum creatinine unit (expected e.g. 'umol/L', 'µmol/L' or 'mg/dL')`,
+    );
+  }
+  if (serumCreatinine.censor !== undefined) {
+    throw new RangeError(
+      `bedside Schwartz 2009: serum creatinine ${serumCreatinine.censor}${serumCreatinine.value} ${serumCreatinine.unit} is a censored value; the equation needs an exact one`,
     );
   }
   if (!Number.isFinite(serumCreatinine.value) || serumCreatinine.value <= 0) {

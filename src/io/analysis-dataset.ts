@@ -174,7 +174,9 @@ export function analysisDataset(
         AVAL: CATEGORY_CODE[tp.category] ?? null,
         REASON:
           tp.category === "indeterminate"
-            ? `not evaluable: missing ${tp.missing.join(", ") || "inputs"}`
+            ? tp.censored?.length
+              ? `not evaluable: ${tp.missing.length ? `missing ${tp.missing.join(", ")}; ` : ""}censored ${tp.censored.join(", ")}`
+              : `not evaluable: missing ${tp.missing.join(", ") || "inputs"}`
             : (tp.reason ?? ""),
       });
       for (const name of endpointNames) {

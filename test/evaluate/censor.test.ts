@@ -8,22 +8,30 @@
 // unknown otherwise. Every expected value below is worked out by hand from those rules.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { summarizeCohort } from "../../src/analysis/cohort.js";
 import { kdigo2012 } from "../../src/criteria/kdigo2012.js";
 import { zhang2023 } from "../../src/criteria/zhang2023.js";
 import { changeInterval, compareInterval, inputInterval } from "../../src/evaluate/censor.js";
 import {
+  assessEligibility,
+  assessRecord,
   type ClassifyOptions,
   type ClauseResult,
   classifyResponse,
   clauseSentence,
   compile,
   criteria,
+  egfrCkdEpi2021,
+  eligibility,
+  estimateEgfr,
   LabValuesSchema,
+  type PatientRecord,
   type Quantity,
   type ResponseInput,
   ResponseInputSchema,
   renderExplanation,
 } from "../../src/index.js";
+import { analysisDataset } from "../../src/io.js";
 import {
   censoredDenseResponseInput,
   censoredResponseInput,
@@ -71,7 +79,7 @@ const truthOf = (i: ResponseInput, id: string, o: ClassifyOptions = {}) =>
   clause(classifyResponse(kdigo2012, i, o), id).truth;
 
 /** The category from the interpreter, checked against the closures and the generated code. */
-function category(c: typeof kdigo2012, i: ResponseInput, o: ClassifyOptions = {}) {
+function category(c: Parameters<typeof compile>[0], i: ResponseInput, o: ClassifyOptions = {}) {
   const r = classifyResponse(c, i, o);
   const interpretation = o.interpretation ?? {};
   expect(compile(c, { interpretation, codegen: false }).category(i)).toBe(r.category);
@@ -396,4 +404,86 @@ describe("soundness: a result decided on a censored range holds for every value 
     },
     60_000,
   );
+});
+
+describe("eGFR from a censored creatinine", () => {
+  it("is not estimated (a range, not a number) and the equations refuse it", () => {
+    const e = estimateEgfr({
+      patient: { sex: "F", ageYears: 40 },
+      serumCreatinine: { value: 40, unit: "umol/L", censor: "<" },
+    });
+    expect(e.status).toBe("indeterminate");
+    expect(e.missing).toEqual(["serumCreatinine"]);
+    expect(e.flags).toContain(
+      "Serum creatinine <40 umol/L is a censored value: the equation needs an exact one.",
+    );
+    expect(() =>
+      egfrCkdEpi2021({
+        serumCreatinine: { value: 40, unit: "umol/L", censor: "<" },
+        sex: "F",
+        ageYears: 40,
+      }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe("eligibility on a censored baseline (Kang 2020 refractory: 'proteinuria of no less than 1.0 g/24 h')", () => {
+  const history = {
+    ordered: true,
+    courses: [
+      {
+        agents: ["mycophenolate"],
+        mode: "single",
+        bestResponse: "PR",
+        outcome: "failure-or-relapse",
+      },
+      { agents: ["tacrolimus"], mode: "single", bestResponse: "PR", outcome: "failure-or-relapse" },
+    ],
+  } as const;
+  const assess = (proteinuria: Quantity) =>
+    assessEligibility(eligibility.kang2020Refractory, {
+      id: "x",
+      baseline: { proteinuria },
+      treatmentHistory: history,
+    });
+  it(">1.5 g/24h is at least 1.0: eligible; <0.8 is not; <1.5 is open and named as censored", () => {
+    expect(assess(g(1.5, ">", "g/24h")).status).toBe("eligible");
+    expect(assess(g(1, ">=", "g/24h")).status).toBe("eligible");
+    expect(assess(g(0.8, "<", "g/24h")).status).toBe("ineligible");
+    const open = assess(g(1.5, "<", "g/24h"));
+    expect(open.status).toBe("indeterminate");
+    expect(open.missing).toEqual([]);
+    expect(open.censored).toEqual(["baseline.proteinuria"]);
+  });
+});
+
+describe("time points and cohort outputs name a censored input (Zhang 2023, week 24)", () => {
+  // Baseline 4 g/24h, creatinine 70 → 72 µmol/L, albumin 35 g/L; at day 168 "<0.7 g/24h": CR or PR.
+  const record: PatientRecord = {
+    id: "c1",
+    baseline: { proteinuria: g(4, undefined, "g/24h"), serumCreatinine: umol(70) },
+    visits: [
+      {
+        day: 168,
+        labs: {
+          proteinuria: g(0.7, "<", "g/24h"),
+          serumCreatinine: umol(72),
+          serumAlbumin: { value: 35, unit: "g/L" },
+        },
+      },
+    ],
+  };
+  const W24 = { label: "week 24", day: 168, windowDays: 28 };
+  it("the time point lists it as censored, the cohort and the analysis dataset give it as the reason", () => {
+    const t = assessRecord(zhang2023, record, { timepoints: [W24] });
+    expect(t.timepoints[0]).toMatchObject({
+      category: "indeterminate",
+      missing: [],
+      censored: ["current.proteinuria"],
+    });
+    const rows = analysisDataset([summarizeCohort(zhang2023, [record], { timepoints: [W24] })]);
+    expect(rows.find((r) => r.PARAMCD === "RENRESP")?.REASON).toBe(
+      "not evaluable: censored current.proteinuria",
+    );
+  });
 });
