@@ -8,6 +8,7 @@ import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
+  decisiveCensored,
   decisiveMissing,
   type EvaluationSubject,
   evaluateExpr,
@@ -53,6 +54,8 @@ export interface FlareEvent {
   readonly higherGradePossible?: {
     readonly grades: readonly string[];
     readonly missing: readonly string[];
+    /** Censored inputs (`<0.1`) whose range leaves those grades open; only when any. */
+    readonly censored?: readonly string[];
   };
 }
 
@@ -71,6 +74,11 @@ export interface PossibleFlare {
   /** Grades that may apply. */
   readonly grades: readonly string[];
   readonly missing: readonly string[];
+  /**
+   * Censored inputs (a laboratory's `<0.1`) whose range leaves a grade possible;
+   * present only when there are any.
+   */
+  readonly censored?: readonly string[];
 }
 
 /**
@@ -200,6 +208,7 @@ function scan(
               higherGradePossible: {
                 grades: earlierUnknown.map((x) => x.g.name),
                 missing: [...new Set(earlierUnknown.flatMap((x) => decisiveMissing(x.result)))],
+                ...censoredOf(earlierUnknown),
               },
             }
           : {}),
@@ -212,6 +221,7 @@ function scan(
         day,
         grades: unknown.map((x) => x.g.name),
         missing: [...new Set(unknown.flatMap((x) => decisiveMissing(x.result)))],
+        ...censoredOf(unknown),
       });
     }
   };
@@ -256,6 +266,12 @@ function scan(
     }
   }
   return { flares, possible };
+}
+
+/** The censored inputs that leave unknown grades open, as an optional field. */
+function censoredOf(unknown: readonly { result: ClauseResult }[]): { censored?: string[] } {
+  const censored = [...new Set(unknown.flatMap((x) => decisiveCensored(x.result)))];
+  return censored.length ? { censored } : {};
 }
 
 /**

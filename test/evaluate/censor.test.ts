@@ -21,9 +21,11 @@ import {
   clauseSentence,
   compile,
   criteria,
+  detectFlares,
   egfrCkdEpi2021,
   eligibility,
   estimateEgfr,
+  flares,
   LabValuesSchema,
   type PatientRecord,
   type Quantity,
@@ -485,5 +487,28 @@ describe("time points and cohort outputs name a censored input (Zhang 2023, week
     expect(rows.find((r) => r.PARAMCD === "RENRESP")?.REASON).toBe(
       "not evaluable: censored current.proteinuria",
     );
+  });
+});
+
+describe("flares on a censored value (Moroni 2022: 'a rise in proteinuria of ≥2 g/24 h' from < 3.5)", () => {
+  // Previous 0.4 g/24h, creatinine 70 → 72 µmol/L (+2.9%: no nephritic flare, creatinine unchanged).
+  const record = (proteinuria: Quantity): PatientRecord => ({
+    id: "p",
+    baseline: { proteinuria: g(0.4, undefined, "g/24h"), serumCreatinine: umol(70) },
+    visits: [{ day: 90, labs: { proteinuria, serumCreatinine: umol(72) } }],
+  });
+  it(">3 g/24h is a rise of more than 2.6: a proteinuric flare; <2.6 may be one, named as censored", () => {
+    const sure = detectFlares(flares.moroni2022, record(g(3, ">", "g/24h")));
+    expect(sure.flares.map((f) => f.grade)).toEqual(["proteinuric"]);
+    // <2.6: a rise in [−0.4, 2.2) g/24h, which may or may not reach 2.
+    const open = detectFlares(flares.moroni2022, record(g(2.6, "<", "g/24h")));
+    expect(open.flares).toEqual([]);
+    expect(open.possible).toEqual([
+      { day: 90, grades: ["proteinuric"], missing: [], censored: ["current.proteinuria"] },
+    ]);
+    // <2 g/24h: a rise below 1.6, never 2: no flare.
+    const none = detectFlares(flares.moroni2022, record(g(2, "<", "g/24h")));
+    expect(none.flares).toEqual([]);
+    expect(none.possible).toEqual([]);
   });
 });
