@@ -39,7 +39,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          // Type-level promises (*.test-d.ts), checked by tsc through vitest.
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+        },
       },
       {
         extends: true,

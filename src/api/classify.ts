@@ -26,6 +26,7 @@ import type {
   CategoryOrIndeterminate,
   Evidence,
   InterpretationChoice,
+  InterpretationChoiceOf,
   ReadingEvidence,
   ResponseCategory,
   ResponseCriteria,
@@ -44,9 +45,13 @@ import { checkInterpretation, optionError } from "./options.js";
  * ```
  * @category Classification
  */
-export interface ClassifyOptions extends EvaluationOptions {
-  /** Readings of the interpretation parameters (defaults elsewhere). */
-  readonly interpretation?: InterpretationChoice;
+export interface ClassifyOptions<C = ResponseCriteria> extends EvaluationOptions {
+  /**
+   * Readings of the interpretation parameters (defaults elsewhere). For a shipped
+   * definition the parameter and reading names are checked by the compiler
+   * ({@link InterpretationChoiceOf}); for any object, at run time.
+   */
+  readonly interpretation?: InterpretationChoiceOf<C>;
 }
 
 /**
@@ -449,10 +454,10 @@ export function classifyValidated(
  * ```
  * @category Classification
  */
-export function classifyResponse(
-  criteria: ResponseCriteria,
+export function classifyResponse<C extends ResponseCriteria>(
+  criteria: C,
   input: unknown,
-  options: ClassifyOptions = {},
+  options: ClassifyOptions<C> = {},
 ): ResponseResult {
   criteriaOf(criteria, "response");
   const parsed = ResponseInputSchema.safeParse(input);
@@ -493,10 +498,10 @@ function asInputError(e: unknown, path: readonly string[], what: string): InputE
  * ```
  * @category Classification
  */
-export function safeClassifyResponse(
-  criteria: ResponseCriteria,
+export function safeClassifyResponse<C extends ResponseCriteria>(
+  criteria: C,
   input: unknown,
-  options: ClassifyOptions = {},
+  options: ClassifyOptions<C> = {},
 ): { success: true; data: ResponseResult } | { success: false; error: InputError | CriteriaError } {
   try {
     criteriaOf(criteria, "response");
@@ -546,10 +551,10 @@ export function safeClassifyResponse(
  * ```
  * @category Classification
  */
-export function classifyMany(
-  criteria: ResponseCriteria,
+export function classifyMany<C extends ResponseCriteria>(
+  criteria: C,
   inputs: readonly unknown[],
-  options: ClassifyOptions = {},
+  options: ClassifyOptions<C> = {},
 ): ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] {
   criteriaOf(criteria, "response");
   fullInterpretation(criteria, options.interpretation);

@@ -17,7 +17,7 @@
 
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 
 const TAB = "Parikh 2020, response-criteria table (ACR 2006)";
@@ -114,7 +114,7 @@ const upcrBelowPrRange = cmp(
  * ```
  * @category Shipped definitions
  */
-export const acr2006: ResponseCriteria = {
+export const acr2006 = withReadingTypes({
   kind: "response",
   id: "acr2006",
   version: "1.1.1",
@@ -355,4 +355,4 @@ export const acr2006: ResponseCriteria = {
     "No time window is given; each assessment is classified on its own.",
     "The table is written for UPCR; a 24-h urine protein is used only with allowProteinuriaSubstitution (reported).",
   ],
-};
+});

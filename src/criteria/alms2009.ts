@@ -18,7 +18,7 @@
 
 import type { Expr } from "../ir/expr.js";
 import type { InterpretationParameter, ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { ACR2012_SEDIMENT, creatinineReferenceParameter } from "./reference-values.js";
 
 const PRIMARY = "Primary end point (week 24), as reproduced by secondary sources";
@@ -134,7 +134,7 @@ const creatinineReference: InterpretationParameter = creatinineReferenceParamete
  * ```
  * @category Shipped definitions
  */
-export const alms2009: ResponseCriteria = {
+export const alms2009 = withReadingTypes({
   kind: "response",
   id: "alms2009",
   version: "1.1.0",
@@ -245,4 +245,4 @@ export const alms2009: ResponseCriteria = {
     "Complete remission is worded both as 'urine protein ≤ 0.5 g/24 h' and as 'UPCR < 0.5'; this object reads the UPCR (< 0.5), so the two differ at exactly 0.5.",
     "Categories are tried in order: CR (complete remission) before PR (the primary response). A patient can be in complete remission without meeting the primary response (e.g. a baseline UPCR of 0.8 falling to 0.45, a 44% fall); the end point `response` reports the primary end point on its own.",
   ],
-};
+});

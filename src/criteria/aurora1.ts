@@ -14,7 +14,7 @@
  */
 
 import type { ResponseCriteria } from "../ir/types.js";
-import { any, at, change, cmp, q } from "./build.js";
+import { any, at, change, cmp, q, withReadingTypes } from "./build.js";
 import * as trial from "./trial-endpoints.js";
 
 const ABS = "Abstract (primary end point)";
@@ -44,7 +44,7 @@ const EGFR_UNIT = "mL/min/1.73m2";
  * ```
  * @category Shipped definitions
  */
-export const aurora1: ResponseCriteria = {
+export const aurora1 = withReadingTypes({
   kind: "response",
   id: "aurora1",
   version: "1.0.0",
@@ -128,4 +128,4 @@ export const aurora1: ResponseCriteria = {
     "One response level: the trial's CRR is the library's CR; there is no PR.",
     "Thresholds are in mg/mg as printed; a UPCR in g/g, mg/g or mg/mmol is converted exactly.",
   ],
-};
+});

@@ -21,7 +21,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, change, cmp, q, ref } from "./build.js";
+import { all, any, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { STRICT_SEDIMENT } from "./reference-values.js";
 import * as trial from "./trial-endpoints.js";
 
@@ -74,7 +74,7 @@ const egfrFallAtMost = (id: string, pct: number, section: string, quote: string)
  * ```
  * @category Shipped definitions
  */
-export const blissln2020: ResponseCriteria = {
+export const blissln2020 = withReadingTypes({
   kind: "response",
   id: "blissln2020",
   version: "1.0.1",
@@ -176,7 +176,7 @@ export const blissln2020: ResponseCriteria = {
     "The abstract prints the ratio without a unit; thresholds are stored in g/g (= mg/mg). A UPCR in mg/g or mg/mmol is converted exactly (1 mg/mmol = 1/113.12 g/g).",
     "The published CRR has no urine-sediment clause; the registered CRR has one (see blissln2020Registry, id 'blissln2020Registry').",
   ],
-};
+});
 
 /**
  * BLISS-LN complete renal response as registered (ClinicalTrials.gov NCT01639339,
@@ -201,7 +201,7 @@ export const blissln2020: ResponseCriteria = {
  * ```
  * @category Shipped definitions
  */
-export const blissln2020Registry: ResponseCriteria = {
+export const blissln2020Registry = withReadingTypes({
   kind: "response",
   id: "blissln2020Registry",
   version: "1.0.1",
@@ -306,4 +306,4 @@ export const blissln2020Registry: ResponseCriteria = {
     "'No more than 10% below pre-flare value' is read as a fall of at most 10%, inclusive.",
     "The ratio has no unit in the registry text; thresholds are stored in g/g (= mg/mg).",
   ],
-};
+});

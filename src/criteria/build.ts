@@ -4,7 +4,20 @@
  * @module
  */
 import type { Bind, Comparator, CompareExpr, Expr, Locator, Measure, Operand } from "../ir/expr.js";
+import type { ReadingNames, ResponseCriteria, ResponseCriteriaWithReadings } from "../ir/types.js";
 import type { Quantity } from "../units/schema.js";
+
+/**
+ * A shipped response definition, checked against {@link ResponseCriteria} and typed
+ * with its parameter and reading names as literals (the value is returned as it is).
+ *
+ * @internal
+ */
+export function withReadingTypes<T extends ResponseCriteria>(
+  c: T,
+): ResponseCriteriaWithReadings<ReadingNames<T["parameters"]>> {
+  return c as ResponseCriteriaWithReadings<ReadingNames<T["parameters"]>>;
+}
 
 /** @internal */
 export const q = (value: number, unit: string): Quantity => ({ value, unit });

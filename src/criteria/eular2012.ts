@@ -17,7 +17,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const T1 = "Table 1, statement 3.2";
@@ -121,7 +121,7 @@ const reduction50 = cmp(
  * ```
  * @category Shipped definitions
  */
-export const eular2012: ResponseCriteria = {
+export const eular2012 = withReadingTypes({
   kind: "response",
   id: "eular2012",
   version: "1.1.0",
@@ -304,4 +304,4 @@ export const eular2012: ResponseCriteria = {
     "'≥50% reduction' is inclusive (exactly 50% is a reduction of at least 50%); 'within 10%' of normal GFR is inclusive (at least 90% of the normal value).",
     "The timing ('preferably by 6 months … no later than 12 months') is a schedule, not a clause: each assessment is classified on its own.",
   ],
-};
+});

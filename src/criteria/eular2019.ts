@@ -19,7 +19,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 
 const ABS = "Abstract (treatment target)";
 const REVIEW = "Kostopoulou 2020 evidence review (RMD Open 6:e001263), abstract";
@@ -125,7 +125,7 @@ const prMilestoneOnly: Expr = all("pr", "partial renal response: 50% reduction",
  * ```
  * @category Shipped definitions
  */
-export const eular2019: ResponseCriteria = {
+export const eular2019 = withReadingTypes({
   kind: "response",
   id: "eular2019",
   version: "1.0.1",
@@ -299,4 +299,4 @@ export const eular2019: ResponseCriteria = {
     "The target is written for 24-h urine protein (g/24 h; the review writes mg/day); a spot UPCR is used only with allowProteinuriaSubstitution (reported).",
     "Non-response is not defined numerically in the abstract; NR is every assessment with neither CR nor PR.",
   ],
-};
+});

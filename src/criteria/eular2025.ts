@@ -21,7 +21,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 
 const REC2 = "Recommendation 2 (third-party transcription)";
 const TEXT = "Targets of therapy, narrative (third-party transcription)";
@@ -102,7 +102,7 @@ const scrAtMost125: Expr = cmp(
  * ```
  * @category Shipped definitions
  */
-export const eular2025: ResponseCriteria = {
+export const eular2025 = withReadingTypes({
   kind: "response",
   id: "eular2025",
   version: "1.0.0",
@@ -271,4 +271,4 @@ export const eular2025: ResponseCriteria = {
     "Scope: the biopsy indication (recommendation 1: persistent proteinuria ≥ 0.5 g/24 h or UPCR ≥ 500 mg/g; 'persistent' not quantified), treatment choices, refractory disease and flares are not encoded. Whether the 12-month target can be extended for nephrotic-range baseline proteinuria (as in 2019) is not stated in the transcriptions read.",
     "Non-response is not defined in the text read; NR is every assessment with neither CR nor PR (with the gap target-met-not-responder flagged when UPCR is nevertheless below the 12-month target).",
   ],
-};
+});

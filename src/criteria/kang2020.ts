@@ -19,7 +19,7 @@ import type {
   FlareCriteria,
   ResponseCriteria,
 } from "../ir/types.js";
-import { all, any, at, change, cmp, q, ref } from "./build.js";
+import { all, any, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
@@ -68,7 +68,7 @@ const prQuote = "24 h urine protein between 300 mg and 2000 mg";
  * ```
  * @category Shipped definitions
  */
-export const kang2020: ResponseCriteria = {
+export const kang2020 = withReadingTypes({
   kind: "response",
   id: "kang2020",
   version: "1.1.1",
@@ -242,7 +242,7 @@ export const kang2020: ResponseCriteria = {
     "'Serum creatinine increase no more than 25%' is read as the rise from baseline in percent of baseline; a fall always passes.",
     "The paper measured 24-h urine protein; a spot UPCR is not accepted unless allowProteinuriaSubstitution is set.",
   ],
-};
+});
 
 const ELIG = "Methods (eligibility)";
 

@@ -18,7 +18,7 @@
 
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { MAYO } from "./reference-values.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
@@ -83,7 +83,7 @@ const baselineNephrotic = cmp(
  * ```
  * @category Shipped definitions
  */
-export const kdigo2012: ResponseCriteria = {
+export const kdigo2012 = withReadingTypes({
   kind: "response",
   id: "kdigo2012",
   version: "1.1.0",
@@ -225,4 +225,4 @@ export const kdigo2012: ResponseCriteria = {
     "No time window is given in the table; each assessment is classified on its own.",
     "The table is written for UPCR; a 24-h urine protein is used only with allowProteinuriaSubstitution (reported).",
   ],
-};
+});

@@ -19,7 +19,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 
 const DEF = "Response definitions (as reproduced by secondary summaries)";
@@ -83,7 +83,7 @@ const reduction50 = cmp(
  * ```
  * @category Shipped definitions
  */
-export const kdigo2024: ResponseCriteria = {
+export const kdigo2024 = withReadingTypes({
   kind: "response",
   id: "kdigo2024",
   version: "1.1.0",
@@ -226,4 +226,4 @@ export const kdigo2024: ResponseCriteria = {
     "Baseline is not defined by the text (before the flare, or at the start of therapy); the input's baseline is used for both the proteinuria reduction and kidney function. 'At least 50%' is inclusive.",
     "The BLISS-LN primary efficacy renal response that KDIGO 2024 shows beside its definitions is a trial end point, not a KDIGO category, and is not part of this object (see blissln2020).",
   ],
-};
+});

@@ -16,7 +16,7 @@
  */
 
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 
 const ABS = "Abstract (design and end points)";
@@ -61,7 +61,7 @@ const riseAtMost = (id: string, pct: number, quote: string) =>
  * ```
  * @category Shipped definitions
  */
-export const liu2015: ResponseCriteria = {
+export const liu2015 = withReadingTypes({
   kind: "response",
   id: "liu2015",
   version: "1.1.1",
@@ -208,4 +208,4 @@ export const liu2015: ResponseCriteria = {
     "CR's creatinine clause is read as 'normal, or risen by at most 15% from baseline' (either suffices); 'about 15%' is taken as 15%.",
     "The trial measured 24-h urine protein; a spot UPCR is not accepted unless allowProteinuriaSubstitution is set.",
   ],
-};
+});

@@ -20,7 +20,7 @@
 
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 
 const ABS = "Abstract (primary end point)";
@@ -99,7 +99,7 @@ const normalOrAtMost115: Expr = any(
  * ```
  * @category Shipped definitions
  */
-export const lunar2012: ResponseCriteria = {
+export const lunar2012 = withReadingTypes({
   kind: "response",
   id: "lunar2012",
   version: "1.1.1",
@@ -269,4 +269,4 @@ export const lunar2012: ResponseCriteria = {
     "CR's 'inactive urinary sediment' has no counts in the sources read; the sediment parameter supplies them.",
     "Thresholds are in mg/mg as printed; a UPCR in g/g, mg/g or mg/mmol is converted exactly.",
   ],
-};
+});

@@ -12,7 +12,7 @@
  */
 import type { Expr } from "../ir/expr.js";
 import type { ResponseCriteria } from "../ir/types.js";
-import { all, at, change, cmp, q, ref } from "./build.js";
+import { all, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import * as trial from "./trial-endpoints.js";
 
 const ABS = "Abstract (primary and key secondary end points)";
@@ -53,7 +53,7 @@ const noRescue = (id: string): Expr => ({
  * ```
  * @category Shipped definitions
  */
-export const regency2025: ResponseCriteria = {
+export const regency2025 = withReadingTypes({
   kind: "response",
   id: "regency2025",
   version: "1.0.0",
@@ -138,4 +138,4 @@ export const regency2025: ResponseCriteria = {
     "No urine-sediment criterion, unlike NOBILITY and LUNAR.",
     "Thresholds are in mg/mg as printed; a UPCR in g/g, mg/g or mg/mmol is converted exactly. The journal volume and pages are not verified and are not given.",
   ],
-};
+});

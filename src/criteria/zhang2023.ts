@@ -20,7 +20,7 @@
 
 import type { ExclusionParams, Expr } from "../ir/expr.js";
 import type { Citation, EligibilityCriteria, ResponseCriteria } from "../ir/types.js";
-import { all, any, at, bind, change, cmp, q, ref } from "./build.js";
+import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import {
   failedTwoStandardRegimens,
   monthsParameter,
@@ -92,7 +92,7 @@ const creatinineRiseAtMost25 = cmp(
  * ```
  * @category Shipped definitions
  */
-export const zhang2023: ResponseCriteria = {
+export const zhang2023 = withReadingTypes({
   kind: "response",
   id: "zhang2023",
   version: "1.1.0",
@@ -289,7 +289,7 @@ export const zhang2023: ResponseCriteria = {
     "Kidney function (creatinineBand): 'improved or stabilized (a sCr change within ±25% of the baseline)' is read by default as a rise of at most 25%, any fall passing, as the library reads the same construct in kdigo2012, alms2009, kdigo2024 and eular2019; 'symmetric' keeps the parenthesis alone as a reading. Before version 1.1.0 the default was 'symmetric'.",
     "The paper measured 24-h urine protein; a spot UPCR is not accepted unless allowProteinuriaSubstitution is set.",
   ],
-};
+});
 
 const S21 = "§2.1 Participants";
 

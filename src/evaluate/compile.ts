@@ -21,6 +21,7 @@ import { criteriaOf } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
   InterpretationChoice,
+  InterpretationChoiceOf,
   ResponseCategory,
   ResponseCriteria,
 } from "../ir/types.js";
@@ -580,10 +581,11 @@ function categoryFn(
  * ```
  * @category Compiled form and backends
  */
-export function compile(
-  criteria: ResponseCriteria,
+export function compile<C extends ResponseCriteria>(
+  criteria: C,
   options: EvaluationOptions & {
-    readonly interpretation?: InterpretationChoice;
+    /** Readings (names checked by the compiler for a shipped definition, see `InterpretationChoiceOf`). */
+    readonly interpretation?: InterpretationChoiceOf<C>;
     readonly robustness?: boolean;
     /**
      * Generate one JavaScript function per reading (default: when `new Function`

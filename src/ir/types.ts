@@ -302,6 +302,74 @@ export interface ReadingEvidence {
 export type InterpretationChoice = Readonly<Record<string, string>>;
 
 /**
+ * A response criteria object whose parameters keep their names and reading names as
+ * literal types (every shipped definition), so that a misspelt parameter or reading
+ * in `interpretation` is a compile error (see {@link InterpretationChoiceOf}); it is a
+ * {@link ResponseCriteria} in every other respect.
+ *
+ * @example
+ * ```ts
+ * import { criteria, type ResponseCriteria, type ResponseCriteriaWithReadings } from 'lupus-renal-criteria';
+ * const z: ResponseCriteriaWithReadings<(typeof criteria.zhang2023)['parameters']> = criteria.zhang2023;
+ * const plain: ResponseCriteria = z; // still a ResponseCriteria
+ * console.log(plain.id); // 'zhang2023'
+ * ```
+ * @category Criteria as data
+ */
+export type ResponseCriteriaWithReadings<P extends ResponseCriteria["parameters"]> = Omit<
+  ResponseCriteria,
+  "parameters"
+> & { readonly parameters: P };
+
+/**
+ * A definition's parameters reduced to what the types need: each parameter's name
+ * and the names of its readings (the type of every shipped definition's
+ * `parameters`, so that the declarations stay short).
+ *
+ * @example
+ * ```ts
+ * import { criteria, type ReadingNames } from 'lupus-renal-criteria';
+ * type P = (typeof criteria.zhang2023)['parameters'];
+ * const names: ReadingNames<P> = criteria.zhang2023.parameters;
+ * const cutoff: keyof P['crProteinuriaCutoff']['readings'] = '0.7'; // '0.5' | '0.7'
+ * console.log(Object.keys(names), cutoff);
+ * ```
+ * @category Criteria as data
+ */
+export type ReadingNames<P extends ResponseCriteria["parameters"]> = {
+  readonly [K in keyof P]: Omit<InterpretationParameter, "readings"> & {
+    readonly readings: { readonly [R in keyof P[K]["readings"]]: Reading };
+  };
+};
+
+/**
+ * The readings one criteria object accepts, by parameter: for a shipped definition
+ * (or any object typed with literal parameter names) each key is one of its
+ * parameters and each value one of that parameter's readings; for a criteria
+ * object typed as plain {@link ResponseCriteria} (e.g. loaded from JSON) it is
+ * {@link InterpretationChoice}, checked at run time instead.
+ *
+ * @example
+ * ```ts
+ * import { criteria, type InterpretationChoiceOf } from 'lupus-renal-criteria';
+ * const ok: InterpretationChoiceOf<typeof criteria.zhang2023> = { crProteinuriaCutoff: '0.7' };
+ * // { crProteinuriaCutoff: '0.9' } or { crProteinuriaCutof: '0.7' } would not compile.
+ * ```
+ * @category Criteria as data
+ */
+export type InterpretationChoiceOf<C> = C extends { readonly parameters: infer P }
+  ? string extends keyof P
+    ? InterpretationChoice
+    : {
+        readonly [K in keyof P]?: P[K] extends { readonly readings: infer R }
+          ? string extends keyof R
+            ? string
+            : Extract<keyof R, string>
+          : never;
+      }
+  : InterpretationChoice;
+
+/**
  * An eligibility rule (e.g. a definition of refractory lupus nephritis): one
  * clause tree over a patient record's baseline labs, treatment history and
  * exclusion facts, evaluated with three-valued logic.

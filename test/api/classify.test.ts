@@ -199,9 +199,11 @@ describe("validation at the boundary", () => {
 describe("interpretations and variants", () => {
   it("an unknown parameter or reading is a RangeError naming the permitted ones", () => {
     expect(() =>
+      // @ts-expect-error a shipped definition's parameter names are checked by the compiler too
       classifyResponse(criteria.zhang2023, {}, { interpretation: { nope: "x" } }),
     ).toThrow(/no interpretation parameter 'nope'; it has: crProteinuriaCutoff, creatinineBand/);
     expect(() =>
+      // @ts-expect-error … and its reading names
       classifyResponse(criteria.zhang2023, {}, { interpretation: { crProteinuriaCutoff: "0.6" } }),
     ).toThrow(/permitted: 0\.5, 0\.7/);
   });
@@ -296,6 +298,7 @@ describe("the safe variant never throws; classifyMany never loses an input", () 
 
   it("an unknown interpretation name is a returned error naming options.interpretation.<name>", () => {
     const r = safeClassifyResponse(criteria.zhang2023, kangCR, {
+      // @ts-expect-error checked by the compiler for a shipped definition, at run time for any
       interpretation: { noSuchParameter: "x" },
     });
     expect(r.success).toBe(false);
@@ -305,6 +308,7 @@ describe("the safe variant never throws; classifyMany never loses an input", () 
       expect(r.error.issues[0]?.message).toMatch(/no interpretation parameter 'noSuchParameter'/);
     }
     const bad = safeClassifyResponse(criteria.zhang2023, kangCR, {
+      // @ts-expect-error not a reading of crProteinuriaCutoff
       interpretation: { crProteinuriaCutoff: "0.6" },
     });
     expect(bad.success).toBe(false);
@@ -351,6 +355,7 @@ describe("the safe variant never throws; classifyMany never loses an input", () 
   it("classifyMany checks the criteria object and the options once, up front", () => {
     expect(() => classifyMany(undefined as never, [kangCR])).toThrow(CriteriaError);
     expect(() =>
+      // @ts-expect-error not a parameter of kang2020
       classifyMany(criteria.kang2020, [kangCR], { interpretation: { nope: "x" } }),
     ).toThrow(RangeError);
     expect(() => classifyMany(criteria.kang2020, "not an array" as never)).toThrow(InputError);

@@ -210,8 +210,8 @@ describe("EULAR 2025 criteria object", () => {
     const inputs = [499, 500, 699, 700, 1000, 1001, 1500, 1501].flatMap((up) =>
       [55, 56].map((egfr) => patient({ up, egfr0: 70, egfr, scr0: 80, scr: 100 })),
     );
-    for (const a of ["not-required", "required"])
-      for (const b of ["egfr", "creatinine"]) {
+    for (const a of ["not-required", "required"] as const)
+      for (const b of ["egfr", "creatinine"] as const) {
         const interpretation = { responseKidneyFunction: a, gfrMeasure: b };
         const k = compile(E, { interpretation });
         const closures = compile(E, { interpretation, codegen: false });

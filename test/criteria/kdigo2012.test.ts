@@ -63,7 +63,7 @@ describe("KDIGO 2012 CR: creatinine returns to the previous baseline (default 'a
 });
 
 describe("KDIGO 2012 CR: creatinine reading 'normal' (reference interval)", () => {
-  const o = { interpretation: { crCreatinine: "normal" } };
+  const o = { interpretation: { crCreatinine: "normal" } } as const;
   it.each([
     ["F", 91.9, "CR"], // default upper limit for women 91.9 µmol/L
     ["F", 92, "PR"],

@@ -1359,7 +1359,7 @@ describe("fuzzing: huge arrays", () => {
     // Always one valid huge record, through a flare definition that classifies every visit.
     [
       [
-        criteria.kang2020,
+        criteria.kang2020 as ResponseCriteria,
         flares.aurora2,
         eligibility.kang2020Refractory,
         { seed: 12_345, corrupt: "none", byDate: true },
