@@ -150,6 +150,8 @@ export interface Finding {
   readonly supersedes?: boolean | undefined;
   /** Visit label from the source (SDTM VISITNUM), used by `baseline: { visit }`. */
   readonly visit?: string | undefined;
+  /** How the result was read where it was not literal (a laboratory unit spelling), reported when used. */
+  readonly note?: string | undefined;
 }
 
 /**
@@ -342,7 +344,7 @@ export function assembleRecords(
         g.slots.delete("upcr");
       }
       for (const [a, f] of g.slots) {
-        outcome(f, "used");
+        outcome(f, "used", f.note);
         if (a === "urineRbc") {
           labs.urineSediment = { rbcPerHpf: f.value };
           continue;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { labUnitNote, readLabUnit } from "../units/lab-units.js";
 import type { Censor } from "../units/schema.js";
 import {
   type AssembleOptions,
@@ -252,7 +253,11 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
       );
     }
     const censor: Censor | undefined = comparator;
-    const unit = (q.system === UCUM && q.code) || q.unit || q.code || "";
+    const written = (q.system === UCUM && q.code) || q.unit || q.code || "";
+    // A laboratory spelling of a unit (MG/DL, g/24 hr): read as the unit it means, and said.
+    const lab = readLabUnit(written);
+    const unit = lab ? lab.unit : written;
+    const note = lab ? labUnitNote(written, lab) : undefined;
     const bad = checkQuantity(analyte, q.value, unit, censor);
     if (bad) return done("invalid", bad, subject);
     let upperLimit: Finding["upperLimit"];
@@ -272,6 +277,7 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
       ...(censor === undefined ? {} : { censor }),
       upperLimit,
       supersedes: obs.status === "amended" || obs.status === "corrected",
+      ...(note ? { note } : {}),
     });
     return false;
   };

@@ -5,6 +5,7 @@
  * @module
  */
 import type { PatientRecord } from "../model/record.js";
+import { labUnitNote, readLabUnit } from "../units/lab-units.js";
 import type { Censor } from "../units/schema.js";
 import {
   type Analyte,
@@ -162,6 +163,10 @@ export function fromLongRows(
       unit = get(col.unit);
     }
     if (text === "") return fail("skipped", "no result value (missing)");
+    // A laboratory spelling of a unit (G/DL, mg/24 hr, mg/g creat): read as the unit it means.
+    const lab = readLabUnit(unit);
+    const note = lab ? labUnitNote(unit, lab) : undefined;
+    if (lab) unit = lab.unit;
     // A censored result ("<0.1", ">= 3000"): the bound and its censor.
     const censored = /^(<=|>=|<|>)\s*(.*)$/.exec(text);
     const censor = censored?.[1] as Censor | undefined;
@@ -199,6 +204,7 @@ export function fromLongRows(
         ...(censor === undefined ? {} : { censor }),
         upperLimit,
         ...(visit ? { visit } : {}),
+        ...(note ? { note } : {}),
       },
       ...(date !== undefined ? { date } : {}),
       ...(day !== undefined ? { day } : {}),

@@ -76,10 +76,11 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       [D]: { used: 15, skipped: 3, invalid: 1 },
       // 3 NOT DONE baseline rows and 2 PROTCRT skipped; 4 visits × 3 used.
       [E]: { used: 12, skipped: 5, invalid: 0 },
-      // 3 GLUC, urine CREAT, 3 PROTCRT skipped; ALB 'G/DL' invalid; 5 × 3 − 1 used.
-      [F]: { used: 14, skipped: 7, invalid: 1 },
+      // 3 GLUC, urine CREAT, 3 PROTCRT skipped; 5 × 3 used (ALB 'G/DL' read as g/dL, UCUM's
+      // case-insensitive form).
+      [F]: { used: 15, skipped: 7, invalid: 0 },
     });
-    expect(total(outcomes)).toEqual({ used: 87, skipped: 26, invalid: 2 });
+    expect(total(outcomes)).toEqual({ used: 88, skipped: 26, invalid: 1 });
   });
 
   it("gives each planted awkward row its reason", () => {
@@ -101,10 +102,10 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
     });
     // A result only in LBORRES/LBORRESU (36 g/L) is used …
     expect(row(D, 11).status).toBe("used");
-    // … unless its unit is not a UCUM spelling ('G/DL').
+    // … and a unit in capitals ('G/DL', UCUM's case-insensitive form) is read as g/dL, and said so.
     expect(row(F, 17)).toMatchObject({
-      status: "invalid",
-      reason: expect.stringMatching(/^unknown unit 'G\/DL' \(did you mean 'g\/dL'\?\)/),
+      status: "used",
+      reason: "unit 'G/DL' read as 'g/dL' (UCUM's case-insensitive form)",
     });
     // A random-urine protein concentration is not a 24-h amount.
     expect(row(D, 15)).toMatchObject({
@@ -570,9 +571,9 @@ describe("classify through the CLI (zhang2023, hand-derived)", () => {
     expect(r.stderr).toContain(`skipped line 66, subject ${D}: no result value (missing)`);
     expect(r.stderr).toContain(`skipped line 68, subject ${D}: duplicate serumCreatinine`);
     expect(r.stderr).toMatch(new RegExp(`invalid line 73, subject ${D}: 'mg/dL' is a serum`));
-    // 28 rows not used: the first 20 listed, then a count.
-    expect(r.stderr).toContain("… and 8 more row(s) skipped or invalid");
-    expect(r.stderr).toContain("115 row(s): 87 used, 26 skipped, 2 invalid → 6 patient record(s)");
+    // 27 rows not used: the first 20 listed, then a count.
+    expect(r.stderr).toContain("… and 7 more row(s) skipped or invalid");
+    expect(r.stderr).toContain("115 row(s): 88 used, 26 skipped, 1 invalid → 6 patient record(s)");
   }, 60_000);
 
   it("--format fhir: the Bundle, and the accounting", async () => {
