@@ -15,6 +15,9 @@
 import { MAX_VISITS_PER_RECORD } from "../model/record.js";
 import type { BaselineRowRule, BuiltRow } from "./mapping.js";
 
+/** The rules a wide CSV takes (`flagged` is for long files). */
+export type WideBaselineRule = Exclude<BaselineRowRule, "flagged">;
+
 /** Where a row is in the file. */
 export interface RowPlace {
   readonly row: number;
@@ -53,7 +56,7 @@ export type StageOutput =
     };
 
 /** How the rule is shown in messages. */
-export function describeRule(rule: BaselineRowRule): string {
+export function describeRule(rule: WideBaselineRule): string {
   if (rule === "first") return "the patient's first row";
   if ("day" in rule) return `the row of day ${rule.day}`;
   return `the row whose '${rule.column}' is '${rule.equals}'`;
@@ -65,7 +68,7 @@ export class BaselineRows {
   private pendingId: string | undefined;
   private pending: PlacedRow[] = [];
 
-  constructor(private readonly rule: BaselineRowRule) {}
+  constructor(private readonly rule: WideBaselineRule) {}
 
   private isBaseline(r: PlacedRow, id: string): boolean {
     const rule = this.rule;

@@ -10,7 +10,13 @@ import type { z } from "zod";
 import { formatPath } from "../ir/errors.js";
 import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
 import { MAX_VISITS_PER_RECORD, type PatientRecord, PatientRecordSchema } from "../model/record.js";
-import { type BaselineOf, BaselineRows, type PlacedRow, type StageOutput } from "./baseline-row.js";
+import {
+  type BaselineOf,
+  BaselineRows,
+  type PlacedRow,
+  type StageOutput,
+  type WideBaselineRule,
+} from "./baseline-row.js";
 import { readCsv } from "./csv.js";
 import { readInterop } from "./interop.js";
 import { UsageError } from "./io.js";
@@ -205,7 +211,7 @@ async function readAll(stream: Readable): Promise<string> {
  */
 function checkDatesAndBaseline(
   mapping: ResolvedMapping,
-  rule: BaselineRowRule | undefined,
+  rule: WideBaselineRule | undefined,
 ): number | undefined {
   const has = (p: string) => mapping.byPath.has(p);
   if (has("date") && has("day")) {
@@ -297,6 +303,11 @@ export async function openSource(
   options: SourceOptions,
 ): Promise<Source> {
   if (format === "long" || format === "fhir") {
+    if (format === "fhir" && options.baselineRow !== undefined && options.baselineRow !== "first") {
+      throw new UsageError(
+        "--baseline-row for --format fhir: only 'first' (FHIR has no visit labels)",
+      );
+    }
     const records = await readInterop(stream, format, options);
     async function* items(): AsyncGenerator<WorkItem, void, undefined> {
       for (const [i, record] of records.entries()) {
@@ -326,7 +337,12 @@ export async function openSource(
     if (options.decimal === "," && csv.delimiter === ",") {
       throw new UsageError("--decimal ',' needs a delimiter other than ',' (e.g. --delimiter ';')");
     }
-    const rule = options.baselineRow;
+    if (options.baselineRow === "flagged") {
+      throw new UsageError(
+        "--baseline-row flagged is for --format long (SDTM LBBLFL); a wide CSV takes first, day=N or column=value",
+      );
+    }
+    const rule: WideBaselineRule | undefined = options.baselineRow;
     const keyIndex = checkDatesAndBaseline(mapping, rule);
     const stage = rule === undefined ? undefined : new BaselineRows(rule);
     /** Validate a built row (with its baseline, when it comes from a row) into a work item. */

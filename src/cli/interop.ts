@@ -7,13 +7,23 @@
  * @module
  */
 import type { Readable } from "node:stream";
-import type { SourceOutcome } from "../io/codes.js";
+import type { BaselineRule, SourceOutcome } from "../io/codes.js";
 import { fromFhir } from "../io/fhir.js";
 import { fromLongRows } from "../io/long.js";
 import type { PatientRecord } from "../model/record.js";
 import { readCsv } from "./csv.js";
 import { UsageError } from "./io.js";
 import { formatBytes, MAX_JSON_FILE_BYTES } from "./lines.js";
+import type { BaselineRowRule } from "./mapping.js";
+
+/** `--baseline-row` for a long file: first, flagged, or the visit `VISITNUM=…`. */
+function longBaseline(rule: BaselineRowRule): BaselineRule {
+  if (rule === "first" || rule === "flagged") return rule;
+  if ("column" in rule && rule.column === "VISITNUM") return { visit: rule.equals };
+  throw new UsageError(
+    "--baseline-row for --format long: first, flagged (the LBBLFL = Y results) or VISITNUM=<visit>",
+  );
+}
 
 /** How many unused rows/resources are listed before only a count. */
 export const MAX_LISTED = 20;
@@ -44,6 +54,8 @@ export async function readInterop(
     readonly delimiter?: string | undefined;
     readonly comment?: string | undefined;
     readonly warn: (message: string) => void;
+    /** `--baseline-row`: first, flagged (SDTM LBBLFL) or VISITNUM=… (long files only). */
+    readonly baselineRow?: BaselineRowRule | undefined;
   },
 ): Promise<readonly PatientRecord[]> {
   let result: ReturnType<typeof fromFhir>;
@@ -70,7 +82,10 @@ export async function readInterop(
       lines.push(r.line);
     }
     for (const u of unreadable) options.warn(`invalid row, ${u}`);
-    result = fromLongRows(rows, { codes: options.codes ?? "sdtm" });
+    result = fromLongRows(rows, {
+      codes: options.codes ?? "sdtm",
+      ...(options.baselineRow === undefined ? {} : { baseline: longBaseline(options.baselineRow) }),
+    });
     what = "row";
     lineOf = (i) => lines[i];
   } else {

@@ -88,6 +88,7 @@ const columnSpecSchema = z.union([oneColumnSpecSchema, z.array(oneColumnSpecSche
 /** How the baseline row of each patient is found (`baseline.row` in the config). */
 export type BaselineRowRule =
   | "first"
+  | "flagged"
   | { readonly day: number }
   | { readonly column: string; readonly equals: string };
 

@@ -176,7 +176,7 @@ function addInputOptions(cmd: Command): Command {
     )
     .option(
       "--baseline-row <rule>",
-      "the baseline is a row of each patient: first, day=N, or column=value (e.g. redcap_event_name=baseline_arm_1); it is not classified",
+      "the baseline is a row of each patient: first, day=N, or column=value (e.g. redcap_event_name=baseline_arm_1); it is not classified. --format long: first, flagged (LBBLFL = Y, the default when the file flags any) or VISITNUM=N",
     )
     .option("--sex-column <column>", "CSV column with sex (F/M)")
     .option(
@@ -224,6 +224,7 @@ function addInputOptions(cmd: Command): Command {
 function parseBaselineRow(v: string): BaselineRowRule {
   const t = v.trim();
   if (t === "first") return "first";
+  if (t === "flagged") return "flagged";
   const eq = t.indexOf("=");
   if (eq > 0) {
     const key = t.slice(0, eq).trim();

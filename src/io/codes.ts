@@ -150,6 +150,8 @@ export interface Finding {
   readonly supersedes?: boolean | undefined;
   /** Visit label from the source (SDTM VISITNUM), used by `baseline: { visit }`. */
   readonly visit?: string | undefined;
+  /** Flagged as a baseline result by the source (SDTM `LBBLFL = Y`), used by `baseline: 'flagged'`. */
+  readonly baselineFlag?: boolean | undefined;
   /** How the result was read where it was not literal (a laboratory unit spelling), reported when used. */
   readonly note?: string | undefined;
 }
@@ -175,8 +177,12 @@ export interface SourceOutcome {
 }
 
 /**
- * Which visit is the baseline: the first visit (default), the visit whose
- * source label equals `visit` (SDTM VISITNUM), or the visit on `date`.
+ * Which visit is the baseline: the first visit (`first`), the visit holding the
+ * results the source flags as baseline (`flagged`: SDTM `LBBLFL = Y`; the visit with
+ * the most flagged results, the later one of equals, as SDTM's baseline is the last
+ * value before treatment), the visit whose source label equals `visit` (SDTM
+ * VISITNUM), or the visit on `date`. A subject with no such visit has no baseline:
+ * its results are skipped with that reason.
  *
  * @example
  * ```ts
@@ -185,7 +191,11 @@ export interface SourceOutcome {
  * ```
  * @category Data in and out
  */
-export type BaselineRule = "first" | { readonly visit: string } | { readonly date: string };
+export type BaselineRule =
+  | "first"
+  | "flagged"
+  | { readonly visit: string }
+  | { readonly date: string };
 
 /**
  * Options shared by the readers for grouping results into visits.
@@ -310,7 +320,18 @@ export function assembleRecords(
       g.slots.set(f.analyte, f);
     }
     let bi = 0;
-    if (typeof rule === "object" && "visit" in rule) {
+    if (rule === "flagged") {
+      let most = 0;
+      bi = -1;
+      groups.forEach((g, i) => {
+        let n = 0;
+        for (const f of g.slots.values()) if (f.baselineFlag) n += 1;
+        if (n > 0 && n >= most) {
+          most = n;
+          bi = i;
+        }
+      });
+    } else if (typeof rule === "object" && "visit" in rule) {
       bi = groups.findIndex((g) => g.visit === rule.visit);
     } else if (typeof rule === "object") {
       const d = dayNumber(rule.date);

@@ -194,6 +194,7 @@ export function fromLongRows(
     if (date !== undefined) dated.set(subject, true);
     else if (!dated.has(subject)) dated.set(subject, false);
     const visit = sdtm ? get("VISITNUM") : "";
+    const baselineFlag = sdtm && get("LBBLFL").trim().toUpperCase() === "Y";
     pending.push({
       f: {
         source: index,
@@ -204,6 +205,7 @@ export function fromLongRows(
         ...(censor === undefined ? {} : { censor }),
         upperLimit,
         ...(visit ? { visit } : {}),
+        ...(baselineFlag ? { baselineFlag } : {}),
         ...(note ? { note } : {}),
       },
       ...(date !== undefined ? { date } : {}),
@@ -246,9 +248,17 @@ export function fromLongRows(
   const daySubjects = new Set(byDay.map((f) => f.subject));
   const dateInfo = new Map([...subjects].filter(([s]) => !daySubjects.has(s)));
   const dayInfo = new Map([...subjects].filter(([s]) => daySubjects.has(s)));
+  // SDTM: when the file flags baseline results (LBBLFL), the flagged visit is the baseline
+  // unless the caller chose a rule; otherwise the first visit.
+  const flagged =
+    codes === "sdtm" && rows.some((r) => (r.LBBLFL ?? "").trim().toUpperCase() === "Y");
+  const assemble: AssembleOptions = {
+    ...options,
+    baseline: options.baseline ?? (flagged ? "flagged" : "first"),
+  };
   const records = [
-    ...assembleRecords(byDate, "date", dateInfo, options, record),
-    ...assembleRecords(byDay, "day", dayInfo, options, record),
+    ...assembleRecords(byDate, "date", dateInfo, assemble, record),
+    ...assembleRecords(byDay, "day", dayInfo, assemble, record),
   ];
   return Object.freeze({
     records: Object.freeze(records),

@@ -502,3 +502,58 @@ describe("censored cells", () => {
     expect(out[4]?.error).toBe("column 'up' (current.proteinuria.value): 'abc' is not a number");
   });
 });
+
+describe("--baseline-row with --format long (SDTM)", () => {
+  const LB = join(ROOT, "examples", "sdtm", "lb-extract.csv");
+  const E = "LN301-01-005"; // its baseline samples were lost: no LBBLFL = Y result
+  it("flagged is the default when the file flags baseline results; first and VISITNUM=1 can be asked for", async () => {
+    const base = ["classify", LB, "--format", "long", "--criteria", "zhang2023"];
+    const of = (stdout: string) =>
+      rows(stdout)
+        .filter((x) => x.id === E)
+        .map((x) => x.category);
+    // Flagged (default): E has no baseline and no visits → missing at every time point.
+    expect(of((await cli(base)).stdout)).toEqual(["missing", "missing", "missing", "missing"]);
+    expect(of((await cli([...base, "--baseline-row", "flagged"])).stdout)).toEqual([
+      "missing",
+      "missing",
+      "missing",
+      "missing",
+    ]);
+    // First: week 13 becomes the baseline (2.9 g/day), week 26 (day 91) 1.2 g/day: −58.6 %, but a
+    // baseline ≤ 3.5 needs ≤ 1 g/day → NR; week 39 (day 182) 0.7 g/day, albumin 35, creatinine
+    // 75 → 76 → PR.
+    expect(of((await cli([...base, "--baseline-row", "first"])).stdout).slice(0, 2)).toEqual([
+      "NR",
+      "PR",
+    ]);
+    // VISITNUM=1: E has no result at visit 1 → no baseline, as flagged.
+    expect(of((await cli([...base, "--baseline-row", "VISITNUM=1"])).stdout)).toEqual([
+      "missing",
+      "missing",
+      "missing",
+      "missing",
+    ]);
+  }, 60_000);
+
+  it("refuses rules of the other format", async () => {
+    const long = await cli(["classify", LB, "--format", "long", "--baseline-row", "day=0"]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain("--baseline-row for --format long: first, flagged");
+    const f = files("id,day,up\np1,0,1\n");
+    const wide = await cli([
+      "classify",
+      f.csv,
+      "--id-column",
+      "id",
+      "--day-column",
+      "day",
+      "--proteinuria",
+      "up:g/24h",
+      "--baseline-row",
+      "flagged",
+    ]);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toContain("--baseline-row flagged is for --format long");
+  });
+});

@@ -74,13 +74,15 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       // Visit 2 uses its PROTCRT (PROT NOT DONE); skipped: PROTCRT at visit 1, the NOT DONE
       // PROT, the repeated CREAT; invalid: the random-urine PROT in mg/dL.
       [D]: { used: 15, skipped: 3, invalid: 1 },
-      // 3 NOT DONE baseline rows and 2 PROTCRT skipped; 4 visits × 3 used.
-      [E]: { used: 12, skipped: 5, invalid: 0 },
+      // The file flags baseline results (LBBLFL), and none of E's: its baseline samples were lost
+      // (3 NOT DONE rows). No baseline, so all 14 findings are skipped with that reason, and the
+      // 3 NOT DONE rows as missing.
+      [E]: { used: 0, skipped: 17, invalid: 0 },
       // 3 GLUC, urine CREAT, 3 PROTCRT skipped; 5 × 3 used (ALB 'G/DL' read as g/dL, UCUM's
       // case-insensitive form).
       [F]: { used: 15, skipped: 7, invalid: 0 },
     });
-    expect(total(outcomes)).toEqual({ used: 88, skipped: 26, invalid: 1 });
+    expect(total(outcomes)).toEqual({ used: 76, skipped: 38, invalid: 1 });
   });
 
   it("gives each planted awkward row its reason", () => {
@@ -143,8 +145,6 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       [C, 12],
       [C, 19],
       [D, 3],
-      [E, 9],
-      [E, 16],
       [F, 4],
       [F, 14],
       [F, 21],
@@ -199,9 +199,8 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       "2024-03-12",
       "2024-06-10",
     ]);
-    // E's baseline visit (2023-07-10) has no result, so under the default rule (first visit)
-    // week 13 becomes the baseline: nothing in the record says so.
-    expect(dates(E)).toEqual(["2023-10-09", "2024-01-08", "2024-04-08", "2024-07-08"]);
+    // E has no flagged (LBBLFL = Y) result: no baseline, and a record without visits.
+    expect(byId.get(E)).toEqual({ id: E });
     expect(dates(F)).toEqual([
       "2023-08-28",
       "2023-11-27",
@@ -209,8 +208,10 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       "2024-05-28",
       "2024-08-26",
     ]);
-    // 5 + 5 + 6 + 5 + 4 + 5 = 30 visits with the baseline.
-    expect(records.reduce((n, r) => n + 1 + (r.visits?.length ?? 0), 0)).toBe(30);
+    // 5 + 5 + 6 + 5 + 5 = 26 visits with the baseline (E: none).
+    expect(
+      records.reduce((n, r) => n + (r.baselineDate ? 1 : 0) + (r.visits?.length ?? 0), 0),
+    ).toBe(26);
   });
 
   it("reads the awkward subject D into the record written by hand", () => {
@@ -263,6 +264,30 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
         },
       ],
     });
+  });
+
+  it("the flagged baseline: E's results are skipped, each with the reason", () => {
+    const why = `no baseline visit matching "flagged" for subject ${E}`;
+    expect(outcomes.filter((o) => o.reason === why)).toHaveLength(14);
+    expect(row(E, 9)).toMatchObject({ status: "skipped", reason: why });
+  });
+
+  it("with baseline 'first' (the rule when nothing is flagged), E's week 13 becomes its baseline", () => {
+    // E's baseline visit (2023-07-10) has no result, so the first visit with one (week 13) is
+    // taken as the baseline: nothing in the record says so — why the flag is preferred.
+    const r = fromLongRows(rows, { baseline: "first" });
+    const e = r.records.find((x) => x.id === E);
+    expect([e?.baselineDate, ...(e?.visits ?? []).map((v) => v.date)]).toEqual([
+      "2023-10-09",
+      "2024-01-08",
+      "2024-04-08",
+      "2024-07-08",
+    ]);
+    // 4 visits × CREAT, ALB, PROT used; the 3 NOT DONE rows and 2 PROTCRT skipped.
+    expect(tally(r.outcomes)[E]).toEqual({ used: 12, skipped: 5, invalid: 0 });
+    for (const s of [A, B, C, D, F]) {
+      expect(r.records.find((x) => x.id === s)).toEqual(byId.get(s));
+    }
   });
 
   it("with baseline { visit: '1' }, leaves E without a baseline and says why for each result", () => {
@@ -496,12 +521,9 @@ const SDTM_EXPECTED: Record<string, string[]> = {
     "month 24@-:missing",
   ],
   [E]: [
-    // Baseline = week 13 (2.9 g/day, 75 µmol/L), the true baseline being lost.
-    // Week 26 (day 91): 2.9 → 1.2: −58.6 % but baseline ≤ 3.5 needs ≤ 1 → NR.
-    "month 3@91:NR",
-    // Week 39 (day 182): 2.9 → 0.7: −75.9 %, ≤ 1; albumin 35; 75 → 76: +1.3 % → PR.
-    "month 6@182:PR",
-    // Week 52 is day 273 from this baseline, outside 365 ± 45 → missing.
+    // No flagged baseline (its samples were lost): a record without visits, missing throughout.
+    "month 3@-:missing",
+    "month 6@-:missing",
     "month 12@-:missing",
     "month 24@-:missing",
   ],
@@ -571,9 +593,10 @@ describe("classify through the CLI (zhang2023, hand-derived)", () => {
     expect(r.stderr).toContain(`skipped line 66, subject ${D}: no result value (missing)`);
     expect(r.stderr).toContain(`skipped line 68, subject ${D}: duplicate serumCreatinine`);
     expect(r.stderr).toMatch(new RegExp(`invalid line 73, subject ${D}: 'mg/dL' is a serum`));
-    // 27 rows not used: the first 20 listed, then a count.
-    expect(r.stderr).toContain("… and 7 more row(s) skipped or invalid");
-    expect(r.stderr).toContain("115 row(s): 88 used, 26 skipped, 1 invalid → 6 patient record(s)");
+    // 39 rows not used (E's 14 findings without a baseline among them): the first 20 listed,
+    // then a count.
+    expect(r.stderr).toContain("… and 19 more row(s) skipped or invalid");
+    expect(r.stderr).toContain("115 row(s): 76 used, 38 skipped, 1 invalid → 6 patient record(s)");
   }, 60_000);
 
   it("--format fhir: the Bundle, and the accounting", async () => {
