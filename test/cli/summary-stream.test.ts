@@ -9,7 +9,7 @@ import type { WorkItem } from "../../src/cli/input.js";
 import { SummaryCollector } from "../../src/cli/summary.js";
 import { criteria } from "../../src/criteria/index.js";
 import { ResponseInputSchema } from "../../src/model/assessment.js";
-import { cli, fixture, ROOT, scratch } from "./helpers.js";
+import { cli, fixture, ROOT, SIMPLE_FLAGS, scratch } from "./helpers.js";
 
 const EX = join(ROOT, "examples");
 
@@ -64,22 +64,9 @@ describe("a file sorted by visit (each patient's rows far apart)", () => {
     const args = [
       "classify",
       path,
-      "--id-column",
-      "id",
+      ...SIMPLE_FLAGS,
       "--day-column",
       "day",
-      "--sex-column",
-      "sex",
-      "--baseline-proteinuria",
-      "up0:g/24h",
-      "--baseline-creatinine",
-      "scr0:umol/L",
-      "--proteinuria",
-      "up:g/24h",
-      "--creatinine",
-      "scr:umol/L",
-      "--albumin",
-      "alb:g/L",
       "--criteria",
       "zhang2023",
       "--summary-only",
