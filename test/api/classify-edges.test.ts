@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CriteriaError,
+  classifyMany,
   classifyResponse,
   criteria,
   InputError,
@@ -104,6 +105,7 @@ describe("safeClassifyResponse never throws", () => {
     if (r.success) return;
     expect(r.error).toBeInstanceOf(InputError);
     expect(r.error.issues).toEqual([{ path: "options", message: "no options today" }]);
+    expect(r.error.message).toBe("Invalid options: options: no options today");
   });
 
   it("an invalid criteria object: the CriteriaError, returned", () => {
@@ -112,5 +114,40 @@ describe("safeClassifyResponse never throws", () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(CriteriaError.isCriteriaError(r.error)).toBe(true);
+  });
+});
+
+describe("classifyMany keeps every input", () => {
+  it("refuses a non-array with an InputError naming the inputs", () => {
+    expect(() => classifyMany(criteria.zhang2023, "x" as unknown as unknown[])).toThrow(
+      "Invalid inputs: (root): expected an array of inputs",
+    );
+  });
+
+  it("an element that cannot be read is an error entry in its place", () => {
+    const inputs: unknown[] = [upcrOnly, upcrOnly];
+    Object.defineProperty(inputs, 1, {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const out = classifyMany(criteria.zhang2023, inputs, { allowProteinuriaSubstitution: true });
+    expect(out).toHaveLength(2);
+    expect(out[0] && "result" in out[0] ? out[0].result.category : undefined).toBe("CR");
+    const bad = out[1];
+    expect(bad && "error" in bad ? bad.error.message : undefined).toBe(
+      "Invalid input (could not be read): (root): boom",
+    );
+  });
+});
+
+describe("missing is only for an undecided category", () => {
+  it("a CR result lists nothing missing, although sediment and sex were not given", () => {
+    const r = classifyResponse(criteria.zhang2023, upcrOnly, {
+      allowProteinuriaSubstitution: true,
+    });
+    expect(r.category).toBe("CR");
+    expect(r.missing).toEqual([]);
+    expect(r.gaps).toEqual([]);
   });
 });
