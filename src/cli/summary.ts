@@ -414,17 +414,46 @@ export class SummaryCollector {
   }
 
   private cohort(): { records: unknown[]; rowsOf: (index: number) => number[]; notes: string[] } {
-    const notes: string[] = [];
     if (this.stream) return this.streamCohort();
+    if (this.mode === "records") {
+      return {
+        records: this.records,
+        rowsOf: (i) => this.recordRows[i] ?? [],
+        notes: this.notesOf([], 0, [], 0),
+      };
+    }
+    const list = [...this.patients.values()];
+    const over = list.filter((p) => p.visits.length > MAX_VISITS_PER_RECORD);
+    const differ = list.filter((p) => p.differs).map((p) => p.id);
+    const notes = this.notesOf(
+      over.slice(0, 5).map((p) => `${p.id} (${p.visits.length + p.extraRows} rows)`),
+      over.length,
+      differ.slice(0, 5),
+      differ.length,
+    );
+    const records: PatientRecord[] = list.map(recordOf);
+    return { records, rowsOf: (i) => list[i]?.rows ?? [], notes };
+  }
+
+  /**
+   * The notes under the summary: rows left out, baseline rows, and the first five patients
+   * (of `overCount` / `differCount`) with too many visits or differing baseline columns.
+   */
+  private notesOf(
+    over: readonly string[],
+    overCount: number,
+    differ: readonly string[],
+    differCount: number,
+  ): string[] {
+    const notes: string[] = [];
     if (this.mode === "records") {
       if (this.unreadable) {
         notes.push(
           `${this.unreadable} row(s) could not be read as JSON objects and are not in the summary.`,
         );
       }
-      return { records: this.records, rowsOf: (i) => this.recordRows[i] ?? [], notes };
+      return notes;
     }
-    const list = [...this.patients.values()];
     if (this.invalidRows) {
       notes.push(
         `${this.invalidRows} invalid row(s) were left out of their patients' records (see the row errors).`,
@@ -438,25 +467,17 @@ export class SummaryCollector {
         `${this.baselineRows} baseline row(s) gave their patients' baselines (not visits).`,
       );
     }
-    const over = list.filter((p) => p.visits.length > MAX_VISITS_PER_RECORD);
-    if (over.length) {
+    if (overCount) {
       notes.push(
-        `${over
-          .slice(0, 5)
-          .map((p) => `${p.id} (${p.visits.length + p.extraRows} rows)`)
-          .join(
-            ", ",
-          )}${over.length > 5 ? ` and ${over.length - 5} more` : ""}: more than ${MAX_VISITS_PER_RECORD} visits for one patient; such a record is invalid (the limit per record).`,
+        `${over.join(", ")}${overCount > 5 ? ` and ${overCount - 5} more` : ""}: more than ${MAX_VISITS_PER_RECORD} visits for one patient; such a record is invalid (the limit per record).`,
       );
     }
-    const differ = list.filter((p) => p.differs).map((p) => p.id);
-    if (differ.length) {
+    if (differCount) {
       notes.push(
-        `baseline or patient columns differ between rows of ${differ.slice(0, 5).join(", ")}${differ.length > 5 ? ` and ${differ.length - 5} more` : ""}; the summary uses each patient's first row.`,
+        `baseline or patient columns differ between rows of ${differ.join(", ")}${differCount > 5 ? ` and ${differCount - 5} more` : ""}; the summary uses each patient's first row.`,
       );
     }
-    const records: PatientRecord[] = list.map(recordOf);
-    return { records, rowsOf: (i) => list[i]?.rows ?? [], notes };
+    return notes;
   }
 
   /** Streaming: the notes of {@link cohort}, from what was counted while folding. */
@@ -466,39 +487,9 @@ export class SummaryCollector {
     notes: string[];
   } {
     this.foldPatients(true);
-    const notes: string[] = [];
     const rowsOf = (i: number) => this.invalidRowsOf.get(i) ?? [];
-    if (this.mode === "records") {
-      if (this.unreadable) {
-        notes.push(
-          `${this.unreadable} row(s) could not be read as JSON objects and are not in the summary.`,
-        );
-      }
-      return { records: [], rowsOf, notes };
-    }
-    if (this.invalidRows) {
-      notes.push(
-        `${this.invalidRows} invalid row(s) were left out of their patients' records (see the row errors).`,
-      );
-    }
-    if (this.noDay) {
-      notes.push(`${this.noDay} row(s) without a visit day were left out of the summary.`);
-    }
-    if (this.baselineRows) {
-      notes.push(
-        `${this.baselineRows} baseline row(s) gave their patients' baselines (not visits).`,
-      );
-    }
-    if (this.overCount) {
-      notes.push(
-        `${this.overIds.join(", ")}${this.overCount > 5 ? ` and ${this.overCount - 5} more` : ""}: more than ${MAX_VISITS_PER_RECORD} visits for one patient; such a record is invalid (the limit per record).`,
-      );
-    }
-    if (this.differCount) {
-      notes.push(
-        `baseline or patient columns differ between rows of ${this.differIds.join(", ")}${this.differCount > 5 ? ` and ${this.differCount - 5} more` : ""}; the summary uses each patient's first row.`,
-      );
-    }
+    const notes = this.notesOf(this.overIds, this.overCount, this.differIds, this.differCount);
+    if (this.mode === "records") return { records: [], rowsOf, notes };
     if (this.late.size) {
       const shown = [...this.late.entries()]
         .slice(0, 5)
