@@ -46,7 +46,7 @@ export interface BaselineOf {
 
 /** What the stage emits, in file order per patient. */
 export type StageOutput =
-  | { readonly kind: "baseline"; readonly row: PlacedRow; readonly visits: number }
+  | { readonly kind: "baseline"; readonly row: PlacedRow }
   | {
       readonly kind: "visit";
       readonly row: PlacedRow;
@@ -117,7 +117,7 @@ export class BaselineRows {
           : {}),
       };
       this.baselines.set(id, base);
-      out.push({ kind: "baseline", row: r, visits: this.pending.length });
+      out.push({ kind: "baseline", row: r });
       for (const p of this.pending) out.push({ kind: "visit", row: p, baseline: base });
       this.pending = [];
       return out;

@@ -28,6 +28,7 @@ import {
   type DateFormat,
   DEFAULT_MISSING,
   type Dialect,
+  dayFromDates,
   identityEntries,
   issueToColumn,
   type MappingEntry,
@@ -68,8 +69,6 @@ export interface WorkItem {
    * `assessment` then holds it as `{ patient, baseline }`.
    */
   readonly role?: "baseline";
-  /** For a baseline row: how many of the patient's rows use it so far. */
-  readonly visits?: number;
 }
 
 /** Options of {@link openSource}. */
@@ -274,14 +273,11 @@ function withBaseline(
   if (day === undefined && built.date !== undefined && mapping.byPath.has("date")) {
     if (base.date === undefined) {
       issues.push({ message: `the baseline row (row ${base.row}) has no date` });
-    } else if (built.date < base.date) {
-      const c = mapping.byPath.get("date")?.column;
-      issues.push({
-        ...(c === undefined ? {} : { column: c }),
-        path: "date",
-        message: `the visit date is ${base.date - built.date} day(s) before the baseline row's date`,
-      });
-    } else day = built.date - base.date;
+    } else {
+      const d = dayFromDates(built.date, base.date, "the baseline row's date", mapping);
+      if (typeof d === "number") day = d;
+      else issues.push(d);
+    }
   }
   return {
     built: { ...built, input, ...(day === undefined ? {} : { day }) },
@@ -392,7 +388,7 @@ export async function openSource(
       return { ...where, ...ids, assessment: parsed.data, issues: [] };
     };
     /** A baseline row as a work item: its values as `{ patient, baseline }`. */
-    const baselineItem = (p: PlacedRow, visits: number): WorkItem => {
+    const baselineItem = (p: PlacedRow): WorkItem => {
       const b = p.built;
       const input = {
         ...(b.input.patient === undefined ? {} : { patient: b.input.patient }),
@@ -417,13 +413,12 @@ export async function openSource(
         ...(b.day !== undefined ? { day: b.day } : b.date !== undefined ? { day: 0 } : {}),
         ...(b.notes.length ? { notes: b.notes } : {}),
         role: "baseline",
-        visits,
         issues,
         ...(parsed.success && issues.length === 0 ? { assessment: parsed.data } : {}),
       };
     };
     const emit = (o: StageOutput): WorkItem =>
-      o.kind === "baseline" ? baselineItem(o.row, o.visits) : finish(o.row, o.baseline, o.problem);
+      o.kind === "baseline" ? baselineItem(o.row) : finish(o.row, o.baseline, o.problem);
     async function* items(): AsyncGenerator<WorkItem, void, undefined> {
       let row = 0;
       for await (const rec of csv.records) {

@@ -609,6 +609,25 @@ export function parseDate(raw: string, format: DateFormat): number | string {
   return Math.round(t / DAY_MS);
 }
 
+/**
+ * The visit day of a visit date counted from `origin` (a baseline date, as days since
+ * 1970-01-01), or the issue of a visit dated before it, at the `date` column.
+ */
+export function dayFromDates(
+  date: number,
+  origin: number,
+  originName: string,
+  m: ResolvedMapping,
+): number | RowIssue {
+  if (date >= origin) return date - origin;
+  const c = m.byPath.get("date")?.column;
+  return {
+    ...(c === undefined ? {} : { column: c }),
+    path: "date",
+    message: `the visit date is ${origin - date} day(s) before ${originName}`,
+  };
+}
+
 /** Read one row's cells through the mapping. Cell-level problems become issues. */
 export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: Dialect): BuiltRow {
   const input: Record<string, unknown> = {};
@@ -717,14 +736,9 @@ export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: 
     }
   }
   if (date !== undefined && baselineDate !== undefined && day === undefined) {
-    if (date < baselineDate) {
-      const c = m.byPath.get("date")?.column;
-      issues.push({
-        ...(c === undefined ? {} : { column: c }),
-        path: "date",
-        message: `the visit date is ${baselineDate - date} day(s) before the baseline date`,
-      });
-    } else day = date - baselineDate;
+    const d = dayFromDates(date, baselineDate, "the baseline date", m);
+    if (typeof d === "number") day = d;
+    else issues.push(d);
   }
   return {
     ...(id === undefined ? {} : { id }),
