@@ -99,7 +99,8 @@ const ANALYTES = new Set<string>([
  * A censored result (`<0.1`, `<= 0.1`, `>3000`, `>=3000`) becomes a censored quantity
  * (`{ value: 0.1, unit, censor: '<' }`, see `Quantity`); a censored cell count is invalid.
  *
- * Every row is used, skipped (with why) or invalid (with the error), in `outcomes`.
+ * Every row is used, skipped (with why) or invalid (with the error), in `outcomes`; every
+ * subject named by a row has a record, in the order of each subject's first row.
  *
  * @param rows - the rows, column name → text.
  * @param options - code system, columns, tolerance, baseline rule.
@@ -129,18 +130,23 @@ export function fromLongRows(
     ...options.columns,
   };
   const outcomes: (SourceOutcome | undefined)[] = rows.map(() => undefined);
-  const findings: Finding[] = [];
   const dated = new Map<string, boolean>();
   const pending: { f: Omit<Finding, "t">; date?: number; day?: number }[] = [];
+  /** Each subject's rank by first appearance: records come out in this order. */
+  const order = new Map<string, number>();
+  /** SDTM: whether any row (used or not) flags a baseline result (LBBLFL = Y). */
+  let flagged = false;
   const readRow = (row: Readonly<Record<string, string | undefined>>, index: number): boolean => {
     const get = (k: string) => (row[k] ?? "").trim();
     const sdtm = codes === "sdtm";
+    if (sdtm && get("LBBLFL").toUpperCase() === "Y") flagged = true;
     const subject = get(sdtm ? "USUBJID" : col.subject);
     const fail = (status: "skipped" | "invalid", reason: string): true => {
       outcomes[index] = { index, status, reason, ...(subject ? { subject } : {}) };
       return true;
     };
     if (!subject) return fail("invalid", `no subject (${sdtm ? "USUBJID" : col.subject})`);
+    if (!order.has(subject)) order.set(subject, order.size);
     const code = get(sdtm ? "LBTESTCD" : col.code);
     const extra = options.extraCodes?.[code];
     const mapped =
@@ -194,7 +200,7 @@ export function fromLongRows(
     if (date !== undefined) dated.set(subject, true);
     else if (!dated.has(subject)) dated.set(subject, false);
     const visit = sdtm ? get("VISITNUM") : "";
-    const baselineFlag = sdtm && get("LBBLFL").trim().toUpperCase() === "Y";
+    const baselineFlag = sdtm && get("LBBLFL").toUpperCase() === "Y";
     pending.push({
       f: {
         source: index,
@@ -234,9 +240,6 @@ export function fromLongRows(
       byDay.push({ ...p.f, t: p.day as number });
     }
   }
-  findings.push(...byDate, ...byDay);
-  const subjects = new Map<string, { sex?: "F" | "M"; birth?: number }>();
-  for (const o of outcomes) if (o?.subject) subjects.set(o.subject, {});
   const record = (f: Finding, status: "used" | "skipped", reason?: string) => {
     outcomes[f.source] = {
       index: f.source,
@@ -245,13 +248,13 @@ export function fromLongRows(
       ...(reason ? { reason } : {}),
     };
   };
-  const daySubjects = new Set(byDay.map((f) => f.subject));
-  const dateInfo = new Map([...subjects].filter(([s]) => !daySubjects.has(s)));
-  const dayInfo = new Map([...subjects].filter(([s]) => daySubjects.has(s)));
+  // Every subject named by a row gets a record (one whose rows are all invalid too), read by
+  // study day when it has no calendar date.
+  const dateInfo = new Map<string, { sex?: "F" | "M"; birth?: number }>();
+  const dayInfo = new Map<string, { sex?: "F" | "M"; birth?: number }>();
+  for (const s of order.keys()) (dated.get(s) === false ? dayInfo : dateInfo).set(s, {});
   // SDTM: when the file flags baseline results (LBBLFL), the flagged visit is the baseline
   // unless the caller chose a rule; otherwise the first visit.
-  const flagged =
-    codes === "sdtm" && rows.some((r) => (r.LBBLFL ?? "").trim().toUpperCase() === "Y");
   const assemble: AssembleOptions = {
     ...options,
     baseline: options.baseline ?? (flagged ? "flagged" : "first"),
@@ -259,7 +262,7 @@ export function fromLongRows(
   const records = [
     ...assembleRecords(byDate, "date", dateInfo, assemble, record),
     ...assembleRecords(byDay, "day", dayInfo, assemble, record),
-  ];
+  ].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return Object.freeze({
     records: Object.freeze(records),
     outcomes: Object.freeze(
