@@ -180,9 +180,11 @@ export interface SourceOutcome {
  * Which visit is the baseline: the first visit (`first`), the visit holding the
  * results the source flags as baseline (`flagged`: SDTM `LBBLFL = Y`; the visit with
  * the most flagged results, the later one of equals, as SDTM's baseline is the last
- * value before treatment), the visit whose source label equals `visit` (SDTM
- * VISITNUM), or the visit on `date`. A subject with no such visit has no baseline:
- * its results are skipped with that reason.
+ * value before treatment), the visit holding a result whose source label is `visit` (SDTM
+ * VISITNUM, compared as a number: `'2.0'` is visit 2; an unscheduled `'2.1'` is not, and is a
+ * visit of its own by its date unless it falls on another visit's day), or the visit on
+ * `date`. A subject with no such visit has no baseline: its results are skipped with that
+ * reason.
  *
  * @example
  * ```ts
@@ -246,8 +248,20 @@ function isoOf(t: number): string {
 
 interface VisitGroup {
   start: number;
-  visit?: string | undefined;
+  /** The source's visit labels (SDTM VISITNUM) of the results in the group. */
+  visits: Set<string>;
   slots: Map<Analyte, Finding>;
+}
+
+/**
+ * Whether two visit labels name the same visit: the same text, or the same number (SDTM
+ * VISITNUM is numeric, so `2.0` is visit 2; an unscheduled `2.1` is not).
+ */
+function sameVisit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = a.trim() === "" ? Number.NaN : Number(a);
+  const y = b.trim() === "" ? Number.NaN : Number(b);
+  return Number.isFinite(x) && x === y;
 }
 
 /**
@@ -295,6 +309,7 @@ export function assembleRecords(
     const groups: VisitGroup[] = [];
     for (const f of sorted) {
       let g = groups[groups.length - 1];
+      if (g && f.t - g.start <= tol && f.visit !== undefined) g.visits.add(f.visit);
       const held = g?.slots.get(f.analyte);
       if (g && f.t - g.start <= tol && held && held.t === f.t && f.supersedes) {
         outcome(
@@ -314,7 +329,11 @@ export function assembleRecords(
         continue;
       }
       if (!g || f.t - g.start > tol) {
-        g = { start: f.t, visit: f.visit, slots: new Map() };
+        g = {
+          start: f.t,
+          visits: new Set(f.visit === undefined ? [] : [f.visit]),
+          slots: new Map(),
+        };
         groups.push(g);
       }
       g.slots.set(f.analyte, f);
@@ -332,7 +351,10 @@ export function assembleRecords(
         }
       });
     } else if (typeof rule === "object" && "visit" in rule) {
-      bi = groups.findIndex((g) => g.visit === rule.visit);
+      // The visit holding any result of that VISITNUM: results are grouped by date, so an
+      // unscheduled result (VISITNUM 2.1) on visit 2's day is in the same visit, whichever
+      // comes first.
+      bi = groups.findIndex((g) => [...g.visits].some((v) => sameVisit(v, rule.visit)));
     } else if (typeof rule === "object") {
       const d = dayNumber(rule.date);
       bi = groups.findIndex((g) => g.start === d);

@@ -63,6 +63,81 @@ function obs(
   };
 }
 
+describe("VISITNUM with a decimal (an unscheduled visit) is a visit by its own date", () => {
+  const rows = [
+    lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1" }),
+    lb("s1", "CREAT", "79", "umol/L", "2024-04-10", { VISITNUM: "2" }),
+    lb("s1", "CREAT", "95", "umol/L", "2024-05-20", { VISITNUM: "2.1" }),
+    lb("s1", "CREAT", "96", "umol/L", "2024-07-10", { VISITNUM: "3" }),
+  ];
+  const dates = (r: ReturnType<typeof fromLongRows>) => [
+    r.records[0]?.baselineDate,
+    ...(r.records[0]?.visits ?? []).map((v) => v.date),
+  ];
+
+  it("reads 2.1 as a visit of its own between visits 2 and 3, and baseline { visit: '2' } is visit 2", () => {
+    expect(dates(fromLongRows(rows))).toEqual([
+      "2024-01-10",
+      "2024-04-10",
+      "2024-05-20",
+      "2024-07-10",
+    ]);
+    const v2 = fromLongRows(rows, { baseline: { visit: "2" } });
+    expect(dates(v2)).toEqual(["2024-04-10", "2024-05-20", "2024-07-10"]);
+    expect(v2.records[0]?.baseline?.serumCreatinine).toEqual({ value: 79, unit: "umol/L" });
+    expect(dates(fromLongRows(rows, { baseline: { visit: "2.1" } }))).toEqual([
+      "2024-05-20",
+      "2024-07-10",
+    ]);
+  });
+
+  it("by study day when there are no dates: 2.1 on day 131 is the visit of day 131", () => {
+    const byDay = rows.map((r, i) => ({
+      ...r,
+      LBDTC: "",
+      LBDY: ["1", "92", "131", "183"][i] as string,
+    }));
+    const r = fromLongRows(byDay);
+    expect(r.records[0]?.visits?.map((v) => v.day)).toEqual([91, 130, 182]);
+  });
+
+  it("an unscheduled result on visit 2's day, listed first, does not hide visit 2", () => {
+    const r = fromLongRows(
+      [
+        lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1" }),
+        lb("s1", "ALB", "35", "g/L", "2024-04-10", { VISITNUM: "2.1" }),
+        lb("s1", "CREAT", "79", "umol/L", "2024-04-10", { VISITNUM: "2" }),
+      ],
+      { baseline: { visit: "2" } },
+    );
+    expect(r.records[0]).toEqual({
+      id: "s1",
+      baselineDate: "2024-04-10",
+      baseline: {
+        serumAlbumin: { value: 35, unit: "g/L" },
+        serumCreatinine: { value: 79, unit: "umol/L" },
+      },
+      visits: [],
+    });
+  });
+
+  it("VISITNUM is a number: '2.0' is visit 2, '2.1' is not", () => {
+    const r = fromLongRows(
+      [
+        lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1.0" }),
+        lb("s1", "CREAT", "95", "umol/L", "2024-03-20", { VISITNUM: "2.1" }),
+        lb("s1", "CREAT", "79", "umol/L", "2024-04-10", { VISITNUM: "2.0" }),
+      ],
+      { baseline: { visit: "2" } },
+    );
+    expect(r.records[0]?.baselineDate).toBe("2024-04-10");
+    expect(r.outcomes[1]).toMatchObject({
+      status: "skipped",
+      reason: "result before the baseline visit",
+    });
+  });
+});
+
 describe("fromLongRows: records in order of first appearance", () => {
   it("a study-day subject, a dated one, one with only an invalid row, another dated one", () => {
     const { records } = fromLongRows([
