@@ -21,7 +21,7 @@ import type {
   ResponseCriteria,
   Timepoint,
 } from "../ir/types.js";
-import { ResponseInputSchema } from "../model/assessment.js";
+import { safeParseResponseInput } from "../model/fast-parse.js";
 import { type CohortSummary, readRecord, summarizeParsed } from "./cohort.js";
 
 /**
@@ -543,7 +543,7 @@ export function compareCriteria(
   const separated: { id: string; separated: Separated[] }[] = [];
   const rows: ComparisonRow[] = data.map((input, index) => {
     // Validated once, then classified under every definition.
-    const parsed = ResponseInputSchema.safeParse(input);
+    const parsed = safeParseResponseInput(input);
     if (!parsed.success) throw new InputError(parsed.error);
     const results = list.map((c) => classifyValidated(c, parsed.data, optsFor(c)));
     const pairs = pairDisagreements(results);

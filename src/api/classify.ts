@@ -14,7 +14,6 @@ import {
   decisiveMissing,
   type EvaluationOptions,
   evaluateExpr,
-  walkClauses,
 } from "../evaluate/interpret.js";
 import { CriteriaError, InputError } from "../ir/errors.js";
 import type { Expr } from "../ir/expr.js";
@@ -25,13 +24,13 @@ import { criteriaOf } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
   Evidence,
-  InterpretationChoice,
   InterpretationChoiceOf,
   ReadingEvidence,
   ResponseCategory,
   ResponseCriteria,
 } from "../ir/types.js";
-import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
+import type { ResponseInput } from "../model/assessment.js";
+import { safeParseResponseInput } from "../model/fast-parse.js";
 import { plausibilityWarnings } from "../model/plausibility.js";
 import { checkInterpretation, optionError } from "./options.js";
 
@@ -192,8 +191,6 @@ interface Prepared {
   }[];
 }
 
-const cache = new WeakMap<ResponseCriteria, Map<string, Prepared>>();
-
 function keyOf(choice: Readonly<Record<string, string>>): string {
   return Object.keys(choice)
     .sort()
@@ -201,17 +198,10 @@ function keyOf(choice: Readonly<Record<string, string>>): string {
     .join("&");
 }
 
+/** The categories, end points and gaps with the readings' placeholders resolved (see {@link contextOf}). */
 function prepare(criteria: ResponseCriteria, choice: Readonly<Record<string, string>>): Prepared {
-  let byChoice = cache.get(criteria);
-  if (!byChoice) {
-    byChoice = new Map();
-    cache.set(criteria, byChoice);
-  }
-  const key = keyOf(choice);
-  const hit = byChoice.get(key);
-  if (hit) return hit;
   const b = bindingsOf(criteria, choice);
-  const prepared: Prepared = {
+  return {
     categories: criteria.categories.map((c) => ({
       name: c.name,
       label: c.label,
@@ -229,49 +219,24 @@ function prepare(criteria: ResponseCriteria, choice: Readonly<Record<string, str
       expr: resolveExpr(g.when, b),
     })),
   };
-  byChoice.set(key, prepared);
-  return prepared;
 }
 
-const planCache = new WeakMap<
-  ResponseCriteria,
-  Map<
-    string,
-    {
-      interpretation: Record<string, string>;
-      changed: Record<string, string>;
-      compiled: CompiledCriteria;
-    }[]
-  >
->();
-
-/** Every other combination of readings with its compiled category function (cached per object and choice). */
+/** Every other combination of readings with its compiled category function (see {@link contextOf}). */
 function alternativesPlan(
   criteria: ResponseCriteria,
   chosen: Readonly<Record<string, string>>,
   options: EvaluationOptions,
 ) {
-  let byKey = planCache.get(criteria);
-  if (!byKey) {
-    byKey = new Map();
-    planCache.set(criteria, byKey);
-  }
-  const key = `${keyOf(chosen)}|${options.allowProteinuriaSubstitution === true}`;
-  let plan = byKey.get(key);
-  if (!plan) {
-    plan = allInterpretations(criteria)
-      .map((combo) => ({
-        interpretation: combo,
-        changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
-      }))
-      .filter((a) => Object.keys(a.changed).length > 0)
-      .map((a) => ({
-        ...a,
-        compiled: compileCached(criteria, { ...options, interpretation: a.interpretation }),
-      }));
-    byKey.set(key, plan);
-  }
-  return plan;
+  return allInterpretations(criteria)
+    .map((combo) => ({
+      interpretation: combo,
+      changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
+    }))
+    .filter((a) => Object.keys(a.changed).length > 0)
+    .map((a) => ({
+      ...a,
+      compiled: compileCached(criteria, { ...options, interpretation: a.interpretation }),
+    }));
 }
 
 /**
@@ -344,79 +309,159 @@ export function classifyValidated(
   options: ClassifyOptions = {},
 ): ResponseResult {
   criteriaOf(criteria, "response");
-  const chosen = fullInterpretation(criteria, options.interpretation);
-  const main = evaluateCategories(prepare(criteria, chosen), input, options);
+  const ctx = contextOf(criteria, options);
+  const main = evaluateCategories(ctx.prepared, input, options);
 
-  const refs = new Map<string, { truth: Truth; label: string }>(
-    main.categories.map((c) => [c.name, { truth: c.result.truth, label: c.label }]),
-  );
+  const refs = new Map<string, { truth: Truth; label: string }>();
+  for (const c of main.categories) refs.set(c.name, { truth: c.result.truth, label: c.label });
   const endpoints: DefinitionResult[] = [];
-  for (const e of main.prepared.endpoints) {
+  const endpointTruths: Record<string, Truth> = {};
+  for (const e of ctx.prepared.endpoints) {
     const result = evaluateExpr(e.expr, input, refs, options);
     refs.set(e.name, { truth: result.truth, label: e.label });
     endpoints.push({ name: e.name, label: e.label, result });
+    endpointTruths[e.name] = result.truth;
   }
 
-  const gaps: GapHit[] =
-    main.category === "NR"
-      ? main.prepared.gaps
-          .filter((g) => evaluateExpr(g.expr, input, refs, options).truth === "met")
-          .map((g) => ({ id: g.id, description: g.description, reportedAs: g.reportedAs }))
-      : [];
+  const gaps: GapHit[] = [];
+  if (main.category === "NR") {
+    for (const g of ctx.prepared.gaps) {
+      if (evaluateExpr(g.expr, input, refs, options).truth === "met")
+        gaps.push({ id: g.id, description: g.description, reportedAs: g.reportedAs });
+    }
+  }
 
-  const alternatives: Alternative[] = alternativesPlan(criteria, chosen, options).map((a) => ({
-    interpretation: a.interpretation,
-    changed: a.changed,
-    category: a.compiled.category(input),
-  }));
-  const robust = alternatives.every((a) => a.category === main.category);
-  const sensitiveTo = unique(
-    alternatives
-      .filter((a) => Object.keys(a.changed).length === 1 && a.category !== main.category)
-      .flatMap((a) => Object.keys(a.changed)),
-  );
+  const alternatives: Alternative[] = [];
+  let robust = true;
+  const sensitive = new Set<string>();
+  for (const a of ctx.plan) {
+    const category = a.compiled.category(input);
+    alternatives.push({ interpretation: a.interpretation, changed: a.changed, category });
+    if (category !== main.category) {
+      robust = false;
+      if (a.single !== undefined) sensitive.add(a.single);
+    }
+  }
 
-  const nodes = [...main.categories, ...endpoints].flatMap((d) => walkClauses(d.result));
-  const missing =
-    main.category === "indeterminate"
-      ? unique(main.categories.flatMap((d) => decisiveMissing(d.result)))
-      : [];
-  const censored =
-    main.category === "indeterminate"
-      ? unique(main.categories.flatMap((d) => decisiveCensored(d.result)))
-      : [];
+  // Assumptions and notes of every clause, in tree order, each once.
+  const assumptions = new Set<string>();
+  const notes = new Set<string>();
+  const collect = (n: ClauseResult): void => {
+    for (const t of n.assumptions) assumptions.add(t);
+    for (const t of n.notes) if (REPORTED_NOTE.test(t)) notes.add(t);
+    if (n.children) for (const k of n.children) collect(k);
+  };
+  for (const d of main.categories) collect(d.result);
+  for (const d of endpoints) collect(d.result);
+
+  let missing: string[] = [];
+  let censored: string[] = [];
+  if (main.category === "indeterminate") {
+    missing = unique(main.categories.flatMap((d) => decisiveMissing(d.result)));
+    censored = unique(main.categories.flatMap((d) => decisiveCensored(d.result)));
+  }
 
   return {
     category: main.category,
     possibleCategories: main.possible,
-    criteria: {
-      id: criteria.id,
-      version: criteria.version,
-      evidence: effectiveEvidence(criteria, chosen),
-      citation: criteria.citation.short,
-      ...(criteria.citation.doi === undefined ? {} : { doi: criteria.citation.doi }),
-      ...(criteria.derivedFrom === undefined ? {} : { derivedFrom: criteria.derivedFrom }),
-    },
-    interpretation: chosen,
-    readingEvidence: readingEvidence(criteria, chosen),
+    criteria: ctx.criteriaBlock,
+    interpretation: ctx.chosen,
+    readingEvidence: ctx.readingEvidence,
     explanation: { categories: main.categories, endpoints },
-    endpoints: Object.fromEntries(endpoints.map((e) => [e.name, e.result.truth])),
+    endpoints: endpointTruths,
     missing,
     ...(censored.length ? { censored } : {}),
     robust,
     alternatives,
-    sensitiveTo,
+    sensitiveTo: [...sensitive],
     gaps,
-    assumptions: unique(nodes.flatMap((n) => n.assumptions)),
-    notes: unique(
-      nodes.flatMap((n) =>
-        n.notes.filter((t) =>
-          /allowProteinuriaSubstitution|unknown unit|does not measure|is 0/.test(t),
-        ),
-      ),
-    ),
+    assumptions: [...assumptions],
+    notes: [...notes],
     warnings: plausibilityWarnings(input),
   };
+}
+
+/** The clause notes a result reports (the others are in the explanation only). */
+const REPORTED_NOTE = /allowProteinuriaSubstitution|unknown unit|does not measure|is 0/;
+
+/** What one classification needs that depends only on the object, the readings and the options. */
+interface Context {
+  readonly chosen: Readonly<Record<string, string>>;
+  readonly prepared: Prepared;
+  readonly plan: readonly {
+    readonly interpretation: Readonly<Record<string, string>>;
+    readonly changed: Readonly<Record<string, string>>;
+    /** The parameter, when this alternative changes one reading only. */
+    readonly single: string | undefined;
+    readonly compiled: CompiledCriteria;
+  }[];
+  readonly criteriaBlock: ResponseResult["criteria"];
+  readonly readingEvidence: ResponseResult["readingEvidence"];
+}
+
+const contexts = new WeakMap<ResponseCriteria, Map<string, Context>>();
+/** The contexts under the default readings, without and with substitution. */
+const defaults = new WeakMap<ResponseCriteria, [Context | undefined, Context | undefined]>();
+
+/**
+ * The cached context of one classification: per object, per choice of readings
+ * and per substitution option. Everything in it is frozen, since every result
+ * under the same readings shares it.
+ */
+function contextOf(criteria: ResponseCriteria, options: ClassifyOptions): Context {
+  const substitution = options.allowProteinuriaSubstitution === true;
+  // The default readings (no interpretation given): no key to build.
+  if (options.interpretation === undefined) {
+    const d = defaults.get(criteria)?.[substitution ? 1 : 0];
+    if (d) return d;
+  }
+  const chosen = fullInterpretation(criteria, options.interpretation);
+  const key = `${keyOf(chosen)}|${substitution}`;
+  let byKey = contexts.get(criteria);
+  if (!byKey) {
+    byKey = new Map();
+    contexts.set(criteria, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const frozen = Object.freeze(chosen);
+  const ctx: Context = {
+    chosen: frozen,
+    prepared: prepare(criteria, frozen),
+    plan: alternativesPlan(criteria, frozen, options).map((a) => {
+      const changed = Object.keys(a.changed);
+      return {
+        interpretation: Object.freeze(a.interpretation),
+        changed: Object.freeze(a.changed),
+        single: changed.length === 1 ? changed[0] : undefined,
+        compiled: a.compiled,
+      };
+    }),
+    criteriaBlock: Object.freeze({
+      id: criteria.id,
+      version: criteria.version,
+      evidence: effectiveEvidence(criteria, frozen),
+      citation: criteria.citation.short,
+      ...(criteria.citation.doi === undefined ? {} : { doi: criteria.citation.doi }),
+      ...(criteria.derivedFrom === undefined ? {} : { derivedFrom: criteria.derivedFrom }),
+    }),
+    readingEvidence: deepFreeze(readingEvidence(criteria, frozen)),
+  };
+  byKey.set(key, ctx);
+  if (options.interpretation === undefined) {
+    const pair = defaults.get(criteria) ?? [undefined, undefined];
+    pair[substitution ? 1 : 0] = ctx;
+    defaults.set(criteria, pair);
+  }
+  return ctx;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === "object" && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
 }
 
 /**
@@ -460,7 +505,7 @@ export function classifyResponse<C extends ResponseCriteria>(
   options: ClassifyOptions<C> = {},
 ): ResponseResult {
   criteriaOf(criteria, "response");
-  const parsed = ResponseInputSchema.safeParse(input);
+  const parsed = safeParseResponseInput(input);
   if (!parsed.success) throw new InputError(parsed.error);
   return classifyValidated(criteria, parsed.data, options);
 }
@@ -515,9 +560,9 @@ export function safeClassifyResponse<C extends ResponseCriteria>(
     return { success: false, error: asInputError(e, ["options"], "options") };
   }
   if (issues.length > 0) return { success: false, error: optionError(issues) };
-  let parsed: ReturnType<typeof ResponseInputSchema.safeParse>;
+  let parsed: ReturnType<typeof safeParseResponseInput>;
   try {
-    parsed = ResponseInputSchema.safeParse(input);
+    parsed = safeParseResponseInput(input);
   } catch (e) {
     return { success: false, error: asInputError(e, [], "input (could not be read)") };
   }

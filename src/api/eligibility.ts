@@ -23,7 +23,8 @@ import type {
   InterpretationChoice,
   ReadingEvidence,
 } from "../ir/types.js";
-import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { safeParsePatientRecord } from "../model/fast-parse.js";
+import type { PatientRecord } from "../model/record.js";
 
 /**
  * Eligible, ineligible, or indeterminate (some needed fact not reported).
@@ -154,7 +155,7 @@ export function assessEligibility(
   } = {},
 ): EligibilityResult {
   criteriaOf(rule, "eligibility");
-  const parsed = PatientRecordSchema.safeParse(record);
+  const parsed = safeParsePatientRecord(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const subject = subjectOf(parsed.data);
   const chosen = fullInterpretation(rule, options.interpretation);

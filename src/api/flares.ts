@@ -25,7 +25,8 @@ import type {
   ResponseCriteria,
 } from "../ir/types.js";
 import type { LabValues } from "../model/assessment.js";
-import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { safeParsePatientRecord } from "../model/fast-parse.js";
+import type { PatientRecord } from "../model/record.js";
 import { checkInterpretation, optionError, parseOption } from "./options.js";
 import { datedVisits } from "./timeline.js";
 
@@ -305,7 +306,7 @@ export function detectFlares(
 ): FlareResult {
   criteriaOf(def, "flare");
   checkFlareOptions(def, options);
-  const parsed = PatientRecordSchema.safeParse(record);
+  const parsed = safeParsePatientRecord(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const chosen = fullInterpretation(def, options.interpretation);
   const main = scan(def, parsed.data, chosen, options);

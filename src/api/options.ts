@@ -9,7 +9,8 @@
 import { z } from "zod";
 import { InputError } from "../ir/errors.js";
 import type { InterpretationChoice, ResponseCriteria } from "../ir/types.js";
-import { type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import { safeParsePatientRecord } from "../model/fast-parse.js";
+import type { PatientRecord } from "../model/record.js";
 
 /**
  * A whole number of days ≥ 0.
@@ -197,7 +198,7 @@ export function parseRecord(
   what: string,
 ): { success: true; data: PatientRecord } | { success: false; error: InputError } {
   try {
-    const parsed = PatientRecordSchema.safeParse(record);
+    const parsed = safeParsePatientRecord(record);
     if (parsed.success) return { success: true, data: parsed.data };
     return { success: false, error: new InputError(parsed.error, what) };
   } catch (e) {

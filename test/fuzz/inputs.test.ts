@@ -14,8 +14,11 @@
 // printed at the end gives the cases run per property and how many were valid.
 // The properties run synchronously under fc.assert (not @fast-check/vitest's test.prop,
 // whose async runner and import cost more than the engines at this volume).
+
+import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
+import type { z } from "zod";
 import { summarizeCohort } from "../../src/analysis/cohort.js";
 import { datedVisits } from "../../src/api/timeline.js";
 import {
@@ -40,6 +43,12 @@ import {
   safeClassifyResponse,
   unitsOfKind,
 } from "../../src/index.js";
+import {
+  fastPatientRecord,
+  fastResponseInput,
+  safeParsePatientRecord,
+  safeParseResponseInput,
+} from "../../src/model/fast-parse.js";
 
 // ---------------------------------------------------------------------------
 // Budget
@@ -56,6 +65,7 @@ const SHARES = {
   plausible: 0.1,
   jsonProto: 0.05,
   interpretation: 0.02,
+  fastParse: 0.1,
 } as const;
 const runs = (k: keyof typeof SHARES) => Math.max(10, Math.round(TOTAL * SHARES[k]));
 const HUGE_RUNS = Math.max(2, Math.round(TOTAL / 25_000));
@@ -946,6 +956,115 @@ describe("fuzzing: bad input never crashes an engine", () => {
       const r = PatientRecordSchema.safeParse({ id: "p", baselineDate: d });
       expect(r.success, d).toBe(false);
     }
+  });
+
+  /**
+   * The fast validators in front of the schemas (src/model/fast-parse.ts) against the
+   * schemas themselves: the same verdict on every case; for a valid input, a value that is
+   * deep-equal to the schema's (`undefined` keys included) and not the input itself; for an
+   * invalid one, the same issues (path and message). A case a mutation surely made invalid
+   * is never taken by the fast path.
+   */
+  const sameAsSchema = <T>(
+    name: string,
+    schema: { safeParse(x: unknown): z.ZodSafeParseResult<T> },
+    safeParse: (x: unknown) => z.ZodSafeParseResult<T>,
+    fast: (x: unknown) => T | undefined,
+    c: Case,
+  ) => {
+    count(name);
+    let theirs: z.ZodSafeParseResult<T> | undefined;
+    let threw = false;
+    try {
+      theirs = schema.safeParse(c.input);
+    } catch {
+      threw = true;
+    }
+    let ours: z.ZodSafeParseResult<T> | undefined;
+    let oursThrew = false;
+    try {
+      ours = safeParse(c.input);
+    } catch {
+      oursThrew = true;
+    }
+    eq(oursThrew, threw, `${name}: the schema ${threw ? "threw" : "did not throw"}`);
+    if (!theirs || !ours) return;
+    countAccepted(name, theirs.success);
+    eq(ours.success, theirs.success, `${name}: verdict (${c.log.join("; ")})`);
+    if (c.sure) check(!theirs.success, () => `${name}: the schema accepted ${c.log.join("; ")}`);
+    if (ours.success && theirs.success) {
+      check(
+        isDeepStrictEqual(ours.data, theirs.data),
+        () => `${name}: data differ for ${c.log.join("; ")}`,
+      );
+      check(ours.data !== c.input, `${name}: the input itself was returned`);
+    } else if (!ours.success && !theirs.success) {
+      eqJson(
+        ours.error.issues.map((i) => [i.path, i.message]),
+        theirs.error.issues.map((i) => [i.path, i.message]),
+        `${name}: issues`,
+      );
+    }
+    let taken: T | undefined;
+    try {
+      taken = fast(c.input);
+    } catch {
+      taken = undefined;
+    }
+    if (taken !== undefined) {
+      check(
+        theirs.success,
+        () => `${name}: the fast path took an invalid input: ${c.log.join("; ")}`,
+      );
+      if (theirs.success) check(isDeepStrictEqual(taken, theirs.data), `${name}: fast data`);
+    }
+  };
+
+  prop(
+    "the fast assessment validator gives the schema's verdict, value and issues",
+    [responseCase],
+    runs("fastParse"),
+    (c) =>
+      sameAsSchema("fastParse", ResponseInputSchema, safeParseResponseInput, fastResponseInput, c),
+  );
+
+  prop(
+    "the fast record validator gives the schema's verdict, value and issues",
+    [recordCase],
+    runs("fastParse"),
+    (c) =>
+      sameAsSchema(
+        "fastParseRecord",
+        PatientRecordSchema,
+        safeParsePatientRecord,
+        fastPatientRecord,
+        c,
+      ),
+  );
+
+  test("the fast validators take the common valid inputs (or they would not be faster)", () => {
+    let responses = 0;
+    let records = 0;
+    fc.assert(
+      fc.property(validResponseInput, (input) => {
+        if (fastResponseInput(input) !== undefined) responses++;
+      }),
+      { numRuns: 500, seed: 17 },
+    );
+    // Valid records without calendar dates, events or verbatim columns (those go to the schema).
+    fc.assert(
+      fc.property(validRecord, (rec) => {
+        const r = rec as Record<string, unknown>;
+        if (r.baselineDate !== undefined || r.events !== undefined || r.verbatim !== undefined)
+          return;
+        check(PatientRecordSchema.safeParse(rec).success, "a valid record");
+        if (fastPatientRecord(rec) !== undefined) records++;
+        else throw new Error(`the fast path gave up on ${JSON.stringify(rec)}`);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+    expect(responses).toBe(500);
+    expect(records).toBeGreaterThan(0);
   });
 
   prop(
