@@ -94,7 +94,10 @@ const ANALYTES = new Set<string>([
  * CREAT, ALB, EGFR, RBC), value `LBSTRESN`/`LBSTRESU` when present, else
  * `LBORRES`/`LBORRESU`; date `LBDTC`, else study day `LBDY`; `VISITNUM` as the
  * visit label (for `baseline: { visit }`); `LBSTNRHI` of creatinine as the
- * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table.
+ * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table. A row with `LBSTAT`
+ * (NOT DONE) is missing, even with a value left in its result columns: it is skipped, its
+ * reason naming `LBREASND` (`not done (LBSTAT NOT DONE; LBREASND: SPECIMEN LOST): serumCreatinine
+ * is missing`).
  *
  * A censored result (`<0.1`, `<= 0.1`, `>3000`, `>=3000`) becomes a censored quantity
  * (`{ value: 0.1, unit, censor: '<' }`, see `Quantity`); a censored cell count is invalid.
@@ -156,6 +159,18 @@ export function fromLongRows(
       return fail("skipped", mapped ?? `code '${code}' is not in the LOINC table`);
     }
     const analyte = mapped as Analyte;
+    // SDTMIG, LB domain: LBSTAT (Completion Status) "Used to indicate when a test is not done or
+    // result is missing. Should be null if a result exists in LBORRES"; LBREASND "Describes why
+    // LBSTAT is NOT DONE, such as BROKEN EQUIPMENT or SPECIMEN LOST" (CDISC SDTMIG LB
+    // specification table). A row with LBSTAT is missing, whatever is left in its result columns.
+    const stat = sdtm ? get("LBSTAT") : "";
+    if (stat !== "") {
+      const why = get("LBREASND");
+      return fail(
+        "skipped",
+        `not done (LBSTAT ${stat}; ${why ? `LBREASND: ${why}` : "no LBREASND given"}): ${analyte} is missing`,
+      );
+    }
     let text: string;
     let unit: string;
     if (sdtm && get("LBSTRESN") !== "") {

@@ -63,6 +63,40 @@ function obs(
   };
 }
 
+describe("SDTM LBSTAT NOT DONE and LBREASND", () => {
+  it("a NOT DONE row is missing even when a result was left in LBORRES, and says why", () => {
+    const { records, outcomes } = fromLongRows([
+      lb("s1", "ALB", "30", "g/L", "2024-01-10T08:00"),
+      // LBSTAT "should be null if a result exists": the 1.1 is not a result.
+      lb("s1", "CREAT", "1.1", "mg/dL", "2024-01-10T08:00", {
+        LBSTAT: "NOT DONE",
+        LBREASND: "SAMPLE HEMOLYZED",
+      }),
+      lb("s1", "PROT", "", "", "2024-01-10T09:00", { LBSTAT: "NOT DONE" }),
+    ]);
+    expect(records).toEqual([
+      {
+        id: "s1",
+        baselineDate: "2024-01-10",
+        baseline: { serumAlbumin: { value: 30, unit: "g/L" } },
+        visits: [],
+      },
+    ]);
+    expect(outcomes[1]).toEqual({
+      index: 1,
+      status: "skipped",
+      subject: "s1",
+      reason: "not done (LBSTAT NOT DONE; LBREASND: SAMPLE HEMOLYZED): serumCreatinine is missing",
+    });
+    expect(outcomes[2]).toEqual({
+      index: 2,
+      status: "skipped",
+      subject: "s1",
+      reason: "not done (LBSTAT NOT DONE; no LBREASND given): urineProtein24h is missing",
+    });
+  });
+});
+
 describe("VISITNUM with a decimal (an unscheduled visit) is a visit by its own date", () => {
   const rows = [
     lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1" }),

@@ -86,14 +86,17 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
   });
 
   it("gives each planted awkward row its reason", () => {
-    // LBSTAT NOT DONE, no result (D visit 2; E's whole baseline visit).
-    for (const [s, seq] of [
-      [D, 8],
-      [E, 1],
-      [E, 2],
-      [E, 3],
+    // LBSTAT NOT DONE, the reason from LBREASND (D visit 2; E's whole baseline visit).
+    for (const [s, seq, test, why] of [
+      [D, 8, "urineProtein24h", "INCOMPLETE COLLECTION"],
+      [E, 1, "urineProtein24h", "SAMPLE LOST IN TRANSIT"],
+      [E, 2, "serumCreatinine", "SAMPLE LOST IN TRANSIT"],
+      [E, 3, "serumAlbumin", "SAMPLE LOST IN TRANSIT"],
     ] as const) {
-      expect(row(s, seq)).toMatchObject({ status: "skipped", reason: "no result value (missing)" });
+      expect(row(s, seq)).toMatchObject({
+        status: "skipped",
+        reason: `not done (LBSTAT NOT DONE; LBREASND: ${why}): ${test} is missing`,
+      });
     }
     // The same test twice on one day: the first (09:10, 66 µmol/L) is used.
     expect(row(D, 9).status).toBe("used");
@@ -590,7 +593,9 @@ describe("classify through the CLI (zhang2023, hand-derived)", () => {
   it("--format long reports the unused rows by line and the accounting", async () => {
     const r = await cli(["classify", LB, "--format", "long", "--criteria", "zhang2023"]);
     // Line = LBSEQ's row + 1 (header): D's rows are lines 59–77.
-    expect(r.stderr).toContain(`skipped line 66, subject ${D}: no result value (missing)`);
+    expect(r.stderr).toContain(
+      `skipped line 66, subject ${D}: not done (LBSTAT NOT DONE; LBREASND: INCOMPLETE COLLECTION): urineProtein24h is missing`,
+    );
     expect(r.stderr).toContain(`skipped line 68, subject ${D}: duplicate serumCreatinine`);
     expect(r.stderr).toMatch(new RegExp(`invalid line 73, subject ${D}: 'mg/dL' is a serum`));
     // 39 rows not used (E's 14 findings without a baseline among them): the first 20 listed,
