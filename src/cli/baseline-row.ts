@@ -21,8 +21,8 @@ export type WideBaselineRule = Exclude<BaselineRowRule, "flagged">;
 /** Where a row is in the file. */
 export interface RowPlace {
   readonly row: number;
-  readonly line?: number;
-  readonly endLine?: number;
+  readonly line?: number | undefined;
+  readonly endLine?: number | undefined;
 }
 
 /** A built row with its place. */

@@ -18,7 +18,7 @@
  */
 import type { Readable } from "node:stream";
 import { parse as parseSync } from "csv-parse/sync";
-import { boundedLines, formatBytes, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
+import { formatBytes, lineBatches, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
 
 /** A quoted field may span at most this many physical lines. */
 export const MAX_SPAN = 100;
@@ -40,40 +40,52 @@ interface Line {
   readonly tooLong?: number;
 }
 
-/** Lines of a stream with look-ahead. */
+/** Returned when a record needs lines that have not been read yet. */
+const MORE = Symbol("more");
+type More = typeof MORE;
+
+/**
+ * Lines of a stream with look-ahead, read a chunk at a time: the lines read so far are
+ * looked at synchronously, and {@link Lines.fill} reads the next chunk's lines.
+ */
 class Lines {
-  private readonly it: AsyncIterator<RawLine>;
-  private readonly ahead: Line[] = [];
+  private readonly it: AsyncIterator<RawLine[]>;
+  private buf: Line[] = [];
+  private at = 0;
   private n = 0;
   private done = false;
   constructor(stream: Readable, maxBytes: number) {
-    this.it = boundedLines(stream, maxBytes);
+    this.it = lineBatches(stream, maxBytes);
   }
-  private async pull(): Promise<Line | undefined> {
-    if (this.done) return undefined;
+  /** Read the next chunk's lines; false at the end of the input. */
+  async fill(): Promise<boolean> {
+    if (this.done) return false;
     const r = await this.it.next();
     if (r.done) {
       this.done = true;
-      return undefined;
+      return false;
     }
-    this.n += 1;
-    const l = r.value;
-    return l.tooLong ? { n: this.n, text: "", tooLong: l.bytes } : { n: this.n, text: l.text };
-  }
-  /** The k-th line ahead (0 = next), without consuming it. */
-  async peek(k: number): Promise<Line | undefined> {
-    while (this.ahead.length <= k) {
-      const l = await this.pull();
-      if (!l) return undefined;
-      this.ahead.push(l);
+    if (this.at > 0) {
+      this.buf = this.buf.slice(this.at);
+      this.at = 0;
     }
-    return this.ahead[k];
+    for (const l of r.value) {
+      this.n += 1;
+      this.buf.push(
+        l.tooLong ? { n: this.n, text: "", tooLong: l.bytes } : { n: this.n, text: l.text },
+      );
+    }
+    return true;
   }
-  async next(): Promise<Line | undefined> {
-    return this.ahead.shift() ?? (await this.pull());
+  /** The k-th line ahead (0 = next) without consuming it; undefined past the end; MORE when not read yet. */
+  peek(k: number): Line | undefined | More {
+    const i = this.at + k;
+    if (i < this.buf.length) return this.buf[i];
+    return this.done ? undefined : MORE;
   }
+  /** Consume k lines. */
   drop(k: number): void {
-    this.ahead.splice(0, k);
+    this.at = Math.min(this.at + k, this.buf.length);
   }
   async close(): Promise<void> {
     await this.it.return?.();
@@ -156,6 +168,11 @@ export interface CsvReader {
   readonly header: CsvRecord & { readonly fields: string[] };
   readonly delimiter: string;
   readonly records: AsyncGenerator<CsvRecord, void, undefined>;
+  /**
+   * The same records in batches (those the lines read so far complete): read either
+   * `records` or `batches`, not both.
+   */
+  readonly batches: AsyncGenerator<CsvRecord[], void, undefined>;
 }
 
 /**
@@ -177,31 +194,43 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
         options.comment !== "" &&
         l.text.trimStart().startsWith(options.comment)));
 
-  async function nextRecord(delimiter: string, width: number | undefined) {
-    let first: Line | undefined;
-    do first = await lines.next();
-    while (first && skip(first));
-    if (!first) return undefined;
-    if (first.tooLong !== undefined)
+  /** The next record from the lines read so far: undefined at the end, MORE when it needs more lines. */
+  function nextRecord(delimiter: string, width: number | undefined): CsvRecord | undefined | More {
+    let first = lines.peek(0);
+    while (first !== undefined && first !== MORE && skip(first)) {
+      lines.drop(1);
+      first = lines.peek(0);
+    }
+    if (first === undefined || first === MORE) return first;
+    if (first.tooLong !== undefined) {
+      lines.drop(1);
       return { line: first.n, endLine: first.n, error: tooLong(first) };
+    }
     const one = parseRecord(first.text, delimiter);
-    if ("fields" in one) return { line: first.n, endLine: first.n, fields: one.fields };
-    if (one.code !== "CSV_QUOTE_NOT_CLOSED")
+    if ("fields" in one) {
+      lines.drop(1);
+      return { line: first.n, endLine: first.n, fields: one.fields };
+    }
+    if (one.code !== "CSV_QUOTE_NOT_CLOSED") {
+      lines.drop(1);
       return { line: first.n, endLine: first.n, error: one.error };
-    // A quoted field left open: try to close it on the following lines.
+    }
+    // A quoted field left open: try to close it on the following lines (looked at without
+    // consuming them: when one has not been read yet, the record is tried again once it has).
     let joined = first.text;
     // Quotes so far: with an odd count the quoted field is still open and csv-parse cannot
     // succeed, so the joined text is parsed only at an even count — each line is scanned
     // once instead of re-parsing the growing text after every line.
     let quotes = countQuotes(first.text);
     for (let k = 0; k < MAX_SPAN - 1; k++) {
-      const next = await lines.peek(k);
+      const next = lines.peek(k + 1);
+      if (next === MORE) return MORE;
       if (!next || next.tooLong !== undefined) break;
       if (joined.length + next.text.length >= maxBytes) break;
       if (k > 0 && width !== undefined) {
         // A line in the middle that is itself a complete record: the quote is broken.
-        const prev = await lines.peek(k - 1);
-        if (prev) {
+        const prev = lines.peek(k);
+        if (prev && prev !== MORE) {
           const alone = parseRecord(prev.text, delimiter);
           if ("fields" in alone && alone.fields.length === width) break;
         }
@@ -212,23 +241,37 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
       const p = parseRecord(joined, delimiter);
       if ("fields" in p) {
         if (width !== undefined && p.fields.length !== width) break;
-        lines.drop(k + 1);
+        lines.drop(k + 2);
         return { line: first.n, endLine: next.n, fields: p.fields };
       }
       if (p.code !== "CSV_QUOTE_NOT_CLOSED") break;
     }
+    lines.drop(1);
     return {
       line: first.n,
       endLine: first.n,
       error: `${MESSAGES.CSV_QUOTE_NOT_CLOSED}; the row was skipped and reading resumed on the next line`,
     };
   }
+  /** The next record, reading lines as it needs them. */
+  async function nextRecordAsync(
+    delimiter: string,
+    width: number | undefined,
+  ): Promise<CsvRecord | undefined> {
+    for (;;) {
+      const r = nextRecord(delimiter, width);
+      if (r !== MORE) return r;
+      await lines.fill();
+    }
+  }
 
   // The header decides the delimiter.
-  let headLine = await lines.peek(0);
-  while (headLine && skip(headLine)) {
-    await lines.next();
-    headLine = await lines.peek(0);
+  let headLine = lines.peek(0);
+  for (;;) {
+    if (headLine === MORE) await lines.fill();
+    else if (headLine !== undefined && skip(headLine)) lines.drop(1);
+    else break;
+    headLine = lines.peek(0);
   }
   if (!headLine) {
     await lines.close();
@@ -239,22 +282,36 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
     throw new Error(`cannot read the header: ${tooLong(headLine)}`);
   }
   const delimiter = options.delimiter ?? sniffDelimiter(headLine.text);
-  const header = await nextRecord(delimiter, undefined);
+  const header = await nextRecordAsync(delimiter, undefined);
   if (!header?.fields) {
     await lines.close();
     throw new Error(`cannot read the header line ${headLine.n}: ${header?.error ?? "empty"}`);
   }
   const width = header.fields.length;
-  async function* records(): AsyncGenerator<CsvRecord, void, undefined> {
+  async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
     try {
       for (;;) {
-        const r = await nextRecord(delimiter, width);
-        if (!r) return;
-        yield r;
+        const batch: CsvRecord[] = [];
+        let r = nextRecord(delimiter, width);
+        while (r !== undefined && r !== MORE) {
+          batch.push(r);
+          r = nextRecord(delimiter, width);
+        }
+        if (batch.length > 0) yield batch;
+        if (r === undefined) return;
+        await lines.fill();
       }
     } finally {
       await lines.close();
     }
   }
-  return { header: { ...header, fields: header.fields }, delimiter, records: records() };
+  async function* records(): AsyncGenerator<CsvRecord, void, undefined> {
+    for await (const batch of batches()) yield* batch;
+  }
+  return {
+    header: { ...header, fields: header.fields },
+    delimiter,
+    records: records(),
+    batches: batches(),
+  };
 }

@@ -14,10 +14,11 @@ import {
   type BaselineOf,
   BaselineRows,
   type PlacedRow,
+  type RowPlace,
   type StageOutput,
   type WideBaselineRule,
 } from "./baseline-row.js";
-import { readCsv } from "./csv.js";
+import { type CsvRecord, readCsv } from "./csv.js";
 import { readInterop } from "./interop.js";
 import { UsageError } from "./io.js";
 import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";
@@ -49,26 +50,26 @@ export interface WorkItem {
   /** 1-based row number: the n-th data row (CSV: after the header), line (NDJSON) or element (JSON). */
   readonly row: number;
   /** Physical line where the row starts (CSV, NDJSON). */
-  readonly line?: number;
-  readonly endLine?: number;
-  readonly id?: string;
+  readonly line?: number | undefined;
+  readonly endLine?: number | undefined;
+  readonly id?: string | undefined;
   /** Visit day (CSV with a day column). */
-  readonly day?: number;
+  readonly day?: number | undefined;
   readonly kind: InputKind;
-  readonly assessment?: ResponseInput;
-  readonly record?: PatientRecord;
+  readonly assessment?: ResponseInput | undefined;
+  readonly record?: PatientRecord | undefined;
   /** The parsed JSON value of a records row (valid or not), for the cohort summary. */
   readonly raw?: unknown;
   /** Non-empty when the row is invalid. */
   readonly issues: readonly RowIssue[];
   /** How the row was read where it was not literal (unit spellings, the source column chosen, the baseline row). */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly string[] | undefined;
   /**
    * `baseline`: the row is a patient's baseline row (`baseline.row` in the config): its
    * values are the baseline of the patient's other rows and it is not classified;
    * `assessment` then holds it as `{ patient, baseline }`.
    */
-  readonly role?: "baseline";
+  readonly role?: "baseline" | undefined;
 }
 
 /** Options of {@link openSource}. */
@@ -101,7 +102,32 @@ export interface Source {
   readonly delimiter?: string;
   /** Decided by `--kind` or by the first JSON object (`id` or `visits` key → records). */
   kind(): InputKind | undefined;
+  /** The rows one at a time. Read either `items` or `batches`, not both. */
   readonly items: AsyncGenerator<WorkItem, void, undefined>;
+  /** The same rows in batches (CSV: the rows each chunk of the file completes). */
+  readonly batches: AsyncGenerator<WorkItem[], void, undefined>;
+}
+
+/** One at a time, the items of batches. */
+async function* flatten(
+  batches: AsyncGenerator<WorkItem[], void, undefined>,
+): AsyncGenerator<WorkItem, void, undefined> {
+  for await (const b of batches) yield* b;
+}
+
+/** Batches of one item each. */
+async function* single(
+  items: AsyncGenerator<WorkItem, void, undefined>,
+): AsyncGenerator<WorkItem[], void, undefined> {
+  for await (const i of items) yield [i];
+}
+
+/** A source of `items` (and `batches` made from them). */
+function itemSource(
+  source: Omit<Source, "items" | "batches">,
+  items: AsyncGenerator<WorkItem, void, undefined>,
+): Source {
+  return { ...source, items, batches: single(items) };
 }
 
 /** The input format implied by a file name, if any. */
@@ -310,7 +336,7 @@ export async function openSource(
         yield { row: i + 1, id: record.id, kind: "records", record, raw: record, issues: [] };
       }
     }
-    return { format, kind: () => "records", items: items() };
+    return itemSource({ format, kind: () => "records" }, items());
   }
   let kind: InputKind | undefined = options.kind;
   if (format === "csv") {
@@ -341,51 +367,57 @@ export async function openSource(
     const rule: WideBaselineRule | undefined = options.baselineRow;
     const keyIndex = checkDatesAndBaseline(mapping, rule);
     const stage = rule === undefined ? undefined : new BaselineRows(rule);
+    const read = (cells: readonly string[]) => buildRow(cells, mapping, dialect);
+    /** A validation issue of a visit row at its column (one whose baseline comes from a row: at that row's). */
+    const visitIssue = (
+      i: z.core.$ZodIssue,
+      built: BuiltRow,
+      base: BaselineOf | undefined,
+    ): RowIssue => {
+      const path = formatPath(i.path);
+      // A baseline value from the baseline row: the problem is in that row's current column.
+      if (base && path.startsWith("baseline.")) {
+        const at = issueToColumn(`current.${path.slice(9)}`, i.message, mapping, built.chosen);
+        return { ...at, path, message: `${at.message} (in the baseline row, row ${base.row})` };
+      }
+      return issueToColumn(path, i.message, mapping, built.chosen);
+    };
     /** Validate a built row (with its baseline, when it comes from a row) into a work item. */
     const finish = (p: PlacedRow, base?: BaselineOf, problem?: string): WorkItem => {
-      const where = { ...p.place, kind: "assessments" as const };
       let built = p.built;
-      const notes = [...built.notes];
-      const extra: RowIssue[] = [];
-      if (problem !== undefined) extra.push({ message: problem });
-      if (base) {
-        const merged = withBaseline(built, base, mapping);
-        built = merged.built;
-        notes.push(...merged.notes);
-        extra.push(...merged.issues);
+      let notes: string[] = built.notes;
+      let issues: RowIssue[] = built.issues;
+      if (problem !== undefined || base) {
+        notes = [...built.notes];
+        issues = [...built.issues];
+        if (problem !== undefined) issues.push({ message: problem });
+        if (base) {
+          const merged = withBaseline(built, base, mapping);
+          built = merged.built;
+          notes.push(...merged.notes);
+          issues.push(...merged.issues);
+        }
       }
-      const ids = {
-        ...(built.id === undefined ? {} : { id: built.id }),
-        ...(built.day === undefined ? {} : { day: built.day }),
-        ...(notes.length ? { notes } : {}),
-      };
       const parsed = ResponseInputSchema.safeParse(built.input);
-      const issues = [
-        ...built.issues,
-        ...extra,
-        ...(parsed.success
-          ? []
-          : parsed.error.issues.map((i) => {
-              const path = formatPath(i.path);
-              // A baseline value from the baseline row: the problem is in that row's current column.
-              if (base && path.startsWith("baseline.")) {
-                const at = issueToColumn(
-                  `current.${path.slice(9)}`,
-                  i.message,
-                  mapping,
-                  built.chosen,
-                );
-                return {
-                  ...at,
-                  path,
-                  message: `${at.message} (in the baseline row, row ${base.row})`,
-                };
-              }
-              return issueToColumn(path, i.message, mapping, built.chosen);
-            })),
-      ];
-      if (issues.length || !parsed.success) return { ...where, ...ids, issues };
-      return { ...where, ...ids, assessment: parsed.data, issues: [] };
+      if (!parsed.success) {
+        if (issues === built.issues) issues = [...issues];
+        for (const i of parsed.error.issues) issues.push(visitIssue(i, built, base));
+      }
+      const ok = parsed.success && issues.length === 0;
+      return {
+        row: p.place.row,
+        line: p.place.line,
+        endLine: p.place.endLine,
+        id: built.id,
+        day: built.day,
+        kind: "assessments",
+        assessment: ok ? parsed.data : undefined,
+        record: undefined,
+        raw: undefined,
+        issues: ok ? [] : issues,
+        notes: notes.length ? notes : undefined,
+        role: undefined,
+      };
     };
     /** A baseline row as a work item: its values as `{ patient, baseline }`. */
     const baselineItem = (p: PlacedRow): WorkItem => {
@@ -419,47 +451,74 @@ export async function openSource(
     };
     const emit = (o: StageOutput): WorkItem =>
       o.kind === "baseline" ? baselineItem(o.row) : finish(o.row, o.baseline, o.problem);
-    async function* items(): AsyncGenerator<WorkItem, void, undefined> {
-      let row = 0;
-      for await (const rec of csv.records) {
+    /** An unreadable row (a CSV error, the wrong number of fields) as an invalid work item. */
+    const unreadable = (row: number, rec: CsvRecord, message: string): WorkItem => ({
+      row,
+      line: rec.line,
+      endLine: rec.endLine === rec.line ? undefined : rec.endLine,
+      id: undefined,
+      day: undefined,
+      kind: "assessments",
+      assessment: undefined,
+      record: undefined,
+      raw: undefined,
+      issues: [{ message }],
+      notes: undefined,
+      role: undefined,
+    });
+    let row = 0;
+    /** The work items of one batch of records (and, at the end, of the rows still waiting). */
+    const itemsOf = (records: readonly CsvRecord[], out: WorkItem[]): void => {
+      for (const rec of records) {
         row += 1;
-        const where = {
-          row,
-          line: rec.line,
-          ...(rec.endLine === rec.line ? {} : { endLine: rec.endLine }),
-          kind: "assessments" as const,
-        };
         if (!rec.fields) {
-          yield { ...where, issues: [{ message: rec.error ?? "unreadable row" }] };
+          out.push(unreadable(row, rec, rec.error ?? "unreadable row"));
           continue;
         }
         if (rec.fields.length !== header.length) {
-          yield {
-            ...where,
-            issues: [
-              {
-                message: `the row has ${rec.fields.length} fields, the header has ${header.length} (a stray or missing delimiter?)`,
-              },
-            ],
-          };
+          out.push(
+            unreadable(
+              row,
+              rec,
+              `the row has ${rec.fields.length} fields, the header has ${header.length} (a stray or missing delimiter?)`,
+            ),
+          );
           continue;
         }
-        const built = buildRow(rec.fields, mapping, dialect);
-        const place = {
-          row: where.row,
-          ...(where.line === undefined ? {} : { line: where.line }),
-          ...("endLine" in where && where.endLine !== undefined ? { endLine: where.endLine } : {}),
+        const built = read(rec.fields);
+        const place: RowPlace = {
+          row,
+          line: rec.line,
+          endLine: rec.endLine === rec.line ? undefined : rec.endLine,
         };
         if (!stage) {
-          yield finish({ place, built });
+          out.push(finish({ place, built }));
           continue;
         }
         const key = keyIndex === undefined ? undefined : rec.fields[keyIndex];
-        for (const o of stage.push({ place, built, key })) yield emit(o);
+        for (const o of stage.push({ place, built, key })) out.push(emit(o));
       }
-      if (stage) for (const o of stage.flush(true)) yield emit(o);
+    };
+    async function* batches(): AsyncGenerator<WorkItem[], void, undefined> {
+      for await (const records of csv.batches) {
+        const out: WorkItem[] = [];
+        itemsOf(records, out);
+        if (out.length) yield out;
+      }
+      if (stage) {
+        const out = stage.flush(true).map(emit);
+        if (out.length) yield out;
+      }
     }
-    return { format, mapping, delimiter: csv.delimiter, kind: () => "assessments", items: items() };
+    const all = batches();
+    return {
+      format,
+      mapping,
+      delimiter: csv.delimiter,
+      kind: () => "assessments",
+      batches: all,
+      items: flatten(all),
+    };
   }
 
   if (format === "ndjson") {
@@ -507,7 +566,7 @@ export async function openSource(
         stream.destroy();
       }
     }
-    return { format, kind: () => kind, items: items() };
+    return itemSource({ format, kind: () => kind }, items());
   }
 
   const text = await readAll(stream);
@@ -533,5 +592,5 @@ export async function openSource(
   async function* items(): AsyncGenerator<WorkItem, void, undefined> {
     for (const [i, v] of values.entries()) yield jsonItem(v, k, { row: i + 1 });
   }
-  return { format, kind: () => k, items: items() };
+  return itemSource({ format, kind: () => k }, items());
 }

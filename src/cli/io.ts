@@ -174,22 +174,50 @@ export function guardStream(sink: Sink, label: string): Sink {
   };
 }
 
-/** Buffered writer: collects text and flushes in chunks of about 64 KB. */
+/** Text collected before {@link BufferedWriter} writes it (characters). */
+export const WRITE_CHUNK = 256 * 1024;
+
+/**
+ * Buffered writer: collects text and writes it in chunks of about {@link WRITE_CHUNK}
+ * characters. A chunk's write overlaps with the collection of the next one, but at most one
+ * write is in flight: the next chunk waits for it (and for the sink's `drain`), so memory stays
+ * bounded when the reader is slow. A failed write rejects the next `push` / `flush` that waits
+ * for it (never unhandled).
+ */
 export class BufferedWriter {
   private parts: string[] = [];
   private size = 0;
+  private pending: Promise<void> | undefined;
   constructor(private readonly sink: Sink) {}
+  /** Add text; when a chunk is full, start writing it (after the previous write has finished). */
   async push(text: string): Promise<void> {
+    this.add(text);
+    if (this.size >= WRITE_CHUNK) await this.start();
+  }
+  /** Add text without writing (call {@link BufferedWriter.ready} now and then). */
+  add(text: string): void {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= 65_536) await this.flush();
   }
-  async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
+  /** Start writing the collected text when a chunk is full. */
+  async ready(): Promise<void> {
+    if (this.size >= WRITE_CHUNK) await this.start();
+  }
+  private async start(): Promise<void> {
     const text = this.parts.join("");
     this.parts = [];
     this.size = 0;
-    await write(this.sink, text);
+    if (this.pending) await this.pending;
+    const p = write(this.sink, text);
+    p.catch(() => {}); // awaited by the next start() or flush()
+    this.pending = p;
+  }
+  /** Write everything collected and wait until it is written. */
+  async flush(): Promise<void> {
+    if (this.parts.length > 0) await this.start();
+    const p = this.pending;
+    this.pending = undefined;
+    await p;
   }
 }
 

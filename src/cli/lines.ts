@@ -27,6 +27,98 @@ export function formatBytes(n: number): string {
 }
 
 /**
+ * Splits bytes into physical lines as they arrive, synchronously: `push` a chunk and get
+ * every line it completes, `end` for a last line without a break. The same lines as
+ * {@link boundedLines} (which is built on it), without an await per line.
+ */
+export class LineSplitter {
+  /** Pieces of the current line (kept while within the limit). */
+  private parts: Buffer[] = [];
+  /** Bytes of the current line seen so far (kept or not). */
+  private size = 0;
+  private first = true;
+  private afterCR = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  private text(buf: Buffer, start: number, end: number): RawLine {
+    let text = buf.toString("utf8", start, end);
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  }
+
+  /** The current line, ended by a break at `buf[end]` (or the end of input). */
+  private finish(buf: Buffer | undefined, start: number, end: number): RawLine {
+    const size = this.size + (end - start);
+    let line: RawLine;
+    if (size > this.maxBytes) line = { tooLong: true, bytes: size };
+    else if (this.parts.length === 0) {
+      line = buf === undefined || end === start ? { text: "" } : this.text(buf, start, end);
+    } else {
+      if (buf !== undefined && end > start) this.parts.push(buf.subarray(start, end));
+      const all = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
+      line = all.length === 0 ? { text: "" } : this.text(all, 0, all.length);
+    }
+    this.parts = [];
+    this.size = 0;
+    this.first = false;
+    return line;
+  }
+
+  /** Take a chunk; the lines it completes are appended to `out`. */
+  push(buf: Buffer, out: RawLine[]): void {
+    let at = 0;
+    if (this.afterCR && buf.length > 0) {
+      if (buf[0] === 0x0a) at = 1; // the LF of a CRLF split between chunks
+      this.afterCR = false;
+    }
+    let lf = buf.indexOf(0x0a, at);
+    let cr = buf.indexOf(0x0d, at);
+    while (lf >= 0 || cr >= 0) {
+      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      out.push(this.finish(buf, at, end));
+      at = end + 1;
+      if (buf[end] === 0x0d) {
+        if (at < buf.length) {
+          if (buf[at] === 0x0a) at += 1;
+        } else this.afterCR = true;
+      }
+      if (lf >= 0 && lf < at) lf = buf.indexOf(0x0a, at);
+      if (cr >= 0 && cr < at) cr = buf.indexOf(0x0d, at);
+    }
+    if (at < buf.length) {
+      this.size += buf.length - at;
+      if (this.size <= this.maxBytes) this.parts.push(buf.subarray(at));
+      else this.parts = [];
+    }
+  }
+
+  /** End of input: a last line without a break, if any, is appended to `out`. */
+  end(out: RawLine[]): void {
+    if (this.size > 0 || this.parts.length > 0) out.push(this.finish(undefined, 0, 0));
+  }
+}
+
+/**
+ * The lines of `stream` in batches (the lines each chunk completes; no empty batch), each
+ * line at most `maxBytes` bytes long (UTF-8, without the line break).
+ */
+export async function* lineBatches(
+  stream: Readable,
+  maxBytes: number,
+): AsyncGenerator<RawLine[], void, undefined> {
+  const splitter = new LineSplitter(maxBytes);
+  for await (const chunk of stream) {
+    const out: RawLine[] = [];
+    splitter.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer), out);
+    if (out.length > 0) yield out;
+  }
+  const last: RawLine[] = [];
+  splitter.end(last);
+  if (last.length > 0) yield last;
+}
+
+/**
  * The lines of `stream`, each at most `maxBytes` bytes long (UTF-8, without the
  * line break).
  */
@@ -34,52 +126,5 @@ export async function* boundedLines(
   stream: Readable,
   maxBytes: number,
 ): AsyncGenerator<RawLine, void, undefined> {
-  let parts: Buffer[] = [];
-  let size = 0; // bytes of the current line seen so far (kept or not)
-  let first = true;
-  let afterCR = false;
-  const finish = (): RawLine => {
-    const over = size > maxBytes;
-    const bytes = size;
-    const buf = over ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    parts = [];
-    size = 0;
-    if (over || !buf) return over ? { tooLong: true, bytes } : { text: "" };
-    let text = buf.toString("utf8");
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    return { text };
-  };
-  const keep = (b: Buffer) => {
-    size += b.length;
-    if (size <= maxBytes) parts.push(b);
-    else parts = [];
-  };
-  for await (const chunk of stream) {
-    const buf: Buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Buffer);
-    let at = 0;
-    if (afterCR && buf.length > 0) {
-      if (buf[0] === 0x0a) at = 1; // the LF of a CRLF split between chunks
-      afterCR = false;
-    }
-    let lf = buf.indexOf(0x0a, at);
-    let cr = buf.indexOf(0x0d, at);
-    while (lf >= 0 || cr >= 0) {
-      const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-      keep(buf.subarray(at, end));
-      const line = finish();
-      first = false;
-      yield line;
-      at = end + 1;
-      if (buf[end] === 0x0d) {
-        if (at < buf.length) {
-          if (buf[at] === 0x0a) at += 1;
-        } else afterCR = true;
-      }
-      if (lf >= 0 && lf < at) lf = buf.indexOf(0x0a, at);
-      if (cr >= 0 && cr < at) cr = buf.indexOf(0x0d, at);
-    }
-    if (at < buf.length) keep(buf.subarray(at));
-  }
-  if (size > 0 || parts.length > 0) yield finish();
+  for await (const batch of lineBatches(stream, maxBytes)) yield* batch;
 }

@@ -34,9 +34,9 @@ export interface OutRow {
   readonly errors: readonly RowIssue[];
   readonly warnings: readonly string[];
   /** What was assumed where the input did not say (JSON output). */
-  readonly assumptions?: readonly string[];
+  readonly assumptions?: readonly string[] | undefined;
   /** Why a value was not used, substitutions (JSON output). */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly string[] | undefined;
 }
 
 /** The CSV output's columns, in order. */
@@ -58,25 +58,27 @@ export const CSV_COLUMNS = [
   "notes",
 ] as const;
 
+/** A cell of a number (row, line, day): a whole number as it is. */
+function numberCell(n: number | undefined, guard: boolean): string {
+  if (n === undefined) return "";
+  return Number.isInteger(n) ? String(n) : csvField(n, guard);
+}
+
+/** A cell of text. */
+function textCell(s: string | undefined, guard: boolean): string {
+  return s === undefined || s === "" ? "" : csvField(s, guard);
+}
+
+/** A cell of a list joined with `sep`. */
+function listCell(xs: readonly string[] | undefined, sep: string, guard: boolean): string {
+  return xs === undefined || xs.length === 0 ? "" : csvField(xs.join(sep), guard);
+}
+
 function csvLine(r: OutRow, guard: boolean): string {
-  const cells = [
-    r.row,
-    r.line,
-    r.id,
-    r.criteria,
-    r.version,
-    r.timepoint,
-    r.day,
-    r.category,
-    r.robust,
-    r.sensitiveTo.join("; "),
-    r.missing.join("; "),
-    r.reason,
-    r.errors.map(formatIssue).join(" | "),
-    r.warnings.join(" | "),
-    (r.notes ?? []).join(" | "),
-  ];
-  return `${cells.map((c) => csvField(c, guard)).join(",")}\n`;
+  const errors =
+    r.errors.length === 0 ? "" : csvField(r.errors.map(formatIssue).join(" | "), guard);
+  const robust = r.robust === undefined ? "" : r.robust ? "true" : "false";
+  return `${numberCell(r.row, guard)},${numberCell(r.line, guard)},${textCell(r.id, guard)},${textCell(r.criteria, guard)},${textCell(r.version, guard)},${textCell(r.timepoint, guard)},${numberCell(r.day, guard)},${textCell(r.category, guard)},${robust},${listCell(r.sensitiveTo, "; ", guard)},${listCell(r.missing, "; ", guard)},${textCell(r.reason, guard)},${errors},${listCell(r.warnings, " | ", guard)},${listCell(r.notes, " | ", guard)}\n`;
 }
 
 function jsonOf(r: OutRow): string {
@@ -103,7 +105,13 @@ function jsonOf(r: OutRow): string {
 
 /** Writes output rows as they come. */
 export interface RowWriter {
+  /** Write one row (buffered; may wait for an earlier chunk's write). */
   row(r: OutRow): Promise<void>;
+  /** Add one row to the buffer without waiting; call {@link RowWriter.ready} now and then. */
+  add(r: OutRow): void;
+  /** Start writing the buffer when a chunk is full (waits for the previous chunk's write). */
+  ready(): Promise<void>;
+  /** Write the rest (and the CSV header or the JSON brackets) and wait until all is written. */
   end(): Promise<void>;
 }
 
@@ -122,21 +130,27 @@ export function rowWriter(
   const guard = options.csvGuard !== false;
   const out = new BufferedWriter(sink);
   let n = 0;
+  const add = (r: OutRow) => {
+    if (format === "csv") {
+      if (n === 0) out.add(`${CSV_COLUMNS.join(",")}\n`);
+      out.add(csvLine(r, guard));
+    } else if (format === "ndjson") {
+      out.add(`${jsonOf(r)}\n`);
+    } else {
+      out.add(`${n === 0 ? "[\n" : ",\n"}${jsonOf(r)}`);
+    }
+    n += 1;
+  };
   return {
+    add,
+    ready: () => out.ready(),
     async row(r) {
-      if (format === "csv") {
-        if (n === 0) await out.push(`${CSV_COLUMNS.join(",")}\n`);
-        await out.push(csvLine(r, guard));
-      } else if (format === "ndjson") {
-        await out.push(`${jsonOf(r)}\n`);
-      } else {
-        await out.push(`${n === 0 ? "[\n" : ",\n"}${jsonOf(r)}`);
-      }
-      n += 1;
+      add(r);
+      await out.ready();
     },
     async end() {
-      if (format === "csv" && n === 0) await out.push(`${CSV_COLUMNS.join(",")}\n`);
-      if (format === "json") await out.push(n === 0 ? "[]\n" : "\n]\n");
+      if (format === "csv" && n === 0) out.add(`${CSV_COLUMNS.join(",")}\n`);
+      if (format === "json") out.add(n === 0 ? "[]\n" : "\n]\n");
       await out.flush();
     },
   };

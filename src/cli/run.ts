@@ -574,25 +574,36 @@ async function classifyCommand(io: CliIo, file: string, flags: ClassifyFlags): P
   const firstWarnings: string[] = [];
   let committed = false;
   try {
-    for await (const item of source.items) {
-      rows += 1;
-      const classified = classifyItem(item, prepared.plan);
-      if (writer) for (const c of classified) await writer.row(c.out);
-      summary?.add(item, classified, source.mapping?.hasDay === true);
-      const warnings = new Set(classified.flatMap((c) => c.out.warnings));
-      if (warnings.size > 0) {
-        warnedRows += 1;
-        for (const w of warnings) {
-          if (firstWarnings.length < 10) firstWarnings.push(`${where(item)}: ${w}`);
+    const hasDay = source.mapping?.hasDay === true;
+    // A batch of rows (those one chunk of the file completes) is classified and buffered without
+    // waiting; the buffer is written between batches (one write in flight: back-pressure).
+    for await (const batch of source.batches) {
+      for (const item of batch) {
+        rows += 1;
+        const classified = classifyItem(item, prepared.plan);
+        if (writer) for (const c of classified) writer.add(c.out);
+        summary?.add(item, classified, hasDay);
+        let warned: Set<string> | undefined;
+        for (const c of classified) {
+          if (c.out.warnings.length === 0) continue;
+          warned ??= new Set();
+          for (const w of c.out.warnings) warned.add(w);
         }
-      }
-      if (item.issues.length) {
-        invalid += 1;
-        if (firstErrors.length < 10) {
-          firstErrors.push(`${where(item)}: ${item.issues.map(formatIssue).join(" | ")}`);
+        if (warned) {
+          warnedRows += 1;
+          for (const w of warned) {
+            if (firstWarnings.length < 10) firstWarnings.push(`${where(item)}: ${w}`);
+          }
         }
+        if (item.issues.length) {
+          invalid += 1;
+          if (firstErrors.length < 10) {
+            firstErrors.push(`${where(item)}: ${item.issues.map(formatIssue).join(" | ")}`);
+          }
+        }
+        progress.tick(rows);
       }
-      progress.tick(rows);
+      await writer?.ready();
     }
     await writer?.end();
     // Only a complete output replaces the file (temporary file, sync, rename).
