@@ -137,8 +137,18 @@ export interface Finding {
   /** Index of the row/resource it came from. */
   readonly source: number;
   readonly subject: string;
-  /** Day number: days since 1970-01-01 for calendar dates, or the study day. */
+  /**
+   * Day number: days since 1970-01-01 for calendar dates, or the study day. A timed
+   * collection (24-h urine) is dated by its end when the source gives one (SDTM `LBENDTC`,
+   * FHIR `effectivePeriod.end`).
+   */
   readonly t: number;
+  /**
+   * Day number of the start of a timed collection dated by its end (SDTM `LBDTC` beside
+   * `LBENDTC`, FHIR `effectivePeriod.start` beside `.end`): the collection joins a visit when
+   * it started within the tolerance of the visit's first result.
+   */
+  readonly from?: number | undefined;
   readonly analyte: Analyte;
   readonly value: number;
   readonly unit: string;
@@ -213,7 +223,9 @@ export interface AssembleOptions {
   /**
    * Results up to this many days after a visit's first result belong to that
    * visit. Default 1: a 24-h urine collection started on the day of the blood
-   * draw ends, and is dated, the next day.
+   * draw ends, and is dated, the next day. A timed collection dated by its end
+   * (see {@link Finding.from}) joins the visit when it *started* within the
+   * tolerance, so one started the morning after the blood draw belongs to it too.
    */
   readonly toleranceDays?: number | undefined;
   /** Default `"first"`. */
@@ -242,6 +254,55 @@ export function dayNumber(s: string): number | undefined {
   return Math.round(ms / 86_400_000);
 }
 
+/**
+ * The time of day of an ISO 8601 date-time (`2024-01-10T08:05`, `…T08:05:00+01:00`), as
+ * written (`text`) and as seconds from the local midnight moved to UTC by the zone offset
+ * when one is given (`seconds`, so that times in different zones compare as instants;
+ * without a zone, as written). `undefined` for a date without a time.
+ *
+ * @internal
+ */
+export function timeOfDay(s: string): { text: string; seconds: number } | undefined {
+  const m =
+    /^\d{4}-\d{2}-\d{2}T(\d{2})(?::(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      s.trim(),
+    );
+  if (!m) return undefined;
+  const [, h, mi, sec, zone] = m;
+  let offset = 0;
+  if (zone && zone !== "Z") {
+    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+    if (z) offset = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 3600 + Number(z[3] ?? 0) * 60);
+  }
+  return {
+    text: s.trim().slice(s.trim().indexOf("T") + 1),
+    seconds: Number(h) * 3600 + Number(mi ?? 0) * 60 + Number(sec ?? 0) - offset,
+  };
+}
+
+/**
+ * Why a timed collection's end cannot be used with its start (both ISO 8601 texts, the start
+ * possibly empty), or `undefined` when the end is not before the start.
+ *
+ * @internal
+ */
+export function endBeforeStart(
+  start: string,
+  end: string,
+  names: readonly [start: string, end: string],
+): string | undefined {
+  const s = dayNumber(start);
+  const e = dayNumber(end);
+  if (s === undefined || e === undefined) return undefined;
+  const st = timeOfDay(start);
+  const et = timeOfDay(end);
+  const before =
+    e < s || (e === s && st !== undefined && et !== undefined && et.seconds < st.seconds);
+  return before
+    ? `the collection ends (${names[1]} ${end}) before it starts (${names[0]} ${start})`
+    : undefined;
+}
+
 function isoOf(t: number): string {
   return new Date(t * 86_400_000).toISOString().slice(0, 10);
 }
@@ -266,8 +327,9 @@ function sameVisit(a: string, b: string): boolean {
 
 /**
  * Group findings into patient records. Per subject, results sorted by day start a
- * visit at the first result; later results join it while within `toleranceDays`
- * of its start and its slot for that analyte is free. A second result for a filled
+ * visit at the first result; later results join it while taken (a timed collection:
+ * started, see {@link Finding.from}) within `toleranceDays` of its start and its slot for
+ * that analyte is free. A second result for a filled
  * slot on the same day replaces it only when it `supersedes` (FHIR amended/corrected);
  * otherwise it is skipped as a duplicate. When a visit has both a 24-h protein and
  * a UPCR, the 24-h protein is used (the shipped definitions require it) and the UPCR
@@ -309,9 +371,12 @@ export function assembleRecords(
     const groups: VisitGroup[] = [];
     for (const f of sorted) {
       let g = groups[groups.length - 1];
-      if (g && f.t - g.start <= tol && f.visit !== undefined) g.visits.add(f.visit);
+      // A result joins the open visit when it was taken (a timed collection: started) within
+      // the tolerance of the visit's first result.
+      const joins = g !== undefined && (f.from ?? f.t) - g.start <= tol;
+      if (g && joins && f.visit !== undefined) g.visits.add(f.visit);
       const held = g?.slots.get(f.analyte);
-      if (g && f.t - g.start <= tol && held && held.t === f.t && f.supersedes) {
+      if (g && joins && held && held.t === f.t && f.supersedes) {
         outcome(
           held,
           "skipped",
@@ -320,7 +385,7 @@ export function assembleRecords(
         g.slots.set(f.analyte, f);
         continue;
       }
-      if (g && f.t - g.start <= tol && held) {
+      if (g && joins && held) {
         outcome(
           f,
           "skipped",
@@ -328,7 +393,7 @@ export function assembleRecords(
         );
         continue;
       }
-      if (!g || f.t - g.start > tol) {
+      if (!g || !joins) {
         g = {
           start: f.t,
           visits: new Set(f.visit === undefined ? [] : [f.visit]),

@@ -12,6 +12,7 @@ import {
   assembleRecords,
   checkQuantity,
   dayNumber,
+  endBeforeStart,
   type Finding,
   LOINC_CODES,
   type SourceOutcome,
@@ -108,7 +109,7 @@ function flatten(input: unknown, out: unknown[]): void {
  * F/M) and `birthDate` (→ age in whole years at the baseline visit). Observation:
  * LOINC code ({@link LOINC_CODES}), `valueQuantity` with its UCUM `code` (else
  * `unit`), `effectiveDateTime` or `effectivePeriod.end` (a 24-h collection is
- * dated by its end), `status` final/amended/corrected (amended/corrected replace
+ * dated by its end and joins a visit by its start; an end before the start is invalid), `status` final/amended/corrected (amended/corrected replace
  * a same-day result), `dataAbsentReason` → missing (skipped with the reason),
  * `referenceRange.high` of creatinine → `serumCreatinineUpperLimit`. A
  * `valueQuantity.comparator` `<`, `<=`, `>=` or `>` makes a censored quantity
@@ -229,10 +230,19 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
         subject,
       );
     }
-    const when = obs.effectiveDateTime ?? obs.effectivePeriod?.end ?? obs.effectivePeriod?.start;
+    // A timed collection (effectivePeriod, e.g. a 24-h urine) is dated by its end, and joins a
+    // visit by its start (`from`); the long-file reader dates SDTM LBDTC/LBENDTC the same way.
+    const period = obs.effectiveDateTime === undefined ? obs.effectivePeriod : undefined;
+    const when = obs.effectiveDateTime ?? period?.end ?? period?.start;
     const t = when ? dayNumber(when) : undefined;
     if (t === undefined)
       return done("invalid", `no usable effective date ('${when ?? ""}')`, subject);
+    const from = period?.end && period.start ? dayNumber(period.start) : undefined;
+    const backwards =
+      period?.end && period.start
+        ? endBeforeStart(period.start, period.end, ["effectivePeriod.start", "effectivePeriod.end"])
+        : undefined;
+    if (backwards) return done("invalid", backwards, subject);
     const q = obs.valueQuantity;
     if (!q || typeof q.value !== "number")
       return done("invalid", "no valueQuantity.value", subject);
@@ -278,6 +288,7 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
       upperLimit,
       supersedes: obs.status === "amended" || obs.status === "corrected",
       ...(note ? { note } : {}),
+      ...(from !== undefined ? { from } : {}),
     });
     return false;
   };

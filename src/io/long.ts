@@ -13,6 +13,7 @@ import {
   assembleRecords,
   checkQuantity,
   dayNumber,
+  endBeforeStart,
   type Finding,
   LOINC_CODES,
   type SourceOutcome,
@@ -92,7 +93,8 @@ const ANALYTES = new Set<string>([
  * Read a long lab file (rows as parsed from CSV, one result per row) into patient
  * records. SDTM: subject `USUBJID`, test `LBTESTCD` (PROT + LBSPEC URINE, PROTCRT,
  * CREAT, ALB, EGFR, RBC), value `LBSTRESN`/`LBSTRESU` when present, else
- * `LBORRES`/`LBORRESU`; date `LBDTC`, else study day `LBDY`; `VISITNUM` as the
+ * `LBORRES`/`LBORRESU`; date `LBDTC`, else study day `LBDY`; a timed collection (24-h urine)
+ * with an end `LBENDTC` is dated by its end, as FHIR's `effectivePeriod`; `VISITNUM` as the
  * visit label (for `baseline: { visit }`); `LBSTNRHI` of creatinine as the
  * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table. A row with `LBSTAT`
  * (NOT DONE) is missing, even with a value left in its result columns: it is skipped, its
@@ -204,9 +206,21 @@ export function fromLongRows(
         upperLimit = { value: h, unit };
     }
     const dateText = get(sdtm ? "LBDTC" : col.date);
-    const date = dateText ? dayNumber(dateText) : undefined;
-    if (dateText && date === undefined)
+    const start = dateText ? dayNumber(dateText) : undefined;
+    if (dateText && start === undefined)
       return fail("invalid", `'${dateText}' is not an ISO 8601 date`);
+    // SDTMIG §4.4.8: "For timed lab collections (e.g., 24-hour urine collections) the LBDTC
+    // variable would be used for the start date/time of the collection and LBENDTC for the
+    // end date/time of the collection." Such a collection is dated by its end, as the FHIR
+    // reader dates one by effectivePeriod.end, and joins a visit by its start (`from`).
+    const endText = sdtm ? get("LBENDTC") : "";
+    const end = endText ? dayNumber(endText) : undefined;
+    if (endText && end === undefined)
+      return fail("invalid", `LBENDTC '${endText}' is not an ISO 8601 date`);
+    const backwards = endText ? endBeforeStart(dateText, endText, ["LBDTC", "LBENDTC"]) : undefined;
+    if (backwards) return fail("invalid", backwards);
+    const date = end ?? start;
+    const from = end !== undefined ? start : undefined;
     const dayText = sdtm ? get("LBDY") : "";
     const day = dayText !== "" && /^-?\d+$/.test(dayText) ? Number(dayText) : undefined;
     if (date === undefined && day === undefined) {
@@ -228,6 +242,7 @@ export function fromLongRows(
         ...(visit ? { visit } : {}),
         ...(baselineFlag ? { baselineFlag } : {}),
         ...(note ? { note } : {}),
+        ...(from !== undefined ? { from } : {}),
       },
       ...(date !== undefined ? { date } : {}),
       ...(day !== undefined ? { day } : {}),

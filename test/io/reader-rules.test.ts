@@ -97,6 +97,102 @@ describe("SDTM LBSTAT NOT DONE and LBREASND", () => {
   });
 });
 
+describe("a timed collection is dated by its end, in both readers", () => {
+  it("SDTM: a 24-h urine started the day before the blood draw (LBDTC) and ended on it (LBENDTC) is of the blood draw's day", () => {
+    const { records, outcomes } = fromLongRows([
+      lb("s1", "PROT", "3.2", "g/d", "2024-01-09T08:00", { LBENDTC: "2024-01-10T08:00" }),
+      lb("s1", "CREAT", "80", "umol/L", "2024-01-10T09:00"),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["used", "used"]);
+    expect(records[0]).toEqual({
+      id: "s1",
+      baselineDate: "2024-01-10",
+      baseline: {
+        proteinuria: { value: 3.2, unit: "g/d" },
+        serumCreatinine: { value: 80, unit: "umol/L" },
+      },
+      visits: [],
+    });
+  });
+
+  it("FHIR: the same collection as an effectivePeriod gives the same record", () => {
+    const { records } = fromFhir([
+      obs("u", "s1", "2889-4", 3.2, "g/d", {
+        effectivePeriod: { start: "2024-01-09T08:00:00Z", end: "2024-01-10T08:00:00Z" },
+      }),
+      obs("c", "s1", "14682-9", 80, "umol/L", { effectiveDateTime: "2024-01-10T09:00:00Z" }),
+    ]);
+    expect(records[0]).toEqual({
+      id: "s1",
+      baselineDate: "2024-01-10",
+      baseline: {
+        proteinuria: { value: 3.2, unit: "g/d" },
+        serumCreatinine: { value: 80, unit: "umol/L" },
+      },
+      visits: [],
+    });
+  });
+
+  it("a collection started the morning after the blood draw (ending two days after it) joins the visit: it started within the tolerance", () => {
+    const rows = [
+      lb("s1", "CREAT", "80", "umol/L", "2024-01-10T09:00"),
+      lb("s1", "PROT", "3.2", "g/d", "2024-01-11T07:00", { LBENDTC: "2024-01-12T07:00" }),
+    ];
+    const resources = [
+      obs("c", "s1", "14682-9", 80, "umol/L", { effectiveDateTime: "2024-01-10T09:00:00Z" }),
+      obs("u", "s1", "2889-4", 3.2, "g/d", {
+        effectivePeriod: { start: "2024-01-11T07:00:00Z", end: "2024-01-12T07:00:00Z" },
+      }),
+    ];
+    const one = {
+      id: "s1",
+      baselineDate: "2024-01-10",
+      baseline: {
+        serumCreatinine: { value: 80, unit: "umol/L" },
+        proteinuria: { value: 3.2, unit: "g/d" },
+      },
+      visits: [],
+    };
+    expect(fromLongRows(rows).records[0]).toEqual(one);
+    expect(fromFhir(resources).records[0]).toEqual(one);
+    // With no tolerance it is a visit of its own, dated by its end.
+    const two = {
+      id: "s1",
+      baselineDate: "2024-01-10",
+      baseline: { serumCreatinine: { value: 80, unit: "umol/L" } },
+      visits: [{ date: "2024-01-12", labs: { proteinuria: { value: 3.2, unit: "g/d" } } }],
+    };
+    expect(fromLongRows(rows, { toleranceDays: 0 }).records[0]).toEqual(two);
+    expect(fromFhir(resources, { toleranceDays: 0 }).records[0]).toEqual(two);
+  });
+
+  it("an end that is not a date, or before the start, is invalid", () => {
+    const { outcomes } = fromLongRows([
+      lb("s1", "PROT", "3.2", "g/d", "2024-01-09T08:00", { LBENDTC: "10/01/2024" }),
+      lb("s1", "PROT", "3.2", "g/d", "2024-01-09T08:00", { LBENDTC: "2024-01-08T08:00" }),
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      status: "invalid",
+      reason: "LBENDTC '10/01/2024' is not an ISO 8601 date",
+    });
+    expect(outcomes[1]).toMatchObject({
+      status: "invalid",
+      reason:
+        "the collection ends (LBENDTC 2024-01-08T08:00) before it starts (LBDTC 2024-01-09T08:00)",
+    });
+    const f = fromFhir([
+      obs("u", "s1", "2889-4", 3.2, "g/d", {
+        effectivePeriod: { start: "2024-01-09T08:00:00Z", end: "2024-01-08T08:00:00Z" },
+      }),
+    ]);
+    expect(f.outcomes[0]).toMatchObject({
+      status: "invalid",
+      reason:
+        "the collection ends (effectivePeriod.end 2024-01-08T08:00:00Z) before it starts (effectivePeriod.start 2024-01-09T08:00:00Z)",
+    });
+  });
+});
+
 describe("VISITNUM with a decimal (an unscheduled visit) is a visit by its own date", () => {
   const rows = [
     lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1" }),

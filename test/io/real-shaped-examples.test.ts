@@ -159,7 +159,8 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       });
     }
     expect(row(D, 7).status).toBe("used");
-    // The 24-h collections dated the day after the blood draw (A) or the day before it (B)
+    // The 24-h collections started the morning after the blood draw (A: LBDTC a day later,
+    // LBENDTC two days later: joins by its start) or the day before it (B: ends on its day)
     // join the visit.
     for (const seq of [4, 8, 12, 16, 20]) expect(row(A, seq).status).toBe("used");
     for (const seq of [1, 5, 8, 12, 15]) expect(row(B, seq).status).toBe("used");
@@ -178,13 +179,15 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
       "2023-12-06",
       "2024-03-04",
     ]);
-    // A visit starts at its first result: B's 24-h collection, started the day before.
+    // B's 24-h collections start the day before the blood draw (LBDTC) and end on its day
+    // (LBENDTC): dated by their end, the visits are the blood draws' days, as the FHIR Bundle's
+    // effectivePeriod gives for pat-1002.
     expect(dates(B)).toEqual([
-      "2023-04-16",
-      "2023-07-16",
-      "2023-10-17",
-      "2024-01-14",
-      "2024-04-16",
+      "2023-04-17",
+      "2023-07-17",
+      "2023-10-18",
+      "2024-01-15",
+      "2024-04-17",
     ]);
     // The unscheduled creatinine (VISITNUM 2.1) is a visit of its own.
     expect(dates(C)).toEqual([
@@ -496,7 +499,8 @@ const SDTM_EXPECTED: Record<string, string[]> = {
     "month 24@-:missing",
   ],
   [B]: [
-    // Days from 2023-04-16 (the collection start). 6.8 → 3.9: −42.6 % (≤ 50 %); 3.9 ≥ 0.5 → NR.
+    // Days from 2023-04-17 (the blood draw; the collection ended then). 6.8 → 3.9: −42.6 %
+    // (≤ 50 %); 3.9 ≥ 0.5 → NR.
     "month 3@91:NR",
     // 6.8 → 2.6: −61.8 %; baseline 6.8 > 3.5, 2.6 < 3; albumin 31 ≥ 30; 97 → 110: +13.4 % → PR.
     "month 6@184:PR",
