@@ -144,6 +144,11 @@ export interface Finding {
    */
   readonly t: number;
   /**
+   * The time of day as written after the date (`09:10`, `08:05:00+01:00`), when the source
+   * gave one: it orders same-day results of one analyte (the latest is used).
+   */
+  readonly time?: string | undefined;
+  /**
    * Day number of the start of a timed collection dated by its end (SDTM `LBDTC` beside
    * `LBENDTC`, FHIR `effectivePeriod.start` beside `.end`): the collection joins a visit when
    * it started within the tolerance of the visit's first result.
@@ -156,11 +161,17 @@ export interface Finding {
   readonly censor?: Censor | undefined;
   /** The laboratory's upper reference limit (creatinine only). */
   readonly upperLimit?: { readonly value: number; readonly unit: string } | undefined;
-  /** Supersedes an earlier result of the same analyte in the same visit (FHIR amended/corrected). */
+  /**
+   * Marked by the source as replacing a result (FHIR `amended`/`corrected`): used before the
+   * other same-day results of its analyte.
+   */
   readonly supersedes?: boolean | undefined;
   /** Visit label from the source (SDTM VISITNUM), used by `baseline: { visit }`. */
   readonly visit?: string | undefined;
-  /** Flagged as a baseline result by the source (SDTM `LBBLFL = Y`), used by `baseline: 'flagged'`. */
+  /**
+   * Flagged as a baseline result by the source (SDTM `LBBLFL = Y`), used by
+   * `baseline: 'flagged'`, and used before the other same-day results of its analyte.
+   */
   readonly baselineFlag?: boolean | undefined;
   /** How the result was read where it was not literal (a laboratory unit spelling), reported when used. */
   readonly note?: string | undefined;
@@ -255,29 +266,32 @@ export function dayNumber(s: string): number | undefined {
 }
 
 /**
- * The time of day of an ISO 8601 date-time (`2024-01-10T08:05`, `…T08:05:00+01:00`), as
- * written (`text`) and as seconds from the local midnight moved to UTC by the zone offset
- * when one is given (`seconds`, so that times in different zones compare as instants;
- * without a zone, as written). `undefined` for a date without a time.
+ * Seconds from midnight of an ISO 8601 time as written after the date's `T` (`08:05`,
+ * `08:05:00.5+01:00`, `23Z`), moved to UTC by its zone offset when one is given, so that
+ * times written in different zones compare as instants (without a zone: as written).
+ * `undefined` when it is not such a time.
  *
  * @internal
  */
-export function timeOfDay(s: string): { text: string; seconds: number } | undefined {
-  const m =
-    /^\d{4}-\d{2}-\d{2}T(\d{2})(?::(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
-      s.trim(),
-    );
+export function secondsOfTime(time: string): number | undefined {
+  const m = /^(\d{2})(?::(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(time);
   if (!m) return undefined;
   const [, h, mi, sec, zone] = m;
   let offset = 0;
-  if (zone && zone !== "Z") {
-    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-    if (z) offset = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 3600 + Number(z[3] ?? 0) * 60);
-  }
-  return {
-    text: s.trim().slice(s.trim().indexOf("T") + 1),
-    seconds: Number(h) * 3600 + Number(mi ?? 0) * 60 + Number(sec ?? 0) - offset,
-  };
+  const z = zone && zone !== "Z" ? /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) : null;
+  if (z) offset = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 3600 + Number(z[3] ?? 0) * 60);
+  return Number(h) * 3600 + Number(mi ?? 0) * 60 + Number(sec ?? 0) - offset;
+}
+
+/**
+ * The time part of an ISO 8601 date-time (`2024-01-10T08:05` → `08:05`) when it is a time
+ * {@link secondsOfTime} reads, else `undefined` (a date without a time).
+ *
+ * @internal
+ */
+export function timeOfDay(s: string): string | undefined {
+  const m = /^\d{4}-\d{2}-\d{2}T(.+)$/.exec(s.trim());
+  return m?.[1] !== undefined && secondsOfTime(m[1]) !== undefined ? m[1] : undefined;
 }
 
 /**
@@ -297,7 +311,11 @@ export function endBeforeStart(
   const st = timeOfDay(start);
   const et = timeOfDay(end);
   const before =
-    e < s || (e === s && st !== undefined && et !== undefined && et.seconds < st.seconds);
+    e < s ||
+    (e === s &&
+      st !== undefined &&
+      et !== undefined &&
+      (secondsOfTime(et) as number) < (secondsOfTime(st) as number));
   return before
     ? `the collection ends (${names[1]} ${end}) before it starts (${names[0]} ${start})`
     : undefined;
@@ -311,7 +329,79 @@ interface VisitGroup {
   start: number;
   /** The source's visit labels (SDTM VISITNUM) of the results in the group. */
   visits: Set<string>;
-  slots: Map<Analyte, Finding>;
+  /** The results of each analyte in the visit, by day and then input order. */
+  results: Map<Analyte, Finding[]>;
+}
+
+/** Whether the source marks the result as the one to use among same-day results. */
+function preferred(f: Finding): boolean {
+  return f.supersedes === true || f.baselineFlag === true;
+}
+
+/** "64 umol/L at 11:25": a result as the notes name it. */
+function describe(f: Finding): string {
+  return `${f.censor ?? ""}${f.value} ${f.unit}${f.time ? ` at ${f.time}` : ""}`;
+}
+
+/**
+ * The result of one analyte a visit uses, from its results there (by day, then input order),
+ * each result not used reported through `outcome`. Results of later days than the first are
+ * set aside (the visit is the first day's). Of several results on that day — a retest —
+ * the one used is, in this order: the one the source marks as the one to use (FHIR R4
+ * ObservationStatus: `amended`, "Subsequent to being Final, the observation has been
+ * modified", and `corrected`, "… modified to correct an error in the test result", over
+ * `final`; SDTM: the result flagged `LBBLFL = Y`); else the latest by time of day when every
+ * one has a time (compared as instants when zones are given); else the last in input order.
+ * The result used gets a note saying which rule chose it and how many were set aside.
+ */
+function chooseResult(
+  list: readonly Finding[],
+  visitStart: string,
+  kind: "date" | "day",
+  outcome: (f: Finding, status: "used" | "skipped", reason?: string) => void,
+): { chosen: Finding; note?: string | undefined } {
+  const first = list[0] as Finding;
+  const sameDay = list.filter((f) => f.t === first.t);
+  for (const f of list) {
+    if (f.t === first.t) continue;
+    outcome(
+      f,
+      "skipped",
+      `duplicate ${f.analyte} in the visit starting ${visitStart}: the result of ${label(kind, first.t)}, the earliest day, is used`,
+    );
+  }
+  if (sameDay.length === 1) return { chosen: first };
+  const steps: string[] = [];
+  const marked = sameDay.filter(preferred);
+  let pool = marked.length > 0 ? marked : sameDay;
+  const markedBy = marked.some((f) => f.supersedes)
+    ? "the amended/corrected result"
+    : "the result flagged LBBLFL = Y";
+  if (marked.length > 0) steps.push(markedBy);
+  if (pool.length > 1 && pool.every((f) => f.time !== undefined)) {
+    const at = (f: Finding) => secondsOfTime(f.time as string) ?? 0;
+    const latest = Math.max(...pool.map(at));
+    const top = pool.filter((f) => at(f) === latest);
+    if (top.length < pool.length) steps.push("the latest by time of day");
+    pool = top;
+  }
+  if (pool.length > 1) steps.push("the last in input order");
+  const chosen = pool[pool.length - 1] as Finding;
+  const how = steps.join(", then ");
+  for (const f of sameDay) {
+    if (f === chosen) continue;
+    outcome(
+      f,
+      "skipped",
+      marked.length > 0 && chosen.supersedes && !f.supersedes
+        ? `superseded by the amended/corrected result of the same day: ${describe(chosen)} is used`
+        : `same-day ${f.analyte} result set aside: ${describe(chosen)} is used (${how})`,
+    );
+  }
+  return {
+    chosen,
+    note: `used ${how} of ${sameDay.length} same-day ${first.analyte} results (${sameDay.length - 1} set aside)`,
+  };
 }
 
 /**
@@ -328,12 +418,16 @@ function sameVisit(a: string, b: string): boolean {
 /**
  * Group findings into patient records. Per subject, results sorted by day start a
  * visit at the first result; later results join it while taken (a timed collection:
- * started, see {@link Finding.from}) within `toleranceDays` of its start and its slot for
- * that analyte is free. A second result for a filled
- * slot on the same day replaces it only when it `supersedes` (FHIR amended/corrected);
- * otherwise it is skipped as a duplicate. When a visit has both a 24-h protein and
- * a UPCR, the 24-h protein is used (the shipped definitions require it) and the UPCR
- * is skipped with that reason.
+ * started, see {@link Finding.from}) within `toleranceDays` of its start.
+ *
+ * One result per analyte is used in a visit. Results of the analyte on a later day of the
+ * visit than its first are skipped as duplicates. Of several on that first day (a retest),
+ * the one used is: the one the source marks (`supersedes`: FHIR amended/corrected;
+ * `baselineFlag`: SDTM `LBBLFL = Y`); else the latest by `time` when every one has a time;
+ * else the last in input order. The used result's outcome says which rule chose it and how
+ * many were set aside; each one set aside names the one used. When a visit has both a 24-h
+ * protein and a UPCR, the 24-h protein is used (the shipped definitions require it) and the
+ * UPCR is skipped with that reason.
  *
  * @param findings - the valid results.
  * @param kind - whether `t` is a calendar day number (`date`) or a study day (`day`).
@@ -373,35 +467,14 @@ export function assembleRecords(
       let g = groups[groups.length - 1];
       // A result joins the open visit when it was taken (a timed collection: started) within
       // the tolerance of the visit's first result.
-      const joins = g !== undefined && (f.from ?? f.t) - g.start <= tol;
-      if (g && joins && f.visit !== undefined) g.visits.add(f.visit);
-      const held = g?.slots.get(f.analyte);
-      if (g && joins && held && held.t === f.t && f.supersedes) {
-        outcome(
-          held,
-          "skipped",
-          `superseded by the amended/corrected result (row/resource ${f.source})`,
-        );
-        g.slots.set(f.analyte, f);
-        continue;
-      }
-      if (g && joins && held) {
-        outcome(
-          f,
-          "skipped",
-          `duplicate ${f.analyte} in the visit starting ${label(kind, g.start)}; the first result is used`,
-        );
-        continue;
-      }
-      if (!g || !joins) {
-        g = {
-          start: f.t,
-          visits: new Set(f.visit === undefined ? [] : [f.visit]),
-          slots: new Map(),
-        };
+      if (!g || (f.from ?? f.t) - g.start > tol) {
+        g = { start: f.t, visits: new Set(), results: new Map() };
         groups.push(g);
       }
-      g.slots.set(f.analyte, f);
+      if (f.visit !== undefined) g.visits.add(f.visit);
+      const same = g.results.get(f.analyte);
+      if (same) same.push(f);
+      else g.results.set(f.analyte, [f]);
     }
     let bi = 0;
     if (rule === "flagged") {
@@ -409,7 +482,7 @@ export function assembleRecords(
       bi = -1;
       groups.forEach((g, i) => {
         let n = 0;
-        for (const f of g.slots.values()) if (f.baselineFlag) n += 1;
+        for (const list of g.results.values()) if (list.some((f) => f.baselineFlag)) n += 1;
         if (n > 0 && n >= most) {
           most = n;
           bi = i;
@@ -426,7 +499,7 @@ export function assembleRecords(
     }
     if (bi < 0) {
       for (const g of groups) {
-        for (const f of g.slots.values()) {
+        for (const f of [...g.results.values()].flat()) {
           outcome(
             f,
             "skipped",
@@ -441,18 +514,26 @@ export function assembleRecords(
     const info = subjectInfo.get(subject);
     const labsOf = (g: VisitGroup): LabValues => {
       const labs: Record<string, unknown> = {};
-      const p24 = g.slots.get("urineProtein24h");
-      const upcr = g.slots.get("upcr");
+      const slots = new Map<Analyte, Finding>();
+      const notes = new Map<Finding, string>();
+      for (const [a, list] of g.results) {
+        const { chosen, note } = chooseResult(list, label(kind, g.start), kind, outcome);
+        slots.set(a, chosen);
+        if (note) notes.set(chosen, note);
+      }
+      const p24 = slots.get("urineProtein24h");
+      const upcr = slots.get("upcr");
       if (p24 && upcr) {
         outcome(
           upcr,
           "skipped",
           "a 24-h urine protein was measured at the same visit and is used instead",
         );
-        g.slots.delete("upcr");
+        slots.delete("upcr");
       }
-      for (const [a, f] of g.slots) {
-        outcome(f, "used", f.note);
+      for (const [a, f] of slots) {
+        const why = [f.note, notes.get(f)].filter((x) => x !== undefined).join("; ");
+        outcome(f, "used", why === "" ? undefined : why);
         if (a === "urineRbc") {
           labs.urineSediment = { rbcPerHpf: f.value };
           continue;
@@ -466,7 +547,7 @@ export function assembleRecords(
       return labs as LabValues;
     };
     for (let i = 0; i < bi; i++) {
-      for (const f of (groups[i] as VisitGroup).slots.values()) {
+      for (const f of [...(groups[i] as VisitGroup).results.values()].flat()) {
         outcome(f, "skipped", "result before the baseline visit");
       }
     }

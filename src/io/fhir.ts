@@ -16,6 +16,7 @@ import {
   type Finding,
   LOINC_CODES,
   type SourceOutcome,
+  timeOfDay,
 } from "./codes.js";
 import type { ReadResult } from "./long.js";
 
@@ -108,9 +109,12 @@ function flatten(input: unknown, out: unknown[]): void {
  * Read FHIR R4 resources into patient records. Patient: `gender` (female/male →
  * F/M) and `birthDate` (→ age in whole years at the baseline visit). Observation:
  * LOINC code ({@link LOINC_CODES}), `valueQuantity` with its UCUM `code` (else
- * `unit`), `effectiveDateTime` or `effectivePeriod.end` (a 24-h collection is
- * dated by its end and joins a visit by its start; an end before the start is invalid), `status` final/amended/corrected (amended/corrected replace
- * a same-day result), `dataAbsentReason` → missing (skipped with the reason),
+ * `unit`), `effectiveDateTime` or `effectivePeriod.end` (a 24-h collection is dated by
+ * its end and joins a visit by its start; an end before the start is invalid), `status`
+ * final/amended/corrected only (`entered-in-error` is skipped as withdrawn, others with their
+ * status); of same-day results of one test an amended/corrected one is used, else the
+ * latest by time of day, else the last in input order, and the outcomes say which (see
+ * {@link assembleRecords}); `dataAbsentReason` → missing (skipped with the reason),
  * `referenceRange.high` of creatinine → `serumCreatinineUpperLimit`. A
  * `valueQuantity.comparator` `<`, `<=`, `>=` or `>` makes a censored quantity
  * (`{ value: 0.1, unit: 'g/(24.h)', censor: '<' }`, see `Quantity`); `ad` is reported
@@ -215,6 +219,15 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
     if (!coding?.code) return done("skipped", "no LOINC code used by the renal criteria", subject);
     const analyte = LOINC_CODES[coding.code];
     if (!analyte) return done("skipped", "no LOINC code used by the renal criteria", subject);
+    // FHIR R4 ObservationStatus, entered-in-error: "The observation has been withdrawn following
+    // previous final release. This electronic record should never have existed".
+    if (obs.status === "entered-in-error") {
+      return done(
+        "skipped",
+        "status 'entered-in-error': withdrawn by the source (the record should never have existed); not used",
+        subject,
+      );
+    }
     if (!obs.status || !USED_STATUS.has(obs.status)) {
       return done(
         "skipped",
@@ -238,6 +251,8 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
     if (t === undefined)
       return done("invalid", `no usable effective date ('${when ?? ""}')`, subject);
     const from = period?.end && period.start ? dayNumber(period.start) : undefined;
+    // The time of day orders same-day results of one code (the latest is used).
+    const time = timeOfDay(when as string);
     const backwards =
       period?.end && period.start
         ? endBeforeStart(period.start, period.end, ["effectivePeriod.start", "effectivePeriod.end"])
@@ -289,6 +304,7 @@ export function fromFhir(input: unknown, options: FhirOptions = {}): ReadResult 
       supersedes: obs.status === "amended" || obs.status === "corrected",
       ...(note ? { note } : {}),
       ...(from !== undefined ? { from } : {}),
+      ...(time !== undefined ? { time } : {}),
     });
     return false;
   };

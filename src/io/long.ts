@@ -17,6 +17,7 @@ import {
   type Finding,
   LOINC_CODES,
   type SourceOutcome,
+  timeOfDay,
 } from "./codes.js";
 
 /**
@@ -95,7 +96,10 @@ const ANALYTES = new Set<string>([
  * CREAT, ALB, EGFR, RBC), value `LBSTRESN`/`LBSTRESU` when present, else
  * `LBORRES`/`LBORRESU`; date `LBDTC`, else study day `LBDY`; a timed collection (24-h urine)
  * with an end `LBENDTC` is dated by its end, as FHIR's `effectivePeriod`; `VISITNUM` as the
- * visit label (for `baseline: { visit }`); `LBSTNRHI` of creatinine as the
+ * visit label (for `baseline: { visit }`; an unscheduled `2.1` is a visit of its own by its
+ * date); of same-day retests of one test the one flagged `LBBLFL = Y` is used, else the
+ * latest by the time in `LBDTC`, else the last in input order, and the outcomes say which
+ * (see {@link assembleRecords}); `LBSTNRHI` of creatinine as the
  * laboratory's upper limit. LOINC: the {@link LOINC_CODES} table. A row with `LBSTAT`
  * (NOT DONE) is missing, even with a value left in its result columns: it is skipped, its
  * reason naming `LBREASND` (`not done (LBSTAT NOT DONE; LBREASND: SPECIMEN LOST): serumCreatinine
@@ -221,6 +225,8 @@ export function fromLongRows(
     if (backwards) return fail("invalid", backwards);
     const date = end ?? start;
     const from = end !== undefined ? start : undefined;
+    // The time of day orders same-day retests of one test (the latest is used).
+    const time = timeOfDay(end !== undefined ? endText : dateText);
     const dayText = sdtm ? get("LBDY") : "";
     const day = dayText !== "" && /^-?\d+$/.test(dayText) ? Number(dayText) : undefined;
     if (date === undefined && day === undefined) {
@@ -243,6 +249,7 @@ export function fromLongRows(
         ...(baselineFlag ? { baselineFlag } : {}),
         ...(note ? { note } : {}),
         ...(from !== undefined ? { from } : {}),
+        ...(time !== undefined ? { time } : {}),
       },
       ...(date !== undefined ? { date } : {}),
       ...(day !== undefined ? { day } : {}),

@@ -193,6 +193,162 @@ describe("a timed collection is dated by its end, in both readers", () => {
   });
 });
 
+describe("same-day results of one analyte: which one is used, said explicitly", () => {
+  it("SDTM: the latest by time of day, whatever the input order", () => {
+    for (const order of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      const two = [
+        lb("s1", "CREAT", "66", "umol/L", "2024-01-10T09:10"),
+        lb("s1", "CREAT", "64", "umol/L", "2024-01-10T11:25"),
+      ];
+      const rows = order.map((i) => two[i] as Row);
+      const { records, outcomes } = fromLongRows(rows);
+      expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 64, unit: "umol/L" });
+      const used = order.indexOf(1);
+      const aside = order.indexOf(0);
+      expect(outcomes[used]).toMatchObject({
+        status: "used",
+        reason:
+          "used the latest by time of day of 2 same-day serumCreatinine results (1 set aside)",
+      });
+      expect(outcomes[aside]).toMatchObject({
+        status: "skipped",
+        reason:
+          "same-day serumCreatinine result set aside: 64 umol/L at 11:25 is used (the latest by time of day)",
+      });
+    }
+  });
+
+  it("SDTM: without times, the last in input order", () => {
+    const { records, outcomes } = fromLongRows([
+      lb("s1", "CREAT", "66", "umol/L", "2024-01-10"),
+      lb("s1", "CREAT", "64", "umol/L", "2024-01-10"),
+      lb("s1", "CREAT", "70", "umol/L", "2024-01-10"),
+    ]);
+    expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 70, unit: "umol/L" });
+    expect(outcomes.map((o) => o.status)).toEqual(["skipped", "skipped", "used"]);
+    expect(outcomes[2]?.reason).toBe(
+      "used the last in input order of 3 same-day serumCreatinine results (2 set aside)",
+    );
+    expect(outcomes[0]?.reason).toBe(
+      "same-day serumCreatinine result set aside: 70 umol/L is used (the last in input order)",
+    );
+  });
+
+  it("SDTM: a time on only some of them does not order them; the last in input order", () => {
+    const { records } = fromLongRows([
+      lb("s1", "CREAT", "64", "umol/L", "2024-01-10T11:25"),
+      lb("s1", "CREAT", "66", "umol/L", "2024-01-10"),
+    ]);
+    expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 66, unit: "umol/L" });
+  });
+
+  it("SDTM: the result flagged LBBLFL = Y is the one the file says to use", () => {
+    const { records, outcomes } = fromLongRows([
+      lb("s1", "CREAT", "66", "umol/L", "2024-01-10T09:10", { LBBLFL: "Y" }),
+      lb("s1", "CREAT", "64", "umol/L", "2024-01-10T11:25"),
+    ]);
+    expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 66, unit: "umol/L" });
+    expect(outcomes[0]?.reason).toBe(
+      "used the result flagged LBBLFL = Y of 2 same-day serumCreatinine results (1 set aside)",
+    );
+  });
+
+  it("FHIR: the latest by time of day, comparing instants across time zones", () => {
+    // 08:30Z is later than 09:00+01:00 (08:00Z), although its clock time is earlier.
+    const { records, outcomes } = fromFhir([
+      obs("a", "s1", "14682-9", 64, "umol/L", { effectiveDateTime: "2024-01-10T08:30:00Z" }),
+      obs("b", "s1", "14682-9", 66, "umol/L", { effectiveDateTime: "2024-01-10T09:00:00+01:00" }),
+    ]);
+    expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 64, unit: "umol/L" });
+    expect(outcomes[1]).toMatchObject({
+      status: "skipped",
+      reason:
+        "same-day serumCreatinine result set aside: 64 umol/L at 08:30:00Z is used (the latest by time of day)",
+    });
+  });
+
+  it("FHIR: an amended result supersedes a final one of the same day, even an earlier one", () => {
+    const { records, outcomes } = fromFhir([
+      obs("f", "s1", "1751-7", 29, "g/L", { effectiveDateTime: "2024-01-10T10:00:00Z" }),
+      obs("a", "s1", "1751-7", 31, "g/L", { effectiveDateTime: "2024-01-10T08:00:00Z" }, "amended"),
+    ]);
+    expect(records[0]?.baseline?.serumAlbumin).toEqual({ value: 31, unit: "g/L" });
+    expect(outcomes[1]).toMatchObject({
+      status: "used",
+      reason: "used the amended/corrected result of 2 same-day serumAlbumin results (1 set aside)",
+    });
+    expect(outcomes[0]).toMatchObject({
+      status: "skipped",
+      reason:
+        "superseded by the amended/corrected result of the same day: 31 g/L at 08:00:00Z is used",
+    });
+  });
+
+  it("FHIR: of two corrected results, the latest", () => {
+    const { records } = fromFhir([
+      obs("f", "s1", "1751-7", 29, "g/L", { effectiveDateTime: "2024-01-10T12:00:00Z" }),
+      obs(
+        "c1",
+        "s1",
+        "1751-7",
+        33,
+        "g/L",
+        { effectiveDateTime: "2024-01-10T09:00:00Z" },
+        "corrected",
+      ),
+      obs(
+        "c2",
+        "s1",
+        "1751-7",
+        31,
+        "g/L",
+        { effectiveDateTime: "2024-01-10T08:00:00Z" },
+        "corrected",
+      ),
+    ]);
+    expect(records[0]?.baseline?.serumAlbumin).toEqual({ value: 33, unit: "g/L" });
+  });
+
+  it("FHIR: entered-in-error is dropped with that reason and never displaces a result", () => {
+    const { records, outcomes } = fromFhir([
+      obs("f", "s1", "1751-7", 29, "g/L", { effectiveDateTime: "2024-01-10T08:00:00Z" }),
+      obs(
+        "e",
+        "s1",
+        "1751-7",
+        45,
+        "g/L",
+        { effectiveDateTime: "2024-01-10T09:00:00Z" },
+        "entered-in-error",
+      ),
+    ]);
+    expect(records[0]?.baseline?.serumAlbumin).toEqual({ value: 29, unit: "g/L" });
+    expect(outcomes[0]).toMatchObject({ status: "used" });
+    expect(outcomes[0]?.reason).toBeUndefined();
+    expect(outcomes[1]).toMatchObject({
+      status: "skipped",
+      reason:
+        "status 'entered-in-error': withdrawn by the source (the record should never have existed); not used",
+    });
+  });
+
+  it("results of one analyte on different days of one visit: the first day's is used, as before", () => {
+    const { records, outcomes } = fromLongRows([
+      lb("s1", "CREAT", "66", "umol/L", "2024-01-10T09:10"),
+      lb("s1", "CREAT", "64", "umol/L", "2024-01-11T11:25"),
+    ]);
+    expect(records[0]?.baseline?.serumCreatinine).toEqual({ value: 66, unit: "umol/L" });
+    expect(outcomes[1]).toMatchObject({
+      status: "skipped",
+      reason:
+        "duplicate serumCreatinine in the visit starting 2024-01-10: the result of 2024-01-10, the earliest day, is used",
+    });
+  });
+});
+
 describe("VISITNUM with a decimal (an unscheduled visit) is a visit by its own date", () => {
   const rows = [
     lb("s1", "CREAT", "71", "umol/L", "2024-01-10", { VISITNUM: "1" }),

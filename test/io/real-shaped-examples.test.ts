@@ -98,12 +98,16 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
         reason: `not done (LBSTAT NOT DONE; LBREASND: ${why}): ${test} is missing`,
       });
     }
-    // The same test twice on one day: the first (09:10, 66 µmol/L) is used.
-    expect(row(D, 9).status).toBe("used");
+    // The same test twice on one day (LBDTC 09:10, 66 µmol/L; 11:25, 64 µmol/L): the later
+    // retest is used, and both rows say so.
     expect(row(D, 10)).toMatchObject({
+      status: "used",
+      reason: "used the latest by time of day of 2 same-day serumCreatinine results (1 set aside)",
+    });
+    expect(row(D, 9)).toMatchObject({
       status: "skipped",
       reason:
-        "duplicate serumCreatinine in the visit starting 2023-12-12; the first result is used",
+        "same-day serumCreatinine result set aside: 64 umol/L at 11:25 is used (the latest by time of day)",
     });
     // A result only in LBORRES/LBORRESU (36 g/L) is used …
     expect(row(D, 11).status).toBe("used");
@@ -244,7 +248,7 @@ describe("examples/sdtm/lb-extract.csv through fromLongRows", () => {
         {
           date: "2023-12-12",
           labs: {
-            serumCreatinine: { value: 66, unit: "umol/L" }, // the first of 66 and 64
+            serumCreatinine: { value: 64, unit: "umol/L" }, // the 11:25 retest, not the 09:10 66
             serumCreatinineUpperLimit: ul,
             serumAlbumin: { value: 36, unit: "g/L" }, // from LBORRES
             proteinuria: { value: 0.85, unit: "g/day" },
@@ -520,8 +524,8 @@ const SDTM_EXPECTED: Record<string, string[]> = {
   [D]: [
     // Only a UPCR (0.9 g/g): no 24-h protein, so CR and PR are unknown → indeterminate.
     "month 3@91:indeterminate",
-    // 1.8 → 0.85: −52.8 %; baseline ≤ 3.5 and 0.85 ≤ 1; albumin 36 (LBORRES); 62 → 66 (the
-    // first of the repeated test): +6.5 % → PR; 0.85 ≥ 0.5 (not CR).
+    // 1.8 → 0.85: −52.8 %; baseline ≤ 3.5 and 0.85 ≤ 1; albumin 36 (LBORRES); 62 → 64 (the
+    // later of the same-day retests, 11:25): +3.2 % → PR; 0.85 ≥ 0.5 (not CR).
     "month 6@183:PR",
     // 62 → 70: +12.9 %; 0.44 < 0.5 → CR.
     "month 12@364:CR",
@@ -600,7 +604,9 @@ describe("classify through the CLI (zhang2023, hand-derived)", () => {
     expect(r.stderr).toContain(
       `skipped line 66, subject ${D}: not done (LBSTAT NOT DONE; LBREASND: INCOMPLETE COLLECTION): urineProtein24h is missing`,
     );
-    expect(r.stderr).toContain(`skipped line 68, subject ${D}: duplicate serumCreatinine`);
+    expect(r.stderr).toContain(
+      `skipped line 67, subject ${D}: same-day serumCreatinine result set aside: 64 umol/L at 11:25 is used`,
+    );
     expect(r.stderr).toMatch(new RegExp(`invalid line 73, subject ${D}: 'mg/dL' is a serum`));
     // 39 rows not used (E's 14 findings without a baseline among them): the first 20 listed,
     // then a count.
