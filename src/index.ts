@@ -96,7 +96,12 @@ export * from "./egfr/estimate.js";
 export type { EgfrSchwartz2009Input } from "./egfr/schwartz2009.js";
 export { egfrBedsideSchwartz2009, SCHWARTZ_2009_CITATION } from "./egfr/schwartz2009.js";
 // The compiled form, for many assessments under one definition.
-export { type CompiledCriteria, type CompiledResult, compile } from "./evaluate/compile.js";
+export {
+  type CheckedResult,
+  type CompiledCriteria,
+  type CompiledResult,
+  compile,
+} from "./evaluate/compile.js";
 export type { FailureCount, FailureUnit } from "./evaluate/history.js";
 export type {
   ClauseResult,

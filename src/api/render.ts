@@ -16,8 +16,33 @@ const PHRASE: Record<Comparator, string> = {
   ">=": "at or above",
 };
 
-function num(x: number): string {
-  return String(Number(x.toPrecision(6)));
+/**
+ * A number to six significant digits, as `String(Number(x.toPrecision(6)))`.
+ *
+ * @param x - a number.
+ * @returns its text.
+ * @example
+ * ```ts
+ * num(0.47); // '0.47'
+ * num(123.4567); // '123.457'
+ * ```
+ * @internal Exported for its property test.
+ */
+export function num(x: number): string {
+  // Fast path: a number whose shortest form has at most six digits is unchanged by
+  // rounding to six (toPrecision is the slow part of every rendered sentence).
+  const s = String(x);
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) {
+      if (leading && ch === 48) continue;
+      leading = false;
+      if (++digits > 6) return String(Number(x.toPrecision(6)));
+    } else if (ch !== 45 && ch !== 46) return String(Number(x.toPrecision(6))); // 'e', 'N', 'I'
+  }
+  return s;
 }
 
 function qty(q: Quantity): string {

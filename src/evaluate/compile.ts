@@ -7,6 +7,8 @@
  * @module
  */
 
+import { z } from "zod";
+import { InputError } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -26,6 +28,7 @@ import type {
   ResponseCriteria,
 } from "../ir/types.js";
 import type { ResponseInput } from "../model/assessment.js";
+import { safeParseResponseInput } from "../model/fast-parse.js";
 import type { Censor, Quantity } from "../units/schema.js";
 import {
   BASE_UNITS,
@@ -45,7 +48,13 @@ import {
   mapIncreasing,
 } from "./censor.js";
 import { codegenAvailable, generateCategory } from "./codegen.js";
-import type { EvaluationOptions, EvaluationSubject } from "./interpret.js";
+import {
+  decisiveCensored,
+  decisiveMissing,
+  type EvaluationOptions,
+  type EvaluationSubject,
+  evaluateExpr,
+} from "./interpret.js";
 
 /** Truth as a small integer: 0 not met, 1 met, 2 unknown. */
 type T = 0 | 1 | 2;
@@ -459,6 +468,22 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
 }
 
 const TRUTH: readonly Truth[] = ["not-met", "met", "unknown"];
+/** The `missing` of every decided result (shared, frozen). */
+const NOTHING_MISSING: readonly string[] = Object.freeze([]);
+
+/** An input that cannot be read (a throwing getter, a revoked Proxy) as an InputError. */
+function unreadable(e: unknown): InputError {
+  let message = "unreadable";
+  try {
+    message = e instanceof Error ? e.message : String(e);
+  } catch {
+    // keep "unreadable"
+  }
+  return new InputError(
+    new z.ZodError([{ code: "custom", path: [], message, input: undefined }]),
+    "input (could not be read)",
+  );
+}
 
 /**
  * The category and end points a compiled criteria object returns.
@@ -496,6 +521,34 @@ export interface CompiledCriteria {
   classify(input: ResponseInput): CompiledResult;
   /** The category only (no end points, no allocation): the fastest path. */
   category(input: ResponseInput): CategoryOrIndeterminate;
+  /**
+   * Validate an input from anywhere, then classify it: the category, the end
+   * points, the inputs whose absence leaves the category undecided (`missing`,
+   * as in `classifyResponse`) and, when compiled with `robustness`, `robust`.
+   * No explanation tree is built (the interpreter runs only for an indeterminate
+   * category, to name what is missing). Never throws: a malformed input gives the
+   * same {@link InputError} as `safeClassifyResponse`.
+   */
+  safeClassify(
+    input: unknown,
+  ): { success: true; data: CheckedResult } | { success: false; error: InputError };
+}
+
+/**
+ * What {@link CompiledCriteria.safeClassify} returns for a valid input.
+ *
+ * @example
+ * ```ts
+ * import type { CheckedResult } from 'lupus-renal-criteria';
+ * const r: CheckedResult = { category: 'indeterminate', endpoints: {}, missing: ['current.serumCreatinine'] };
+ * ```
+ * @category Compiled form and backends
+ */
+export interface CheckedResult extends CompiledResult {
+  /** Input paths whose absence (or unusable value) leaves the category undecided; empty otherwise. */
+  readonly missing: readonly string[];
+  /** Censored inputs that leave the category undecided (present only then). */
+  readonly censored?: readonly string[];
 }
 
 function categoryFn(
@@ -518,6 +571,19 @@ function categoryFn(
     return { name: e.name, f };
   });
   const n = cats.length;
+  /** For an undecided category: the missing and censored inputs that decide it (the interpreter's). */
+  const undecided = (s: EvaluationSubject) => {
+    const refs = new Map<string, { truth: Truth; label: string }>();
+    const missing = new Set<string>();
+    const censored = new Set<string>();
+    for (const c of cats) {
+      const r = evaluateExpr(c.expr, s, refs, options);
+      refs.set(c.name, { truth: r.truth, label: c.name });
+      for (const p of decisiveMissing(r)) missing.add(p);
+      for (const p of decisiveCensored(r)) censored.add(p);
+    }
+    return { missing: [...missing], censored: [...censored] };
+  };
   const category = (s: EvaluationSubject): CategoryOrIndeterminate => {
     // First met category with every earlier one not met; NR when all not met.
     let possible = 0;
@@ -538,7 +604,7 @@ function categoryFn(
     }
     return possible === 1 && only ? only : "indeterminate";
   };
-  if (options.codegen === false || !codegenAvailable()) return { category, endpoints };
+  if (options.codegen === false || !codegenAvailable()) return { category, endpoints, undecided };
   const generated = generateCategory(
     cats,
     (e) => {
@@ -551,7 +617,7 @@ function categoryFn(
     (e) => build(e, new Map(), options),
     options,
   );
-  return { category: generated, endpoints };
+  return { category: generated, endpoints, undecided };
 }
 
 /**
@@ -602,18 +668,42 @@ export function compile<C extends ResponseCriteria>(
         .filter((c) => Object.keys(c).some((k) => c[k] !== chosen[k]))
         .map((c) => categoryFn(criteria, c, options).category)
     : undefined;
+  const classify = (input: ResponseInput): CompiledResult => {
+    const category = main.category(input);
+    const endpoints: Record<string, Truth> = {};
+    for (const e of main.endpoints) endpoints[e.name] = TRUTH[e.f(input)] as Truth;
+    return others
+      ? { category, endpoints, robust: others.every((f) => f(input) === category) }
+      : { category, endpoints };
+  };
   return {
     id: criteria.id,
     version: criteria.version,
     interpretation: chosen,
     category: main.category,
-    classify(input) {
-      const category = main.category(input);
+    classify,
+    safeClassify(input) {
+      let parsed: ReturnType<typeof safeParseResponseInput>;
+      try {
+        parsed = safeParseResponseInput(input);
+      } catch (e) {
+        return { success: false, error: unreadable(e) };
+      }
+      if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
+      const data = parsed.data;
+      const category = main.category(data);
       const endpoints: Record<string, Truth> = {};
-      for (const e of main.endpoints) endpoints[e.name] = TRUTH[e.f(input)] as Truth;
-      return others
-        ? { category, endpoints, robust: others.every((f) => f(input) === category) }
-        : { category, endpoints };
+      for (const e of main.endpoints) endpoints[e.name] = TRUTH[e.f(data)] as Truth;
+      let missing: readonly string[] = NOTHING_MISSING;
+      let censored: readonly string[] = NOTHING_MISSING;
+      if (category === "indeterminate") ({ missing, censored } = main.undecided(data));
+      const checked: CheckedResult = others
+        ? { category, endpoints, robust: others.every((f) => f(data) === category), missing }
+        : { category, endpoints, missing };
+      return {
+        success: true,
+        data: censored.length ? { ...checked, censored } : checked,
+      };
     },
   };
 }

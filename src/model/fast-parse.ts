@@ -56,31 +56,29 @@ interface QuantitySpec {
   readonly censored: boolean;
 }
 
+/** How many enumerable keys `x` has (no array allocated). */
+function keyCount(x: Plain): number {
+  let n = 0;
+  for (const _ in x) n++;
+  return n;
+}
+
 /** `quantitySchema(kinds, options)` (src/units/schema.ts) for a valid input. */
 function quantity(x: unknown, spec: QuantitySpec): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
-  let value: unknown;
-  let unit: unknown;
-  let censor: unknown;
-  let hasCensor = false;
-  let keys = 0;
-  for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
-    keys++;
-    if (k === "value") value = x[k];
-    else if (k === "unit") unit = x[k];
-    else if (k === "censor" && spec.censored) {
-      hasCensor = true;
-      censor = x[k];
-    } else return GIVE_UP;
-  }
-  if (keys !== (hasCensor ? 3 : 2)) return GIVE_UP;
+  const value = x.value;
+  const unit = x.unit;
   if (typeof value !== "number" || !Number.isFinite(value)) return GIVE_UP;
   if (spec.positive ? !(value > 0) : !(value >= 0)) return GIVE_UP;
   if (typeof unit !== "string") return GIVE_UP;
   const info = lookupUnit(unit);
   if (!info || !spec.kinds.has(info.kind) || !Number.isFinite(value * info.toBase)) return GIVE_UP;
-  if (!hasCensor) return { value, unit };
+  const n = keyCount(x);
+  if (n === 2 && own(x, "value") && own(x, "unit")) return { value, unit };
+  // With a censor: exactly value, unit and censor, own.
+  if (n !== 3 || !spec.censored || !own(x, "censor") || !own(x, "value") || !own(x, "unit"))
+    return GIVE_UP;
+  const censor = x.censor;
   if (censor === undefined) return { value, unit, censor };
   if (censor !== "<" && censor !== "<=" && censor !== ">" && censor !== ">=") return GIVE_UP;
   if (censor === "<" && value === 0) return GIVE_UP;
@@ -135,46 +133,48 @@ function nullableQuantity(v: unknown, spec: QuantitySpec): Out<Plain | undefined
   return v === null || v === undefined ? undefined : quantity(v, spec);
 }
 
+const LAB_QUANTITIES: readonly (readonly [string, QuantitySpec])[] = [
+  ["proteinuria", PROTEINURIA],
+  ["serumCreatinine", CREATININE],
+  ["serumCreatinineUpperLimit", CREATININE_LIMIT],
+  ["serumAlbumin", ALBUMIN],
+  ["egfr", EGFR],
+];
+
 /** `LabValuesSchema`: every field nullable (`null` → `undefined`, the key kept). */
 function labs(x: unknown): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
   const out: Plain = {};
-  for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
+  let seen = 0;
+  for (const [k, spec] of LAB_QUANTITIES) {
     const v = x[k];
-    let r: Out<unknown>;
-    switch (k) {
-      case "proteinuria":
-        r = nullableQuantity(v, PROTEINURIA);
-        break;
-      case "serumCreatinine":
-        r = nullableQuantity(v, CREATININE);
-        break;
-      case "serumCreatinineUpperLimit":
-        r = nullableQuantity(v, CREATININE_LIMIT);
-        break;
-      case "serumAlbumin":
-        r = nullableQuantity(v, ALBUMIN);
-        break;
-      case "egfr":
-        r = nullableQuantity(v, EGFR);
-        break;
-      case "urineSediment":
-        r = v === null || v === undefined ? undefined : sediment(v);
-        break;
-      case "prednisoneMgPerDay":
-        r = v === null ? undefined : isCount(v) ? v : GIVE_UP;
-        break;
-      case "rescueTherapy":
-        r = v === null ? undefined : isFlag(v) ? v : GIVE_UP;
-        break;
-      default:
-        return GIVE_UP;
-    }
-    if (r === GIVE_UP) return GIVE_UP;
-    out[k] = r;
+    if (v === undefined && !own(x, k)) continue;
+    seen++;
+    const q = nullableQuantity(v, spec);
+    if (q === GIVE_UP) return GIVE_UP;
+    out[k] = q;
   }
-  return out;
+  let v = x.urineSediment;
+  if (v !== undefined || own(x, "urineSediment")) {
+    seen++;
+    const r = v === null || v === undefined ? undefined : sediment(v);
+    if (r === GIVE_UP) return GIVE_UP;
+    out.urineSediment = r;
+  }
+  v = x.prednisoneMgPerDay;
+  if (v !== undefined || own(x, "prednisoneMgPerDay")) {
+    seen++;
+    if (v !== null && !isCount(v)) return GIVE_UP;
+    out.prednisoneMgPerDay = v ?? undefined;
+  }
+  v = x.rescueTherapy;
+  if (v !== undefined || own(x, "rescueTherapy")) {
+    seen++;
+    if (v !== null && !isFlag(v)) return GIVE_UP;
+    out.rescueTherapy = v ?? undefined;
+  }
+  // Strict: no key besides these (and each of these own).
+  return seen === keyCount(x) ? out : GIVE_UP;
 }
 
 /** `PatientInfoSchema`: every field nullable. */

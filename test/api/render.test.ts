@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { describe, expect, it, test } from "vitest";
+import { num } from "../../src/api/render.js";
 import { classifyResponse, clauseSentence, criteria, renderExplanation } from "../../src/index.js";
 
 const base = {
@@ -149,5 +151,33 @@ describe("explanation sentences", () => {
     expect(drop && clauseSentence(drop, "Kang 2020")).toBe(
       "decrease in 24-h urine protein from baseline 49.95% (from 2000 mg/24h to 1000.9 mg/24h) is not at or above 50%: not met (Kang 2020, Methods, Outcomes).",
     );
+  });
+});
+
+describe("numbers in sentences: six significant digits", () => {
+  test("num's fast path gives what toPrecision(6) gives, for any double", () => {
+    const slow = (x: number) => String(Number(x.toPrecision(6)));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((x) => Math.round(x * 1000) / 1000),
+          fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        ),
+        (x) => {
+          expect(num(x)).toBe(slow(x));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  test("by hand: short numbers as written, long ones rounded to six digits", () => {
+    expect(num(0.47)).toBe("0.47");
+    expect(num(-0)).toBe("0");
+    expect(num(1234567)).toBe("1234570");
+    expect(num(0.1 + 0.2)).toBe("0.3");
+    expect(num(123.4567)).toBe("123.457");
+    expect(num(1e-7)).toBe("1e-7");
   });
 });
