@@ -25,7 +25,6 @@ import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES }
 import {
   type BaselineRowRule,
   type BuiltRow,
-  buildRow,
   type DateFormat,
   DEFAULT_MISSING,
   type Dialect,
@@ -36,6 +35,7 @@ import {
   type ResolvedMapping,
   type RowIssue,
   resolveMapping,
+  rowReader,
   unitHint,
   valueMaps,
 } from "./mapping.js";
@@ -367,7 +367,7 @@ export async function openSource(
     const rule: WideBaselineRule | undefined = options.baselineRow;
     const keyIndex = checkDatesAndBaseline(mapping, rule);
     const stage = rule === undefined ? undefined : new BaselineRows(rule);
-    const read = (cells: readonly string[]) => buildRow(cells, mapping, dialect);
+    const read = rowReader(mapping, dialect);
     /** A validation issue of a visit row at its column (one whose baseline comes from a row: at that row's). */
     const visitIssue = (
       i: z.core.$ZodIssue,

@@ -541,10 +541,12 @@ function parseNumber(raw: string, dialect: Dialect): number | string {
   return Number(s);
 }
 
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
+/** Set `value` at the path of `keys` (`['current', 'proteinuria']`), creating objects on the way. */
+function setAt(obj: Record<string, unknown>, keys: readonly string[], value: unknown): void {
   let o = obj;
-  for (const k of keys.slice(0, -1)) {
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const k = keys[i] as string;
     let next = o[k];
     if (typeof next !== "object" || next === null) {
       next = {};
@@ -552,24 +554,24 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
     }
     o = next as Record<string, unknown>;
   }
-  o[keys[keys.length - 1] as string] = value;
+  o[keys[last] as string] = value;
 }
 
 /** One CSV row read through the mapping. */
 export interface BuiltRow {
-  readonly id?: string;
-  readonly day?: number;
+  readonly id?: string | undefined;
+  readonly day?: number | undefined;
   /** The visit date (`date` column), as days since 1970-01-01. */
-  readonly date?: number;
+  readonly date?: number | undefined;
   /** The baseline date (`baselineDate` column), as days since 1970-01-01. */
-  readonly baselineDate?: number;
+  readonly baselineDate?: number | undefined;
   /** The assessment (`{ patient, baseline, current }`), not yet validated. */
   readonly input: Record<string, unknown>;
   readonly issues: RowIssue[];
   /** How the row was read where it was not literal: a laboratory unit spelling, the source chosen. */
   readonly notes: string[];
   /** For a field with several sources: the one whose value was used. */
-  readonly chosen?: ReadonlyMap<string, ResolvedEntry>;
+  readonly chosen?: ReadonlyMap<string, ResolvedEntry> | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -628,128 +630,220 @@ export function dayFromDates(
   };
 }
 
-/** Read one row's cells through the mapping. Cell-level problems become issues. */
-export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: Dialect): BuiltRow {
-  const input: Record<string, unknown> = {};
-  const issues: RowIssue[] = [];
-  const notes: string[] = [];
-  let chosen: Map<string, ResolvedEntry> | undefined;
-  let id: string | undefined;
-  let day: number | undefined;
-  let date: number | undefined;
-  let baselineDate: number | undefined;
-  const isMissing = (s: string) => dialect.missing.has(s.toLowerCase());
-  for (const group of m.groups) {
+/** One field of the mapping, prepared once per run (see {@link rowReader}). */
+interface FieldPlan {
+  readonly group: readonly ResolvedEntry[];
+  readonly first: ResolvedEntry;
+  readonly path: string;
+  /** The path split at its dots. */
+  readonly keys: readonly string[];
+  readonly type: FieldType;
+  /** The config's value map of the field. */
+  readonly map: ReadonlyMap<string, string> | undefined;
+  /** What a cell the value map does not know adds to its error. */
+  readonly unmapped: string;
+}
+
+/** Distinct unit spellings remembered per run (a file has a handful; a hostile one is bounded). */
+const MAX_UNIT_SPELLINGS = 1_000;
+
+/** A censored cell's prefix: a cell starting with one of `<` `>` `≤` `≥`. */
+const CENSORED = /^(<=|>=|<|>|≤|≥)\s*(.*)$/;
+
+/**
+ * Read rows through the mapping: everything that depends only on the mapping and the dialect
+ * (paths split, value maps, the messages of unmapped values, unit spellings read) is worked out
+ * once; `buildRow` is this reader applied to one row.
+ */
+export function rowReader(
+  m: ResolvedMapping,
+  dialect: Dialect,
+): (cells: readonly string[]) => BuiltRow {
+  const missing = dialect.missing;
+  let longestMissing = 0;
+  for (const t of missing) longestMissing = Math.max(longestMissing, t.length);
+  // A cell longer than every missing token is not missing (no lower-casing needed).
+  const isMissing = (s: string) => s.length <= longestMissing && missing.has(s.toLowerCase());
+  const plans: FieldPlan[] = m.groups.map((group) => {
     const first = group[0] as ResolvedEntry;
     const path = first.field.path;
-    // A field with several sources: the first source with a value on this row.
-    let e = first;
-    if (group.length > 1) {
-      const hit = group.find((g) => !isMissing((cells[g.index] ?? "").trim()));
-      if (!hit) continue;
-      e = hit;
-      chosen ??= new Map();
-      chosen.set(path, e);
-      notes.push(`${path} from column '${e.column}'`);
-    }
-    const cell = (cells[e.index] ?? "").trim();
     const map = dialect.values?.get(path);
-    const raw = map?.get(cell.toLowerCase()) ?? cell;
-    // A cell the field's value map does not know: its error says what the map reads.
-    const unmapped =
-      map && raw === cell && !dialect.missing.has(cell.toLowerCase())
-        ? ` (the value map of ${path} reads: ${[...map.keys()].join(", ")})`
-        : "";
-    const issue = (message: string, column = e.column, p = path) =>
-      issues.push({ column, path: p, message: `${message}${unmapped}` });
-    if (isMissing(raw)) {
-      if (e.field.type === "id") issue("the id is missing");
-      continue;
-    }
-    switch (e.field.type) {
-      case "id":
-        id = raw;
-        break;
-      case "day": {
-        const n = parseNumber(raw, dialect);
-        if (typeof n === "string") issue(n);
-        else if (!Number.isInteger(n) || n < 0) {
-          issue(`the day must be a whole number of days since baseline, got '${raw}'`);
-        } else day = n;
-        break;
-      }
-      case "date": {
-        const t = parseDate(raw, dialect.dateFormat ?? "iso");
-        if (typeof t === "string") issue(t);
-        else if (path === "date") date = t;
-        else baselineDate = t;
-        break;
-      }
-      case "sex": {
-        const s = raw.toLowerCase();
-        if (s === "f" || s === "female") setPath(input, path, "F");
-        else if (s === "m" || s === "male") setPath(input, path, "M");
-        else issue(`expected F or M, got '${raw}'`);
-        break;
-      }
-      case "number": {
-        const n = parseNumber(raw, dialect);
-        if (typeof n === "string") issue(n);
-        else setPath(input, path, n);
-        break;
-      }
-      case "boolean": {
-        const b = raw.toLowerCase();
-        if (TRUE.has(b)) setPath(input, path, true);
-        else if (FALSE.has(b)) setPath(input, path, false);
-        else issue(`expected yes/no (true/false, 1/0), got '${raw}'`);
-        break;
-      }
-      case "quantity": {
-        // A censored result ("<0.1", "<= 0.5", ">3000", "≥3.5"): the bound and its censor.
-        const censored = /^(<=|>=|<|>|≤|≥)\s*(.*)$/.exec(raw);
-        const censor = censored
-          ? (CENSOR_OF[censored[1] as keyof typeof CENSOR_OF] as Censor)
-          : undefined;
-        const n = parseNumber(censored ? (censored[2] ?? "") : raw, dialect);
-        let unit = e.unit;
-        if (e.unitNote !== undefined) notes.push(`${path}: ${e.unitNote}`);
-        if (e.unitIndex !== undefined && e.unitColumn !== undefined) {
-          const u = (cells[e.unitIndex] ?? "").trim();
-          if (isMissing(u)) {
-            issue(
-              `no unit for the value '${raw}' in column '${e.column}'`,
-              e.unitColumn,
-              `${path}.unit`,
-            );
-            continue;
-          }
-          // An accepted spelling, a config alias, or a laboratory spelling (reported).
-          const read = readUnit(u, dialect.units);
-          if (read?.note !== undefined) notes.push(`${path}: ${read.note}`);
-          unit = read?.unit ?? u;
-        }
-        if (typeof n === "string") issue(n, e.column, `${path}.value`);
-        else setPath(input, path, censor ? { value: n, unit, censor } : { value: n, unit });
-        break;
-      }
-    }
-  }
-  if (date !== undefined && baselineDate !== undefined && day === undefined) {
-    const d = dayFromDates(date, baselineDate, "the baseline date", m);
-    if (typeof d === "number") day = d;
-    else issues.push(d);
-  }
-  return {
-    ...(id === undefined ? {} : { id }),
-    ...(day === undefined ? {} : { day }),
-    ...(date === undefined ? {} : { date }),
-    ...(baselineDate === undefined ? {} : { baselineDate }),
-    input,
-    issues,
-    notes,
-    ...(chosen ? { chosen } : {}),
+    return {
+      group,
+      first,
+      path,
+      keys: path.split("."),
+      type: first.field.type,
+      map,
+      unmapped: map ? ` (the value map of ${path} reads: ${[...map.keys()].join(", ")})` : "",
+    };
+  });
+  const units = new Map<string, { unit: string; note?: string } | undefined>();
+  const unitOf = (u: string) => {
+    if (units.has(u)) return units.get(u);
+    const read = readUnit(u, dialect.units);
+    if (units.size < MAX_UNIT_SPELLINGS) units.set(u, read);
+    return read;
   };
+  const dateFormat = dialect.dateFormat ?? "iso";
+  return (cells) => {
+    const input: Record<string, unknown> = {};
+    const issues: RowIssue[] = [];
+    const notes: string[] = [];
+    let chosen: Map<string, ResolvedEntry> | undefined;
+    let id: string | undefined;
+    let day: number | undefined;
+    let date: number | undefined;
+    let baselineDate: number | undefined;
+    for (const f of plans) {
+      const path = f.path;
+      // A field with several sources: the first source with a value on this row.
+      let e = f.first;
+      if (f.group.length > 1) {
+        const hit = f.group.find((g) => !isMissing((cells[g.index] ?? "").trim()));
+        if (!hit) continue;
+        e = hit;
+        chosen ??= new Map();
+        chosen.set(path, e);
+        notes.push(`${path} from column '${e.column}'`);
+      }
+      const cell = (cells[e.index] ?? "").trim();
+      let raw = cell;
+      // A cell the field's value map does not know: its error says what the map reads.
+      let unmapped = "";
+      if (f.map) {
+        const lower = cell.toLowerCase();
+        raw = f.map.get(lower) ?? cell;
+        if (raw === cell && !missing.has(lower)) unmapped = f.unmapped;
+      }
+      if (isMissing(raw)) {
+        if (f.type === "id") {
+          issues.push({ column: e.column, path, message: `the id is missing${unmapped}` });
+        }
+        continue;
+      }
+      switch (f.type) {
+        case "id":
+          id = raw;
+          break;
+        case "day": {
+          const n = parseNumber(raw, dialect);
+          if (typeof n === "string") {
+            issues.push({ column: e.column, path, message: `${n}${unmapped}` });
+          } else if (!Number.isInteger(n) || n < 0) {
+            issues.push({
+              column: e.column,
+              path,
+              message: `the day must be a whole number of days since baseline, got '${raw}'${unmapped}`,
+            });
+          } else day = n;
+          break;
+        }
+        case "date": {
+          const t = parseDate(raw, dateFormat);
+          if (typeof t === "string")
+            issues.push({ column: e.column, path, message: `${t}${unmapped}` });
+          else if (path === "date") date = t;
+          else baselineDate = t;
+          break;
+        }
+        case "sex": {
+          const s = raw.toLowerCase();
+          if (s === "f" || s === "female") setAt(input, f.keys, "F");
+          else if (s === "m" || s === "male") setAt(input, f.keys, "M");
+          else {
+            issues.push({
+              column: e.column,
+              path,
+              message: `expected F or M, got '${raw}'${unmapped}`,
+            });
+          }
+          break;
+        }
+        case "number": {
+          const n = parseNumber(raw, dialect);
+          if (typeof n === "string") {
+            issues.push({ column: e.column, path, message: `${n}${unmapped}` });
+          } else setAt(input, f.keys, n);
+          break;
+        }
+        case "boolean": {
+          const b = raw.toLowerCase();
+          if (TRUE.has(b)) setAt(input, f.keys, true);
+          else if (FALSE.has(b)) setAt(input, f.keys, false);
+          else {
+            issues.push({
+              column: e.column,
+              path,
+              message: `expected yes/no (true/false, 1/0), got '${raw}'${unmapped}`,
+            });
+          }
+          break;
+        }
+        case "quantity": {
+          // A censored result ("<0.1", "<= 0.5", ">3000", "≥3.5"): the bound and its censor.
+          const c0 = raw.charCodeAt(0);
+          const censored =
+            c0 === 0x3c || c0 === 0x3e || c0 === 0x2264 || c0 === 0x2265
+              ? CENSORED.exec(raw)
+              : null;
+          const censor = censored
+            ? (CENSOR_OF[censored[1] as keyof typeof CENSOR_OF] as Censor)
+            : undefined;
+          const n = parseNumber(censored ? (censored[2] ?? "") : raw, dialect);
+          let unit = e.unit;
+          if (e.unitNote !== undefined) notes.push(`${path}: ${e.unitNote}`);
+          if (e.unitIndex !== undefined && e.unitColumn !== undefined) {
+            const u = (cells[e.unitIndex] ?? "").trim();
+            if (isMissing(u)) {
+              issues.push({
+                column: e.unitColumn,
+                path: `${path}.unit`,
+                message: `no unit for the value '${raw}' in column '${e.column}'${unmapped}`,
+              });
+              continue;
+            }
+            // An accepted spelling, a config alias, or a laboratory spelling (reported).
+            const read = unitOf(u);
+            if (read?.note !== undefined) notes.push(`${path}: ${read.note}`);
+            unit = read?.unit ?? u;
+          }
+          if (typeof n === "string") {
+            issues.push({ column: e.column, path: `${path}.value`, message: `${n}${unmapped}` });
+          } else {
+            setAt(input, f.keys, censor ? { value: n, unit, censor } : { value: n, unit });
+          }
+          break;
+        }
+      }
+    }
+    if (date !== undefined && baselineDate !== undefined && day === undefined) {
+      const d = dayFromDates(date, baselineDate, "the baseline date", m);
+      if (typeof d === "number") day = d;
+      else issues.push(d);
+    }
+    return { id, day, date, baselineDate, input, issues, notes, chosen };
+  };
+}
+
+const readers = new WeakMap<
+  ResolvedMapping,
+  WeakMap<Dialect, (cells: readonly string[]) => BuiltRow>
+>();
+
+/** Read one row's cells through the mapping. Cell-level problems become issues. */
+export function buildRow(cells: readonly string[], m: ResolvedMapping, dialect: Dialect): BuiltRow {
+  let byDialect = readers.get(m);
+  if (!byDialect) {
+    byDialect = new WeakMap();
+    readers.set(m, byDialect);
+  }
+  let read = byDialect.get(dialect);
+  if (!read) {
+    read = rowReader(m, dialect);
+    byDialect.set(dialect, read);
+  }
+  return read(cells);
 }
 
 /**
