@@ -8,8 +8,9 @@
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import { formatPath } from "../ir/errors.js";
-import { type ResponseInput, ResponseInputSchema } from "../model/assessment.js";
-import { MAX_VISITS_PER_RECORD, type PatientRecord, PatientRecordSchema } from "../model/record.js";
+import type { ResponseInput } from "../model/assessment.js";
+import { safeParsePatientRecord, safeParseResponseInput } from "../model/fast-parse.js";
+import { MAX_VISITS_PER_RECORD, type PatientRecord } from "../model/record.js";
 import {
   type BaselineOf,
   BaselineRows,
@@ -195,7 +196,7 @@ function jsonItem(
         ],
       };
     }
-    const parsed = PatientRecordSchema.safeParse(value);
+    const parsed = safeParsePatientRecord(value);
     return parsed.success
       ? { ...base, id: parsed.data.id, record: parsed.data, raw: value, issues: [] }
       : {
@@ -205,7 +206,7 @@ function jsonItem(
           issues: zodIssues(parsed.error),
         };
   }
-  const parsed = ResponseInputSchema.safeParse(value);
+  const parsed = safeParseResponseInput(value);
   return parsed.success
     ? { ...base, assessment: parsed.data, issues: [] }
     : { ...base, issues: zodIssues(parsed.error) };
@@ -398,7 +399,7 @@ export async function openSource(
           issues.push(...merged.issues);
         }
       }
-      const parsed = ResponseInputSchema.safeParse(built.input);
+      const parsed = safeParseResponseInput(built.input);
       if (!parsed.success) {
         if (issues === built.issues) issues = [...issues];
         for (const i of parsed.error.issues) issues.push(visitIssue(i, built, base));
@@ -426,7 +427,7 @@ export async function openSource(
         ...(b.input.patient === undefined ? {} : { patient: b.input.patient }),
         ...(b.input.current === undefined ? {} : { baseline: b.input.current }),
       };
-      const parsed = ResponseInputSchema.safeParse(input);
+      const parsed = safeParseResponseInput(input);
       const issues = [
         ...b.issues,
         ...(parsed.success
