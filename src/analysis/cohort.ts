@@ -458,6 +458,7 @@ class CohortAccumulator {
   private readonly recordOptions: TimepointOptions & {
     details: false;
     timepoints: readonly Timepoint[];
+    timepointsOnly: boolean;
   };
   private readonly endpointNames: readonly string[];
   private readonly tallies: TimepointTally[];
@@ -480,7 +481,13 @@ class CohortAccumulator {
         ? defaultEstimand(criteria.id)
         : (options.estimand ?? OBSERVED_ESTIMAND);
     this.applied = options.estimand !== undefined;
-    this.recordOptions = { ...options, details: false, timepoints: this.timepoints };
+    this.recordOptions = {
+      ...options,
+      details: false,
+      timepoints: this.timepoints,
+      // Nothing but the time points is read when no timeline is kept and no estimand applied.
+      timepointsOnly: !keep && !this.applied,
+    };
     this.endpointNames = criteria.endpoints.map((e) => e.name);
     this.tallies = this.timepoints.map(() => ({
       counts: { CR: 0, PR: 0, NR: 0, indeterminate: 0, missing: 0 },

@@ -193,17 +193,17 @@ function resolveValidated(
   record: PatientRecord,
   tp: Timepoint,
   options: Pick<TimepointOptions, "windowDays" | "carryForward" | "carryForwardMaxDays"> = {},
+  visits: readonly DatedVisit[] = datedVisits(record),
 ): ResolvedTimepoint {
   const window = options.windowDays ?? tp.windowDays;
-  const visits = datedVisits(record);
   let best: DatedVisit | undefined;
   for (const v of visits) {
     const d = Math.abs(v.day - tp.day);
     if (d > window) continue;
     if (!best || d < Math.abs(best.day - tp.day)) best = v;
   }
+  if (best) return { label: tp.label, targetDay: tp.day, visit: best };
   const base = { label: tp.label, targetDay: tp.day };
-  if (best) return { ...base, visit: best };
   const events = record.events ?? [];
   const end = tp.day + window;
   const missed = events.find(
@@ -384,6 +384,9 @@ export function timelineOfValidated(
 
 const RANK: Readonly<Record<string, number>> = { CR: 3, PR: 2, NR: 1 };
 
+type VisitAssessment = RecordTimeline["visits"][number];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * {@link timelineOfValidated} with the options already validated (the cohort
  * functions validate them once).
@@ -393,7 +396,14 @@ const RANK: Readonly<Record<string, number>> = { CR: 3, PR: 2, NR: 1 };
 export function timelineUnchecked(
   criteria: ResponseCriteria,
   r: PatientRecord,
-  options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
+  options: TimepointOptions & {
+    readonly timepoints?: readonly Timepoint[];
+    /**
+     * Only the time points are read (a cohort summary without estimands): the
+     * visits are classified when a time point needs them, and `visits` is empty.
+     */
+    readonly timepointsOnly?: boolean;
+  } = {},
 ): RecordTimeline {
   const outcome = options.outcome ?? "at-timepoint";
   const timepoints = options.timepoints ?? criteria.schedule?.timepoints ?? [];
@@ -405,19 +415,28 @@ export function timelineUnchecked(
     current: v.labs,
   });
   const explain = (v: DatedVisit) => classifyValidated(criteria, subject(v), options);
-  const visits = datedVisits(r).map((v) => {
-    if (details) {
-      const result = explain(v);
-      return { day: v.day, category: result.category, endpoints: result.endpoints, result };
+  const dated = datedVisits(r);
+  // Each visit classified once, when first needed (by the visit list or a time point).
+  const classified = new Map<number, VisitAssessment>();
+  const at = (v: DatedVisit): VisitAssessment => {
+    let hit = classified.get(v.day);
+    if (!hit) {
+      if (details) {
+        const result = explain(v);
+        hit = { day: v.day, category: result.category, endpoints: result.endpoints, result };
+      } else {
+        const fast = compiled.classify(subject(v));
+        hit = { day: v.day, category: fast.category, endpoints: fast.endpoints };
+      }
+      classified.set(v.day, hit);
     }
-    const fast = compiled.classify(subject(v));
-    return { day: v.day, category: fast.category, endpoints: fast.endpoints };
-  });
-  const byDay = new Map(visits.map((v) => [v.day, v]));
+    return hit;
+  };
+  const visits = options.timepointsOnly === true && outcome === "at-timepoint" ? [] : dated.map(at);
   const events = r.events ?? [];
   const tps: TimepointAssessment[] = timepoints.map((tp) => {
     if (outcome === "best-by-timepoint") return bestBy(tp);
-    const resolved = resolveValidated(r, tp, options);
+    const resolved = resolveValidated(r, tp, options, dated);
     const window = options.windowDays ?? tp.windowDays;
     // Events count up to the assessment itself when a visit in the window stands for the time point.
     const assessed = resolved.visit && !resolved.carriedForward ? resolved.visit.day : undefined;
@@ -441,33 +460,37 @@ export function timelineUnchecked(
       };
     }
     const visit = resolved.visit;
-    const full = byDay.get(visit.day)?.result ?? (details ? explain(visit) : undefined);
-    const fast = full ? undefined : compiled.classify(subject(visit));
-    const category = full?.category ?? (fast as CompiledResult).category;
-    const endpoints = full?.endpoints ?? (fast as CompiledResult).endpoints;
+    const known = at(visit);
+    const full = known.result;
+    const { category, endpoints } = known;
     const why = full ?? (category === "indeterminate" ? explain(visit) : undefined);
     const missing = why?.missing ?? [];
     const censored = why?.censored;
-    const failure = treatmentFailure(rescueTherapy, category);
-    return {
-      ...base,
+    // Built key by key in the order of the conditional-spread literal it replaces
+    // (object spread was a third of a cohort summary's time).
+    const out: Mutable<TimepointAssessment> = {
+      label: tp.label,
+      targetDay: tp.day,
+      rescueTherapy,
+      withdrawn,
       category,
       visitDay: visit.day,
-      ...(resolved.carriedForward
-        ? { carriedForward: true, reason: `carried forward: ${resolved.reason}` }
-        : {}),
-      endpoints,
-      missing,
-      ...(censored ? { censored } : {}),
-      ...(full ? { result: full } : {}),
-      treatmentFailure: failure,
-    };
+    } as Mutable<TimepointAssessment>;
+    if (resolved.carriedForward) {
+      out.carriedForward = true;
+      out.reason = `carried forward: ${resolved.reason}`;
+    }
+    out.endpoints = endpoints;
+    out.missing = missing;
+    if (censored) out.censored = censored;
+    if (full) out.result = full;
+    out.treatmentFailure = treatmentFailure(rescueTherapy, category);
+    return out;
   });
   function bestBy(tp: Timepoint): TimepointAssessment {
     const window = options.windowDays ?? tp.windowDays;
     const end = tp.day + window;
     const span = visits.filter((v) => v.day <= end);
-    const dated = datedVisits(r);
     let best: (typeof visits)[number] | undefined;
     for (const v of span) {
       const rank = RANK[v.category] ?? 0;
@@ -493,7 +516,7 @@ export function timelineUnchecked(
     );
     const base = { label: tp.label, targetDay: tp.day, rescueTherapy, withdrawn };
     if (span.length === 0) {
-      const resolved = resolveValidated(r, tp, { ...options, carryForward: false });
+      const resolved = resolveValidated(r, tp, { ...options, carryForward: false }, dated);
       return {
         ...base,
         category: "missing",
