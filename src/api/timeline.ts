@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type CompiledResult, compileCached } from "../evaluate/compile.js";
+import { compileCached } from "../evaluate/compile.js";
 import { InputError } from "../ir/errors.js";
 import type { Truth } from "../ir/kleene.js";
 import { criteriaOf } from "../ir/schema.js";
