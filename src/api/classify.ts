@@ -361,7 +361,9 @@ export function classifyValidated(
     censored = unique(main.categories.flatMap((d) => decisiveCensored(d.result)));
   }
 
-  return {
+  // No object spread for the optional key (it cost more than a clause): `censored`, when
+  // present, comes last.
+  const result: ResponseResult & { censored?: readonly string[] } = {
     category: main.category,
     possibleCategories: main.possible,
     criteria: ctx.criteriaBlock,
@@ -370,7 +372,6 @@ export function classifyValidated(
     explanation: { categories: main.categories, endpoints },
     endpoints: endpointTruths,
     missing,
-    ...(censored.length ? { censored } : {}),
     robust,
     alternatives,
     sensitiveTo: [...sensitive],
@@ -379,6 +380,8 @@ export function classifyValidated(
     notes: [...notes],
     warnings: plausibilityWarnings(input),
   };
+  if (censored.length) (result as { censored?: readonly string[] }).censored = censored;
+  return result;
 }
 
 /** The clause notes a result reports (the others are in the explanation only). */
