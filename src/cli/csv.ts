@@ -18,7 +18,7 @@
  */
 import type { Readable } from "node:stream";
 import { parse as parseSync } from "csv-parse/sync";
-import { formatBytes, lineBatches, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
+import { formatBytes, LineSplitter, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
 
 /** A quoted field may span at most this many physical lines. */
 export const MAX_SPAN = 100;
@@ -33,13 +33,6 @@ export interface CsvRecord {
   readonly error?: string;
 }
 
-/** A physical line with its number; `tooLong` lines have no text (see {@link MAX_CSV_RECORD_BYTES}). */
-interface Line {
-  readonly n: number;
-  readonly text: string;
-  readonly tooLong?: number;
-}
-
 /** Returned when a record needs lines that have not been read yet. */
 const MORE = Symbol("more");
 type More = typeof MORE;
@@ -49,46 +42,55 @@ type More = typeof MORE;
  * looked at synchronously, and {@link Lines.fill} reads the next chunk's lines.
  */
 class Lines {
-  private readonly it: AsyncIterator<RawLine[]>;
-  private buf: Line[] = [];
+  private readonly chunks: AsyncIterator<unknown>;
+  private readonly splitter: LineSplitter;
+  private buf: RawLine[] = [];
   private at = 0;
-  private n = 0;
+  /** Line number (1-based) of `buf[0]`. */
+  private base = 1;
   private done = false;
   constructor(stream: Readable, maxBytes: number) {
-    this.it = lineBatches(stream, maxBytes);
+    this.chunks = stream[Symbol.asyncIterator]();
+    this.splitter = new LineSplitter(maxBytes);
   }
-  /** Read the next chunk's lines; false at the end of the input. */
-  async fill(): Promise<boolean> {
-    if (this.done) return false;
-    const r = await this.it.next();
-    if (r.done) {
-      this.done = true;
-      return false;
-    }
+  /** Read chunks until at least one more line is complete, or to the end of the input. */
+  async fill(): Promise<void> {
     if (this.at > 0) {
+      this.base += this.at;
       this.buf = this.buf.slice(this.at);
       this.at = 0;
     }
-    for (const l of r.value) {
-      this.n += 1;
-      this.buf.push(
-        l.tooLong ? { n: this.n, text: "", tooLong: l.bytes } : { n: this.n, text: l.text },
-      );
+    const before = this.buf.length;
+    while (!this.done && this.buf.length === before) {
+      const r = await this.chunks.next();
+      if (r.done) {
+        this.splitter.end(this.buf);
+        this.done = true;
+      } else {
+        const c = r.value;
+        this.splitter.push(
+          typeof c === "string" ? Buffer.from(c, "utf8") : (c as Buffer),
+          this.buf,
+        );
+      }
     }
-    return true;
   }
   /** The k-th line ahead (0 = next) without consuming it; undefined past the end; MORE when not read yet. */
-  peek(k: number): Line | undefined | More {
+  peek(k: number): RawLine | undefined | More {
     const i = this.at + k;
     if (i < this.buf.length) return this.buf[i];
     return this.done ? undefined : MORE;
+  }
+  /** The number (1-based) of the k-th line ahead. */
+  lineNo(k: number): number {
+    return this.base + this.at + k;
   }
   /** Consume k lines. */
   drop(k: number): void {
     this.at = Math.min(this.at + k, this.buf.length);
   }
   async close(): Promise<void> {
-    await this.it.return?.();
+    await this.chunks.return?.();
   }
 }
 
@@ -102,8 +104,15 @@ const MESSAGES: Record<string, string> = {
     'misplaced quote: a quote inside an unquoted field (quote the whole field and double inner quotes: "a ""b"" c")',
 };
 
+/** The fields of a line without quotes: split on the delimiter, each trimmed. */
+function splitFields(text: string, delimiter: string): string[] {
+  const fields = text.split(delimiter);
+  for (let i = 0; i < fields.length; i++) fields[i] = (fields[i] as string).trim();
+  return fields;
+}
+
 function parseRecord(text: string, delimiter: string): Parsed {
-  if (!text.includes('"')) return { fields: text.split(delimiter).map((s) => s.trim()) };
+  if (!text.includes('"')) return { fields: splitFields(text, delimiter) };
   try {
     const recs = parseSync(text, {
       delimiter,
@@ -169,10 +178,11 @@ export interface CsvReader {
   readonly delimiter: string;
   readonly records: AsyncGenerator<CsvRecord, void, undefined>;
   /**
-   * The same records in batches (those the lines read so far complete): read either
-   * `records` or `batches`, not both.
+   * The same records in batches: each batch reads, as it is iterated, the records that the
+   * lines read so far complete (so a record is garbage as soon as it has been used). Iterate
+   * each batch to its end before asking for the next; read either `records` or `batches`.
    */
-  readonly batches: AsyncGenerator<CsvRecord[], void, undefined>;
+  readonly batches: AsyncGenerator<Iterable<CsvRecord>, void, undefined>;
 }
 
 /**
@@ -185,14 +195,13 @@ export interface CsvReader {
 export async function readCsv(stream: Readable, options: CsvOptions = {}): Promise<CsvReader> {
   const maxBytes = options.maxRecordBytes ?? MAX_CSV_RECORD_BYTES;
   const lines = new Lines(stream, maxBytes);
-  const tooLong = (l: Line) =>
-    `line ${l.n} is longer than the limit of ${formatBytes(maxBytes)} per CSV record (${l.tooLong} bytes); the row was skipped`;
-  const skip = (l: Line) =>
+  const tooLong = (n: number, bytes: number) =>
+    `line ${n} is longer than the limit of ${formatBytes(maxBytes)} per CSV record (${bytes} bytes); the row was skipped`;
+  const comment =
+    options.comment === undefined || options.comment === "" ? undefined : options.comment;
+  const skip = (l: RawLine) =>
     l.tooLong === undefined &&
-    (l.text.trim() === "" ||
-      (options.comment !== undefined &&
-        options.comment !== "" &&
-        l.text.trimStart().startsWith(options.comment)));
+    (l.text.trim() === "" || (comment !== undefined && l.text.trimStart().startsWith(comment)));
 
   /** The next record from the lines read so far: undefined at the end, MORE when it needs more lines. */
   function nextRecord(delimiter: string, width: number | undefined): CsvRecord | undefined | More {
@@ -202,18 +211,19 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
       first = lines.peek(0);
     }
     if (first === undefined || first === MORE) return first;
+    const n = lines.lineNo(0);
     if (first.tooLong !== undefined) {
       lines.drop(1);
-      return { line: first.n, endLine: first.n, error: tooLong(first) };
+      return { line: n, endLine: n, error: tooLong(n, first.bytes) };
     }
     const one = parseRecord(first.text, delimiter);
     if ("fields" in one) {
       lines.drop(1);
-      return { line: first.n, endLine: first.n, fields: one.fields };
+      return { line: n, endLine: n, fields: one.fields };
     }
     if (one.code !== "CSV_QUOTE_NOT_CLOSED") {
       lines.drop(1);
-      return { line: first.n, endLine: first.n, error: one.error };
+      return { line: n, endLine: n, error: one.error };
     }
     // A quoted field left open: try to close it on the following lines (looked at without
     // consuming them: when one has not been read yet, the record is tried again once it has).
@@ -230,7 +240,7 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
       if (k > 0 && width !== undefined) {
         // A line in the middle that is itself a complete record: the quote is broken.
         const prev = lines.peek(k);
-        if (prev && prev !== MORE) {
+        if (prev && prev !== MORE && prev.tooLong === undefined) {
           const alone = parseRecord(prev.text, delimiter);
           if ("fields" in alone && alone.fields.length === width) break;
         }
@@ -241,15 +251,16 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
       const p = parseRecord(joined, delimiter);
       if ("fields" in p) {
         if (width !== undefined && p.fields.length !== width) break;
+        const end = lines.lineNo(k + 1);
         lines.drop(k + 2);
-        return { line: first.n, endLine: next.n, fields: p.fields };
+        return { line: n, endLine: end, fields: p.fields };
       }
       if (p.code !== "CSV_QUOTE_NOT_CLOSED") break;
     }
     lines.drop(1);
     return {
-      line: first.n,
-      endLine: first.n,
+      line: n,
+      endLine: n,
       error: `${MESSAGES.CSV_QUOTE_NOT_CLOSED}; the row was skipped and reading resumed on the next line`,
     };
   }
@@ -277,28 +288,38 @@ export async function readCsv(stream: Readable, options: CsvOptions = {}): Promi
     await lines.close();
     throw new Error("the file is empty: no header line");
   }
+  const headNo = lines.lineNo(0);
   if (headLine.tooLong !== undefined) {
     await lines.close();
-    throw new Error(`cannot read the header: ${tooLong(headLine)}`);
+    throw new Error(`cannot read the header: ${tooLong(headNo, headLine.bytes)}`);
   }
   const delimiter = options.delimiter ?? sniffDelimiter(headLine.text);
   const header = await nextRecordAsync(delimiter, undefined);
   if (!header?.fields) {
     await lines.close();
-    throw new Error(`cannot read the header line ${headLine.n}: ${header?.error ?? "empty"}`);
+    throw new Error(`cannot read the header line ${headNo}: ${header?.error ?? "empty"}`);
   }
   const width = header.fields.length;
-  async function* batches(): AsyncGenerator<CsvRecord[], void, undefined> {
+  /** Why the last batch ended: it needs more lines, or the input ended. */
+  let ended: More | undefined;
+  function* batch(): Generator<CsvRecord, void, undefined> {
+    for (;;) {
+      const r = nextRecord(delimiter, width);
+      if (r === undefined || r === MORE) {
+        ended = r;
+        return;
+      }
+      yield r;
+    }
+  }
+  async function* batches(): AsyncGenerator<Iterable<CsvRecord>, void, undefined> {
     try {
       for (;;) {
-        const batch: CsvRecord[] = [];
-        let r = nextRecord(delimiter, width);
-        while (r !== undefined && r !== MORE) {
-          batch.push(r);
-          r = nextRecord(delimiter, width);
-        }
-        if (batch.length > 0) yield batch;
-        if (r === undefined) return;
+        ended = MORE;
+        const b = batch();
+        yield b;
+        for (const _ of b); // what the reader left of the batch
+        if (ended === undefined) return;
         await lines.fill();
       }
     } finally {

@@ -105,13 +105,16 @@ export interface Source {
   kind(): InputKind | undefined;
   /** The rows one at a time. Read either `items` or `batches`, not both. */
   readonly items: AsyncGenerator<WorkItem, void, undefined>;
-  /** The same rows in batches (CSV: the rows each chunk of the file completes). */
-  readonly batches: AsyncGenerator<WorkItem[], void, undefined>;
+  /**
+   * The same rows in batches (CSV: the rows each chunk of the file completes, read as the
+   * batch is iterated). Iterate each batch to its end before asking for the next.
+   */
+  readonly batches: AsyncGenerator<Iterable<WorkItem>, void, undefined>;
 }
 
 /** One at a time, the items of batches. */
 async function* flatten(
-  batches: AsyncGenerator<WorkItem[], void, undefined>,
+  batches: AsyncGenerator<Iterable<WorkItem>, void, undefined>,
 ): AsyncGenerator<WorkItem, void, undefined> {
   for await (const b of batches) yield* b;
 }
@@ -468,21 +471,19 @@ export async function openSource(
       role: undefined,
     });
     let row = 0;
-    /** The work items of one batch of records (and, at the end, of the rows still waiting). */
-    const itemsOf = (records: readonly CsvRecord[], out: WorkItem[]): void => {
+    /** The work items of one batch of records, as they are asked for. */
+    function* itemsOf(records: Iterable<CsvRecord>): Generator<WorkItem, void, undefined> {
       for (const rec of records) {
         row += 1;
         if (!rec.fields) {
-          out.push(unreadable(row, rec, rec.error ?? "unreadable row"));
+          yield unreadable(row, rec, rec.error ?? "unreadable row");
           continue;
         }
         if (rec.fields.length !== header.length) {
-          out.push(
-            unreadable(
-              row,
-              rec,
-              `the row has ${rec.fields.length} fields, the header has ${header.length} (a stray or missing delimiter?)`,
-            ),
+          yield unreadable(
+            row,
+            rec,
+            `the row has ${rec.fields.length} fields, the header has ${header.length} (a stray or missing delimiter?)`,
           );
           continue;
         }
@@ -493,23 +494,16 @@ export async function openSource(
           endLine: rec.endLine === rec.line ? undefined : rec.endLine,
         };
         if (!stage) {
-          out.push(finish({ place, built }));
+          yield finish({ place, built });
           continue;
         }
         const key = keyIndex === undefined ? undefined : rec.fields[keyIndex];
-        for (const o of stage.push({ place, built, key })) out.push(emit(o));
+        for (const o of stage.push({ place, built, key })) yield emit(o);
       }
-    };
-    async function* batches(): AsyncGenerator<WorkItem[], void, undefined> {
-      for await (const records of csv.batches) {
-        const out: WorkItem[] = [];
-        itemsOf(records, out);
-        if (out.length) yield out;
-      }
-      if (stage) {
-        const out = stage.flush(true).map(emit);
-        if (out.length) yield out;
-      }
+    }
+    async function* batches(): AsyncGenerator<Iterable<WorkItem>, void, undefined> {
+      for await (const records of csv.batches) yield itemsOf(records);
+      if (stage) yield stage.flush(true).map(emit);
     }
     const all = batches();
     return {

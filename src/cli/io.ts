@@ -177,6 +177,9 @@ export function guardStream(sink: Sink, label: string): Sink {
 /** Text collected before {@link BufferedWriter} writes it (characters). */
 export const WRITE_CHUNK = 256 * 1024;
 
+/** Pieces of text joined into one block by {@link BufferedWriter}. */
+const BLOCK = 32;
+
 /**
  * Buffered writer: collects text and writes it in chunks of about {@link WRITE_CHUNK}
  * characters. A chunk's write overlaps with the collection of the next one, but at most one
@@ -185,7 +188,9 @@ export const WRITE_CHUNK = 256 * 1024;
  * for it (never unhandled).
  */
 export class BufferedWriter {
-  private parts: string[] = [];
+  /** The latest pieces of text, joined into one block every {@link BLOCK} pieces. */
+  private pieces: string[] = [];
+  private blocks: string[] = [];
   private size = 0;
   private pending: Promise<void> | undefined;
   constructor(private readonly sink: Sink) {}
@@ -194,18 +199,29 @@ export class BufferedWriter {
     this.add(text);
     if (this.size >= WRITE_CHUNK) await this.start();
   }
-  /** Add text without writing (call {@link BufferedWriter.ready} now and then). */
+  /**
+   * Add text without writing (call {@link BufferedWriter.ready} now and then). Pieces are
+   * joined into blocks as they come: a row's text built from templates is a tree of many
+   * small strings, and thousands of them kept until the chunk is written would outlive
+   * young-generation collections (copied, then promoted); a block is one flat string.
+   */
   add(text: string): void {
-    this.parts.push(text);
+    this.pieces.push(text);
     this.size += text.length;
+    if (this.pieces.length >= BLOCK) {
+      this.blocks.push(this.pieces.join(""));
+      this.pieces = [];
+    }
   }
   /** Start writing the collected text when a chunk is full. */
   async ready(): Promise<void> {
     if (this.size >= WRITE_CHUNK) await this.start();
   }
   private async start(): Promise<void> {
-    const text = this.parts.join("");
-    this.parts = [];
+    if (this.pieces.length > 0) this.blocks.push(this.pieces.join(""));
+    const text = this.blocks.length === 1 ? (this.blocks[0] as string) : this.blocks.join("");
+    this.pieces = [];
+    this.blocks = [];
     this.size = 0;
     if (this.pending) await this.pending;
     const p = write(this.sink, text);
@@ -214,7 +230,7 @@ export class BufferedWriter {
   }
   /** Write everything collected and wait until it is written. */
   async flush(): Promise<void> {
-    if (this.parts.length > 0) await this.start();
+    if (this.pieces.length > 0 || this.blocks.length > 0) await this.start();
     const p = this.pending;
     this.pending = undefined;
     await p;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { csvField } from "../io/csv-text.js";
+import { csvField, isFormulaLike } from "../io/csv-text.js";
 import type { CategoryOrIndeterminate } from "../ir/types.js";
 import { BufferedWriter, type Sink } from "./io.js";
 import { formatIssue, type RowIssue } from "./mapping.js";
@@ -58,6 +58,45 @@ export const CSV_COLUMNS = [
   "notes",
 ] as const;
 
+/** Whether a UTF-16 code unit is white space as a regular expression's `\s` reads it. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * {@link csvField} of a string, without a regular expression over the whole text (the
+ * reason column is a sentence): the same quoting, tested against it.
+ *
+ * @internal Exported for its test.
+ */
+export function csvText(s: string, guard: boolean): string {
+  if (s === "") return "";
+  if (guard && isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
+  if (s.includes('"')) return `"${s.replaceAll('"', '""')}"`;
+  if (
+    s.includes(",") ||
+    s.includes("\n") ||
+    s.includes("\r") ||
+    isSpace(s.charCodeAt(0)) ||
+    isSpace(s.charCodeAt(s.length - 1))
+  ) {
+    return `"${s}"`;
+  }
+  return s;
+}
+
 /** A cell of a number (row, line, day): a whole number as it is. */
 function numberCell(n: number | undefined, guard: boolean): string {
   if (n === undefined) return "";
@@ -66,17 +105,16 @@ function numberCell(n: number | undefined, guard: boolean): string {
 
 /** A cell of text. */
 function textCell(s: string | undefined, guard: boolean): string {
-  return s === undefined || s === "" ? "" : csvField(s, guard);
+  return s === undefined ? "" : csvText(s, guard);
 }
 
 /** A cell of a list joined with `sep`. */
 function listCell(xs: readonly string[] | undefined, sep: string, guard: boolean): string {
-  return xs === undefined || xs.length === 0 ? "" : csvField(xs.join(sep), guard);
+  return xs === undefined || xs.length === 0 ? "" : csvText(xs.join(sep), guard);
 }
 
 function csvLine(r: OutRow, guard: boolean): string {
-  const errors =
-    r.errors.length === 0 ? "" : csvField(r.errors.map(formatIssue).join(" | "), guard);
+  const errors = r.errors.length === 0 ? "" : csvText(r.errors.map(formatIssue).join(" | "), guard);
   const robust = r.robust === undefined ? "" : r.robust ? "true" : "false";
   return `${numberCell(r.row, guard)},${numberCell(r.line, guard)},${textCell(r.id, guard)},${textCell(r.criteria, guard)},${textCell(r.version, guard)},${textCell(r.timepoint, guard)},${numberCell(r.day, guard)},${textCell(r.category, guard)},${robust},${listCell(r.sensitiveTo, "; ", guard)},${listCell(r.missing, "; ", guard)},${textCell(r.reason, guard)},${errors},${listCell(r.warnings, " | ", guard)},${listCell(r.notes, " | ", guard)}\n`;
 }
