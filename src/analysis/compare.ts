@@ -9,8 +9,9 @@
 import { z } from "zod";
 import { type ClassifyOptions, classifyValidated, type ResponseResult } from "../api/classify.js";
 import { checkInterpretation, optionError, parseOption, TimepointSchema } from "../api/options.js";
-import { clauseSentence } from "../api/render.js";
+import { clauseSentence, num } from "../api/render.js";
 import { type DatedVisit, resolveTimepoint } from "../api/timeline.js";
+import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
 import type { ClauseResult } from "../evaluate/interpret.js";
 import { InputError } from "../ir/errors.js";
 import type { Comparator } from "../ir/expr.js";
@@ -21,6 +22,7 @@ import type {
   ResponseCriteria,
   Timepoint,
 } from "../ir/types.js";
+import type { ResponseInput } from "../model/assessment.js";
 import { safeParseResponseInput } from "../model/fast-parse.js";
 import { type CohortSummary, readRecord, summarizeParsed } from "./cohort.js";
 
@@ -212,7 +214,7 @@ function ruleOf(c: ClauseResult): string {
   if (c.op === "fact") return `${c.label} ${PHRASE[c.cmp]} the upper limit of normal`;
   if (!c.threshold) return c.label;
   const t = c.threshold;
-  const value = String(Number(t.value.toPrecision(6)));
+  const value = num(t.value);
   return `${c.label} ${PHRASE[c.cmp]} ${t.unit === "%" ? `${value}%` : `${value} ${t.unit}`}`;
 }
 
@@ -225,8 +227,25 @@ interface Separator {
   readonly label: string;
 }
 
+/** Blockers already found, per result and category (a row's result is compared with every other). */
+const blockersOf = new WeakMap<ResponseResult, Map<ResponseCategory, readonly Separator[]>>();
+
 /** The clauses of `r`'s definition of `category` that keep it from being met. */
-function blockers(r: ResponseResult, category: ResponseCategory): Separator[] {
+function blockers(r: ResponseResult, category: ResponseCategory): readonly Separator[] {
+  let byCategory = blockersOf.get(r);
+  if (!byCategory) {
+    byCategory = new Map();
+    blockersOf.set(r, byCategory);
+  }
+  let hit = byCategory.get(category);
+  if (!hit) {
+    hit = findBlockers(r, category);
+    byCategory.set(category, hit);
+  }
+  return hit;
+}
+
+function findBlockers(r: ResponseResult, category: ResponseCategory): Separator[] {
   const def = r.explanation.categories.find((d) => d.name === category);
   if (!def) return [];
   return blocking(def.result).map((l) => ({
@@ -241,22 +260,33 @@ function blockers(r: ResponseResult, category: ResponseCategory): Separator[] {
 /** A disagreement with the clauses behind its sentences (for the tally). */
 type Separated = Disagreement & { readonly separators: readonly Separator[] };
 
-function disagreement(a: ResponseResult, b: ResponseResult): Separated | undefined {
+/**
+ * One definition's result for one assessment: the category from the compiled form, the
+ * explained result only when a disagreement needs its clauses (or its missing inputs).
+ */
+interface Lazy {
+  readonly id: string;
+  readonly category: CategoryOrIndeterminate;
+  full(): ResponseResult;
+}
+
+function disagreement(a: Lazy, b: Lazy): Separated | undefined {
   if (a.category === b.category) return undefined;
   const separators: Separator[] = [];
   for (const [x, y] of [
     [a, b],
     [b, a],
   ] as const) {
-    if (x.category === "CR" || x.category === "PR") separators.push(...blockers(y, x.category));
+    if (x.category === "CR" || x.category === "PR")
+      separators.push(...blockers(y.full(), x.category));
   }
   if (separators.length === 0) {
     for (const r of [a, b]) {
       if (r.category === "indeterminate") {
-        const label = `${r.criteria.id}: missing ${r.missing.join(", ")}`;
+        const label = `${r.id}: missing ${r.full().missing.join(", ")}`;
         separators.push({
           sentence: label,
-          criteria: r.criteria.id,
+          criteria: r.id,
           clause: "missing",
           truth: "unknown",
           label,
@@ -265,8 +295,8 @@ function disagreement(a: ResponseResult, b: ResponseResult): Separated | undefin
     }
   }
   return {
-    a: a.criteria.id,
-    b: b.criteria.id,
+    a: a.id,
+    b: b.id,
     categoryA: a.category,
     categoryB: b.category,
     separating: separators.map((x) => x.sentence),
@@ -293,16 +323,8 @@ function tally(
     for (const d of row.separated) {
       const seen = new Set<string>();
       for (const s of d.separators) {
-        const key = JSON.stringify([
-          d.a,
-          d.b,
-          d.categoryA,
-          d.categoryB,
-          s.criteria,
-          s.clause,
-          s.truth,
-          s.label,
-        ]);
+        // Ids, categories, clause ids and truths never hold a NUL; the label comes last.
+        const key = `${d.a}\u0000${d.b}\u0000${d.categoryA}\u0000${d.categoryB}\u0000${s.criteria}\u0000${s.clause}\u0000${s.truth}\u0000${s.label}`;
         if (seen.has(key)) continue; // one clause once per disagreement
         seen.add(key);
         let c = counts.get(key);
@@ -471,6 +493,11 @@ export function compareCriteria(
       ? {}
       : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution }),
   });
+  // Per definition, once: its options and compiled form (the category of every assessment).
+  const plans = list.map((c) => {
+    const o = optsFor(c);
+    return { criteria: c, options: o, compiled: compileCached(c, o) };
+  });
   const isRecord = (x: unknown) => {
     try {
       return typeof x === "object" && x !== null && "id" in x;
@@ -504,15 +531,10 @@ export function compareCriteria(
       for (const tp of timepoints) {
         const resolved = resolveTimepoint(r, tp);
         const visit: DatedVisit | undefined = resolved.visit;
-        const results = list.map((c) =>
-          visit
-            ? classifyValidated(
-                c,
-                { patient: r.patient, baseline: r.baseline, current: visit.labs },
-                optsFor(c),
-              )
-            : undefined,
-        );
+        const input = visit
+          ? { patient: r.patient, baseline: r.baseline, current: visit.labs }
+          : undefined;
+        const results = plans.map((p) => (input ? lazy(p, input) : undefined));
         const categories: Record<string, CategoryOrIndeterminate | "missing"> = Object.fromEntries(
           list.map((c, k) => [c.id, results[k]?.category ?? "missing"]),
         );
@@ -545,12 +567,13 @@ export function compareCriteria(
     // Validated once, then classified under every definition.
     const parsed = safeParseResponseInput(input);
     if (!parsed.success) throw new InputError(parsed.error);
-    const results = list.map((c) => classifyValidated(c, parsed.data, optsFor(c)));
+    const valid = parsed.data;
+    const results = plans.map((p) => lazy(p, valid));
     const pairs = pairDisagreements(results);
     separated.push({ id: String(index), separated: pairs });
     return {
       id: String(index),
-      categories: Object.fromEntries(results.map((r) => [r.criteria.id, r.category])),
+      categories: Object.fromEntries(results.map((r) => [r.id, r.category])),
       disagreements: pairs.map(plain),
     };
   });
@@ -562,12 +585,28 @@ export function compareCriteria(
   };
 }
 
+/** One definition's lazily explained result for one assessment (see {@link Lazy}). */
+function lazy(
+  p: { criteria: ResponseCriteria; options: ClassifyOptions; compiled: CompiledCriteria },
+  input: ResponseInput,
+): Lazy {
+  let full: ResponseResult | undefined;
+  return {
+    id: p.criteria.id,
+    category: p.compiled.category(input),
+    full: () => {
+      full ??= classifyValidated(p.criteria, input, p.options);
+      return full;
+    },
+  };
+}
+
 /** The public part of a disagreement (without the tally's keys). */
 function plain({ separators: _, ...d }: Separated): Disagreement {
   return d;
 }
 
-function pairDisagreements(results: readonly (ResponseResult | undefined)[]): Separated[] {
+function pairDisagreements(results: readonly (Lazy | undefined)[]): Separated[] {
   const out: Separated[] = [];
   for (let i = 0; i < results.length; i++) {
     for (let j = i + 1; j < results.length; j++) {
