@@ -86,8 +86,22 @@ export function mapIncreasing(i: Interval, f: (x: number) => number): Interval {
 
 type PairKind = Exclude<Operand["kind"], "value">;
 
-/** A relative change at finite b > 0 and finite c: the uncensored formula and rounding. */
-function relative(kind: PairKind, b: number, c: number): number {
+/**
+ * A relative change at finite b > 0 and finite c: the formula and its rounding, shared
+ * by the interpreter's exact values and the censored ranges' ends.
+ *
+ * @param kind - the change (`percentDecrease`, `percentIncrease`, `absPercentChange`,
+ *   `percentOfBaseline`).
+ * @param b - the baseline value.
+ * @param c - the current value.
+ * @returns the change in percent, rounded as every backend rounds it.
+ * @example
+ * ```ts
+ * relativeChange('percentDecrease', 4, 1); // 75
+ * ```
+ * @internal
+ */
+export function relativeChange(kind: PairKind, b: number, c: number): number {
   let v: number;
   switch (kind) {
     case "percentDecrease":
@@ -107,7 +121,7 @@ function relative(kind: PairKind, b: number, c: number): number {
 
 /** The relative change at a corner, with its limit where b or c is unbounded or b → 0. */
 function relativeAt(kind: PairKind, b: number, c: number): number {
-  if (Number.isFinite(b) && b > 0 && Number.isFinite(c)) return relative(kind, b, c);
+  if (Number.isFinite(b) && b > 0 && Number.isFinite(c)) return relativeChange(kind, b, c);
   // The ratio c/b in the limit: 0 as b → ∞, ∞ as c → ∞ or b → 0 (with c > 0).
   let r: number;
   if (!Number.isFinite(b) && Number.isFinite(c)) r = 0;

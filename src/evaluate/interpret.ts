@@ -20,7 +20,6 @@ import {
   convert,
   convertInfo,
   lookupUnit,
-  PERCENT_DIGITS,
   roundSignificant,
   type UnitInfo,
 } from "../units/units.js";
@@ -36,6 +35,7 @@ import {
   type Interval,
   inputInterval,
   mapIncreasing,
+  relativeChange,
 } from "./censor.js";
 import { countTreatmentFailures } from "./history.js";
 
@@ -380,22 +380,7 @@ function operandValue(
     missing.push(`baseline.${MEASURE_FIELD[operand.measure]}`);
     return { unit: "%", inputs, missing, notes };
   }
-  let v: number;
-  switch (operand.kind) {
-    case "percentDecrease":
-      v = ((b - c) / b) * 100;
-      break;
-    case "percentIncrease":
-      v = ((c - b) / b) * 100;
-      break;
-    case "absPercentChange":
-      v = (Math.abs(c - b) / b) * 100;
-      break;
-    case "percentOfBaseline":
-      v = (c / b) * 100;
-      break;
-  }
-  return { value: roundSignificant(v, PERCENT_DIGITS), unit: "%", inputs, missing, notes };
+  return { value: relativeChange(operand.kind, b, c), unit: "%", inputs, missing, notes };
 }
 
 function observedRange(
@@ -641,6 +626,15 @@ export function evaluateExpr(
         );
       }
       const v = operandValue(expr.left, right.unit, input, options, expr.upcrConversion);
+      // Which UPCR conversion reading was used, when mg/mmol met a mass unit here.
+      const upcrAssumptions = (): string[] =>
+        expr.upcrConversion &&
+        crossesUpcrFamilies([
+          ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
+          absolute ? thresholdInfo.canonical : "%",
+        ])
+          ? [upcrConversionNote(expr.upcrConversion)]
+          : [];
       if (v.range !== undefined) {
         return {
           id: expr.id,
@@ -650,14 +644,7 @@ export function evaluateExpr(
           cmp: expr.cmp,
           threshold: right,
           notes: v.notes,
-          assumptions:
-            expr.upcrConversion &&
-            crossesUpcrFamilies([
-              ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
-              absolute ? thresholdInfo.canonical : "%",
-            ])
-              ? [upcrConversionNote(expr.upcrConversion)]
-              : [],
+          assumptions: upcrAssumptions(),
           truth: compareInterval(v.range, expr.cmp, right.value),
           range: observedRange(v.range, v.unit, v.inputs, v.censored ?? []),
           missing: [],
@@ -686,15 +673,7 @@ export function evaluateExpr(
         cmp: expr.cmp,
         threshold: right,
         notes: v.notes,
-        // Which UPCR conversion reading was used, when mg/mmol met a mass unit here.
-        assumptions:
-          expr.upcrConversion &&
-          crossesUpcrFamilies([
-            ...v.inputs.map((i) => lookupUnit(i.quantity.unit)?.canonical ?? ""),
-            absolute ? thresholdInfo.canonical : "%",
-          ])
-            ? [upcrConversionNote(expr.upcrConversion)]
-            : [],
+        assumptions: upcrAssumptions(),
         truth: fromBool(compare(v.value, expr.cmp, right.value)),
         observed: { value: v.value, unit: v.unit, inputs: v.inputs },
         missing: [],
