@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import Ajv2020 from "ajv/dist/2020.js";
-import { summarizeCohort } from "../dist/analysis.js";
+import { compareCriteria, summarizeCohort, summarizeCohortStream } from "../dist/analysis.js";
 import {
   classifyResponse,
   compile,
@@ -80,10 +80,12 @@ function zhangHand(i) {
   return "NR";
 }
 
-/** Operations per second over `inputs`, three runs: min and median (of the rates). */
+/** Operations per second over `inputs`, three runs after a warm-up: min and median (of the rates). */
 function time(fn, inputs, reps = 3) {
   const rates = [];
   let sink = 0;
+  // One pass to warm the JIT up, not counted.
+  for (let k = 0; k < Math.min(inputs.length, 20_000); k++) if (fn(inputs[k]) === "CR") sink++;
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
     for (let k = 0; k < inputs.length; k++) if (fn(inputs[k]) === "CR") sink++;
@@ -215,6 +217,29 @@ console.log(
   `\nsummarizeCohort(zhang2023, ${RECORDS.toLocaleString()} records × 8 visits, ITT): ${(cohortMs / 1000).toFixed(2)} s, ` +
     `${((RECORDS * 8) / (cohortMs / 1000) / 1e3).toFixed(0)} k visits/s, heap growth ≈ ${((peak - heap0) / 2 ** 20).toFixed(0)} MiB ` +
     `(OR at month 6: ${summary.timepoints[1]?.rates.OR.count})`,
+);
+
+// The same records as a stream (each folded and dropped): the path for cohorts of any size.
+globalThis.gc?.();
+const ts = performance.now();
+const streamed = await summarizeCohortStream(criteria.zhang2023, records);
+const streamMs = performance.now() - ts;
+console.log(
+  `summarizeCohortStream, same records: ${(streamMs / 1000).toFixed(2)} s (array / stream time ${(cohortMs / streamMs).toFixed(2)}; ` +
+    `OR at month 6: ${streamed.timepoints[1]?.rates.OR.count}). 1,000,000 records and the scaling exponent: npm run bench:cohort`,
+);
+
+// compareCriteria: every shipped definition on the same assessments (validated once each).
+const COMPARE_N = Number(process.env.BENCH_COMPARE_N ?? 10_000);
+const definitions = Object.values(criteria);
+const tcmp = performance.now();
+const cpu0 = process.cpuUsage();
+compareCriteria(validated.slice(0, COMPARE_N), definitions);
+const cpu = process.cpuUsage(cpu0);
+const cmpMs = performance.now() - tcmp;
+console.log(
+  `compareCriteria, ${COMPARE_N.toLocaleString()} assessments × ${definitions.length} definitions: ${(cmpMs / 1000).toFixed(2)} s ` +
+    `(CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s); at this rate 100,000 assessments take ${((cmpMs / COMPARE_N) * 100).toFixed(0)} s (target ≤ 20 s)`,
 );
 
 // Import time of the package (fresh process, ESM and CJS), best of 5.
