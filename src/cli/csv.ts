@@ -19,6 +19,7 @@
 import type { Readable } from "node:stream";
 import { parse as parseSync } from "csv-parse/sync";
 import { formatBytes, LineSplitter, MAX_CSV_RECORD_BYTES, type RawLine } from "./lines.js";
+import { isSpace } from "./text.js";
 
 /** A quoted field may span at most this many physical lines. */
 export const MAX_SPAN = 100;
@@ -107,7 +108,13 @@ const MESSAGES: Record<string, string> = {
 /** The fields of a line without quotes: split on the delimiter, each trimmed. */
 function splitFields(text: string, delimiter: string): string[] {
   const fields = text.split(delimiter);
-  for (let i = 0; i < fields.length; i++) fields[i] = (fields[i] as string).trim();
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as string;
+    // Only a field that starts or ends with white space changes.
+    if (f !== "" && (isSpace(f.charCodeAt(0)) || isSpace(f.charCodeAt(f.length - 1)))) {
+      fields[i] = f.trim();
+    }
+  }
   return fields;
 }
 

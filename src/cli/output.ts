@@ -8,6 +8,7 @@ import { csvField, isFormulaLike } from "../io/csv-text.js";
 import type { CategoryOrIndeterminate } from "../ir/types.js";
 import { BufferedWriter, type Sink } from "./io.js";
 import { formatIssue, type RowIssue } from "./mapping.js";
+import { isSpace } from "./text.js";
 
 export { csvField, isFormulaLike } from "../io/csv-text.js";
 
@@ -57,23 +58,6 @@ export const CSV_COLUMNS = [
   "warnings",
   "notes",
 ] as const;
-
-/** Whether a UTF-16 code unit is white space as a regular expression's `\s` reads it. */
-function isSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /**
  * {@link csvField} of a string, without a regular expression over the whole text (the
