@@ -34,8 +34,10 @@ export {
 } from "./api/classify.js";
 export {
   assessEligibility,
+  type EligibilityOptions,
   type EligibilityResult,
   type EligibilityStatus,
+  safeAssessEligibility,
 } from "./api/eligibility.js";
 export {
   type DetectFlaresOptions,
@@ -43,6 +45,7 @@ export {
   type FlareEvent,
   type FlareResult,
   type PossibleFlare,
+  safeDetectFlares,
 } from "./api/flares.js";
 export { clauseSentence, renderExplanation } from "./api/render.js";
 export {
@@ -52,6 +55,7 @@ export {
   type RecordTimeline,
   type ResolvedTimepoint,
   resolveTimepoint,
+  safeAssessRecord,
   type TimepointAssessment,
   type TimepointOptions,
 } from "./api/timeline.js";

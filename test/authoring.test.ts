@@ -34,8 +34,11 @@ import {
   classifyResponse,
   compile,
   detectFlares,
+  type ExclusionFacts,
   type Expr,
+  type PatientRecord,
   type ResponseCriteria,
+  type TreatmentCourse,
   validateCriteria,
 } from "../src/index.js";
 
@@ -585,7 +588,7 @@ describe("defineEligibilityCriteria and defineFlareCriteria", () => {
       }),
     },
   });
-  const failed = (agent: string) => ({
+  const failed = (agent: TreatmentCourse["agents"][number]): TreatmentCourse => ({
     agents: [agent],
     mode: "single",
     bestResponse: "NR",
@@ -598,7 +601,7 @@ describe("defineEligibilityCriteria and defineFlareCriteria", () => {
   });
 
   it("assesses it: two failed regimens and not pregnant is eligible; one is not; pregnancy unknown is indeterminate", () => {
-    const record = (courses: unknown[], exclusions: Record<string, boolean>) => ({
+    const record = (courses: TreatmentCourse[], exclusions: ExclusionFacts): PatientRecord => ({
       id: "p",
       treatmentHistory: { ordered: true, courses },
       exclusions,

@@ -18,8 +18,11 @@ const ROOT = [
   "renderExplanation",
   "clauseSentence",
   "assessEligibility",
+  "safeAssessEligibility",
   "detectFlares",
+  "safeDetectFlares",
   "assessRecord",
+  "safeAssessRecord",
   "resolveTimepoint",
   // definitions
   "criteria",

@@ -29,7 +29,7 @@ import type {
   ResponseCategory,
   ResponseCriteria,
 } from "../ir/types.js";
-import type { ResponseInput } from "../model/assessment.js";
+import type { ResponseInput, ResponseInputLike } from "../model/assessment.js";
 import { safeParseResponseInput } from "../model/fast-parse.js";
 import { plausibilityWarnings } from "../model/plausibility.js";
 import { checkInterpretation, optionError } from "./options.js";
@@ -480,6 +480,14 @@ function deepFreeze<T>(x: T): T {
  * The criteria object is validated too (once per object: see
  * `validateCriteria`, which deep-freezes it).
  *
+ * The input is typed ({@link ResponseInputLike}: a {@link ResponseInput}, with
+ * `null` allowed for a missing value), so a misspelt field or a value of the
+ * wrong type does not compile. It is still validated here, exactly as before: a
+ * JavaScript caller, or a value cast from `any`, gets the same
+ * {@link InputError}. For data of unknown shape (parsed JSON, a form, a CSV
+ * row) use {@link safeClassifyResponse}, which takes `unknown` and returns the
+ * error instead of throwing, or {@link classifyMany} for a batch.
+ *
  * @param criteria - a response criteria object, e.g. `criteria.kang2020`.
  * @param input - the patient, baseline and current labs (validated here).
  * @param options - interpretation readings; `allowProteinuriaSubstitution`.
@@ -504,7 +512,7 @@ function deepFreeze<T>(x: T): T {
  */
 export function classifyResponse<C extends ResponseCriteria>(
   criteria: C,
-  input: unknown,
+  input: ResponseInputLike,
   options: ClassifyOptions<C> = {},
 ): ResponseResult {
   criteriaOf(criteria, "response");
@@ -534,8 +542,11 @@ function asInputError(e: unknown, path: readonly string[], what: string): InputE
  * unknown interpretation parameter or reading (path `options.interpretation.<name>`) gives an
  * {@link InputError}.
  *
+ * The input is `unknown`: this is the entry point for data whose shape is not
+ * known to the compiler (parsed JSON, a form, a CSV row), validated here.
+ *
  * @param criteria - a response criteria object.
- * @param input - the assessment.
+ * @param input - the assessment, of any shape (validated here).
  * @param options - as for {@link classifyResponse}.
  * @returns `{ success: true, data }` or `{ success: false, error }`.
  * @example
@@ -584,8 +595,13 @@ export function safeClassifyResponse<C extends ResponseCriteria>(
  * input that cannot be read (a throwing getter, a Proxy). The criteria object and
  * the options are checked once, before any input.
  *
+ * The inputs are `readonly unknown[]` on purpose (unlike {@link classifyResponse},
+ * which takes a typed {@link ResponseInputLike}): this is the batch entry point for
+ * untrusted data, whose job is to report a malformed input as that item's error,
+ * so it takes whatever the data holds; typed inputs are accepted as well.
+ *
  * @param criteria - a response criteria object.
- * @param inputs - the assessments.
+ * @param inputs - the assessments, of any shape (each validated here).
  * @param options - as for {@link classifyResponse}.
  * @returns one entry per input: `{ index, result }` or `{ index, error }`.
  * @throws {@link CriteriaError} for an invalid criteria object; `RangeError` for

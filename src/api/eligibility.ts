@@ -12,7 +12,7 @@ import {
   type EvaluationSubject,
   evaluateExpr,
 } from "../evaluate/interpret.js";
-import { InputError } from "../ir/errors.js";
+import { type CriteriaError, InputError } from "../ir/errors.js";
 import type { Truth } from "../ir/kleene.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
@@ -24,7 +24,8 @@ import type {
   ReadingEvidence,
 } from "../ir/types.js";
 import { safeParsePatientRecord } from "../model/fast-parse.js";
-import type { PatientRecord } from "../model/record.js";
+import type { PatientRecord, PatientRecordLike } from "../model/record.js";
+import { checkInterpretation, optionError, settle } from "./options.js";
 
 /**
  * Eligible, ineligible, or indeterminate (some needed fact not reported).
@@ -120,10 +121,35 @@ function evaluate(
 }
 
 /**
+ * Options of {@link assessEligibility} and {@link safeAssessEligibility}.
+ *
+ * @example
+ * ```ts
+ * import type { EligibilityOptions } from 'lupus-renal-criteria';
+ * const o: EligibilityOptions = { paediatricEgfrEquation: 'ckid-u25-2021' };
+ * ```
+ * @category Classification
+ */
+export interface EligibilityOptions {
+  /** Readings of the rule's interpretation parameters (each must be one of its own). */
+  readonly interpretation?: InterpretationChoice;
+  /**
+   * The equation for the baseline eGFR under 18 years: `'bedside-schwartz-2009'`
+   * (default) or `'ckid-u25-2021'`.
+   */
+  readonly paediatricEgfrEquation?: PaediatricEgfrEquation;
+}
+
+/**
  * Assess a patient record against an eligibility rule (e.g. a refractory-LN
  * definition). Three-valued: a clause the record does not report is unknown, and
  * the status is `indeterminate` with the missing facts listed, unless the known
  * facts already decide it.
+ *
+ * The record is typed ({@link PatientRecordLike}: a {@link PatientRecord}, with
+ * `null` allowed for a missing lab value or patient field), so a misspelt field
+ * does not compile; it is still validated here as before. For a record of unknown
+ * shape (parsed JSON) use {@link safeAssessEligibility}.
  *
  * @param rule - an eligibility rule, e.g. `eligibility.kang2020Refractory`.
  * @param record - a patient record (validated here with `PatientRecordSchema`).
@@ -148,11 +174,8 @@ function evaluate(
  */
 export function assessEligibility(
   rule: EligibilityCriteria,
-  record: unknown,
-  options: {
-    readonly interpretation?: InterpretationChoice;
-    readonly paediatricEgfrEquation?: PaediatricEgfrEquation;
-  } = {},
+  record: PatientRecordLike,
+  options: EligibilityOptions = {},
 ): EligibilityResult {
   criteriaOf(rule, "eligibility");
   const parsed = safeParsePatientRecord(record);
@@ -197,4 +220,42 @@ export function assessEligibility(
       },
     ),
   };
+}
+
+/**
+ * {@link assessEligibility} without throwing, for a record of any shape (parsed
+ * JSON, another system's export): `{ success: true, data }` with the result, or
+ * `{ success: false, error }`. It never throws: an invalid rule gives a
+ * {@link CriteriaError}; a malformed record, a record that cannot be read (a
+ * throwing getter, a revoked Proxy) or an unknown interpretation parameter or
+ * reading (path `options.interpretation.<name>`) gives an {@link InputError}.
+ *
+ * @param rule - an eligibility rule, e.g. `eligibility.zhang2023Refractory`.
+ * @param record - a patient record, of any shape (validated here).
+ * @param options - as for {@link assessEligibility}.
+ * @returns `{ success: true, data }` or `{ success: false, error }`.
+ * @example
+ * ```ts
+ * import { eligibility, safeAssessEligibility } from 'lupus-renal-criteria';
+ * const parsed: unknown = JSON.parse('{"id":"p","baseline":{"proteinuria":{"value":"3.1","unit":"g/24h"}}}');
+ * const r = safeAssessEligibility(eligibility.zhang2023Refractory, parsed);
+ * if (!r.success) r.error.issues[0]?.path; // 'baseline.proteinuria.value' (a string, not a number)
+ * ```
+ * @category Classification
+ */
+export function safeAssessEligibility(
+  rule: EligibilityCriteria,
+  record: unknown,
+  options: EligibilityOptions = {},
+):
+  | { success: true; data: EligibilityResult }
+  | { success: false; error: InputError | CriteriaError } {
+  return settle(() => {
+    criteriaOf(rule, "eligibility");
+    // An unknown reading as an InputError with its path (assessEligibility throws a RangeError).
+    const issues = checkInterpretation(rule, options.interpretation, ["options", "interpretation"]);
+    if (issues.length > 0) throw optionError(issues);
+    // assessEligibility validates the record at run time whatever its static type.
+    return assessEligibility(rule, record as PatientRecordLike, options);
+  }, "input");
 }

@@ -13,7 +13,7 @@ import {
   type EvaluationSubject,
   evaluateExpr,
 } from "../evaluate/interpret.js";
-import { InputError } from "../ir/errors.js";
+import { type CriteriaError, InputError } from "../ir/errors.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -26,8 +26,8 @@ import type {
 } from "../ir/types.js";
 import type { LabValues } from "../model/assessment.js";
 import { safeParsePatientRecord } from "../model/fast-parse.js";
-import type { PatientRecord } from "../model/record.js";
-import { checkInterpretation, optionError, parseOption } from "./options.js";
+import type { PatientRecord, PatientRecordLike } from "../model/record.js";
+import { checkInterpretation, optionError, parseOption, settle } from "./options.js";
 import { datedVisits } from "./timeline.js";
 
 /**
@@ -281,6 +281,11 @@ function censoredOf(unknown: readonly { result: ClauseResult }[]): { censored?: 
  * severe; a visit where missing data leave a flare possible is listed in
  * `possible` with the missing inputs, never silently called a flare or not.
  *
+ * The record is typed ({@link PatientRecordLike}: a {@link PatientRecord}, with
+ * `null` allowed for a missing lab value or patient field), so a misspelt field
+ * does not compile; it is still validated here as before. For a record of unknown
+ * shape (parsed JSON) use {@link safeDetectFlares}.
+ *
  * @param def - a flare definition, e.g. `flares.kdigo2012Relapse`.
  * @param record - a patient record with dated visits (validated here).
  * @param options - readings; `responseCriteria` for after-response grades.
@@ -301,7 +306,7 @@ function censoredOf(unknown: readonly { result: ClauseResult }[]): { censored?: 
  */
 export function detectFlares(
   def: FlareCriteria,
-  record: unknown,
+  record: PatientRecordLike,
   options: DetectFlaresOptions = {},
 ): FlareResult {
   criteriaOf(def, "flare");
@@ -323,4 +328,34 @@ export function detectFlares(
     possible: main.possible,
     robust,
   };
+}
+
+/**
+ * {@link detectFlares} without throwing, for a record of any shape (parsed JSON,
+ * another system's export): `{ success: true, data }` with the flares, or
+ * `{ success: false, error }`. It never throws: an invalid definition gives a
+ * {@link CriteriaError}; a malformed record, a record that cannot be read (a
+ * throwing getter, a revoked Proxy) or a malformed option gives an
+ * {@link InputError} naming each path.
+ *
+ * @param def - a flare definition, e.g. `flares.moroni2022`.
+ * @param record - a patient record, of any shape (validated here).
+ * @param options - as for {@link detectFlares}.
+ * @returns `{ success: true, data }` or `{ success: false, error }`.
+ * @example
+ * ```ts
+ * import { flares, safeDetectFlares } from 'lupus-renal-criteria';
+ * const parsed: unknown = JSON.parse('{"id":"p","visits":[{"day":90,"labs":{"proteinuria":{"value":2.6,"unit":"g"}}}]}');
+ * const r = safeDetectFlares(flares.moroni2022, parsed);
+ * if (!r.success) r.error.issues[0]?.path; // 'visits[0].labs.proteinuria.unit' (unknown unit 'g')
+ * ```
+ * @category Classification
+ */
+export function safeDetectFlares(
+  def: FlareCriteria,
+  record: unknown,
+  options: DetectFlaresOptions = {},
+): { success: true; data: FlareResult } | { success: false; error: InputError | CriteriaError } {
+  // detectFlares validates the record at run time whatever its static type.
+  return settle(() => detectFlares(def, record as PatientRecordLike, options), "input");
 }

@@ -7,7 +7,7 @@
  * @internal
  */
 import { z } from "zod";
-import { InputError } from "../ir/errors.js";
+import { CriteriaError, InputError } from "../ir/errors.js";
 import type { InterpretationChoice, ResponseCriteria } from "../ir/types.js";
 import { safeParsePatientRecord } from "../model/fast-parse.js";
 import type { PatientRecord } from "../model/record.js";
@@ -237,5 +237,26 @@ export function readableId(rec: unknown): string | undefined {
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Run a throwing entry point for a `safe*` variant: its result, or the error it
+ * threw as a value. A {@link CriteriaError} or an {@link InputError} is returned
+ * as is; anything else (an input that could not be read, an unexpected error)
+ * becomes an InputError named `what`. Never throws.
+ *
+ * @category Classification
+ */
+export function settle<T>(
+  run: () => T,
+  what: string,
+): { success: true; data: T } | { success: false; error: InputError | CriteriaError } {
+  try {
+    return { success: true, data: run() };
+  } catch (e) {
+    if (CriteriaError.isCriteriaError(e) || InputError.isInputError(e))
+      return { success: false, error: e };
+    return { success: false, error: optionError([{ path: [], message: messageOf(e) }], what) };
   }
 }

@@ -6,7 +6,7 @@
  */
 
 import { compileCached } from "../evaluate/compile.js";
-import { InputError } from "../ir/errors.js";
+import type { CriteriaError, InputError } from "../ir/errors.js";
 import type { Truth } from "../ir/kleene.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { CategoryOrIndeterminate, ResponseCriteria, Timepoint } from "../ir/types.js";
@@ -14,6 +14,7 @@ import {
   daysBetween,
   type FollowUpEvent,
   type PatientRecord,
+  type PatientRecordLike,
   type Visit,
 } from "../model/record.js";
 import { type ClassifyOptions, classifyValidated, type ResponseResult } from "./classify.js";
@@ -22,6 +23,7 @@ import {
   parseOption,
   parseRecord,
   ResolveOptionsSchema,
+  settle,
   TimepointSchema,
 } from "./options.js";
 
@@ -323,6 +325,12 @@ export interface RecordTimeline {
  * every visit, at each time point (visit windows, withdrawal and missed-visit
  * reasons), first response, loss and duration of response, treatment failure.
  *
+ * The record is typed ({@link PatientRecordLike}: a {@link PatientRecord}, with
+ * `null` allowed for a missing lab value or patient field), so a misspelt field
+ * does not compile; it is still validated here as before. For a record of unknown
+ * shape (parsed JSON) use {@link safeAssessRecord}, and for many records
+ * `summarizeCohort` (`lupus-renal-criteria/analysis`).
+ *
  * @param criteria - a response criteria object.
  * @param record - a patient record (validated here).
  * @param options - time points (default: the criteria's schedule; each with
@@ -346,7 +354,7 @@ export interface RecordTimeline {
  */
 export function assessRecord(
   criteria: ResponseCriteria,
-  record: unknown,
+  record: PatientRecordLike,
   options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
 ): RecordTimeline {
   criteriaOf(criteria, "response");
@@ -354,6 +362,37 @@ export function assessRecord(
   const parsed = parseRecord(record, "patient record");
   if (!parsed.success) throw parsed.error;
   return timelineUnchecked(criteria, parsed.data, options);
+}
+
+/**
+ * {@link assessRecord} without throwing, for a record of any shape (parsed JSON,
+ * another system's export): `{ success: true, data }` with the timeline, or
+ * `{ success: false, error }`. It never throws: an invalid criteria object gives
+ * a {@link CriteriaError}; a malformed record, a record that cannot be read (a
+ * throwing getter, a revoked Proxy) or a malformed option gives an
+ * {@link InputError} naming each path (`visits[0].labs.serumAlbumin.unit`,
+ * `options.windowDays`).
+ *
+ * @param criteria - a response criteria object.
+ * @param record - a patient record, of any shape (validated here).
+ * @param options - as for {@link assessRecord}.
+ * @returns `{ success: true, data }` or `{ success: false, error }`.
+ * @example
+ * ```ts
+ * import { criteria, safeAssessRecord } from 'lupus-renal-criteria';
+ * const parsed: unknown = JSON.parse('{"id":"p","visits":[{"day":180,"labs":{"serumAlbumen":{"value":35,"unit":"g/L"}}}]}');
+ * const r = safeAssessRecord(criteria.kang2020, parsed);
+ * if (!r.success) r.error.issues[0]?.path; // 'visits[0].labs' (unrecognised key 'serumAlbumen')
+ * ```
+ * @category Classification
+ */
+export function safeAssessRecord(
+  criteria: ResponseCriteria,
+  record: unknown,
+  options: TimepointOptions & { readonly timepoints?: readonly Timepoint[] } = {},
+): { success: true; data: RecordTimeline } | { success: false; error: InputError | CriteriaError } {
+  // assessRecord validates the record at run time whatever its static type.
+  return settle(() => assessRecord(criteria, record as PatientRecordLike, options), "input");
 }
 
 /**

@@ -13,7 +13,10 @@ import { type Quantity, quantitySchema } from "../units/schema.js";
  * ```
  * @category Inputs
  */
-export const ProteinuriaSchema: z.ZodType<Quantity> = quantitySchema(["urineProtein24h", "upcr"]);
+export const ProteinuriaSchema: z.ZodType<Quantity, Quantity> = quantitySchema([
+  "urineProtein24h",
+  "upcr",
+]);
 
 /**
  * Zod schema of a serum creatinine (`umol/L`, `µmol/L`, `mg/dL`); must be > 0.
@@ -25,9 +28,12 @@ export const ProteinuriaSchema: z.ZodType<Quantity> = quantitySchema(["urineProt
  * ```
  * @category Inputs
  */
-export const SerumCreatinineSchema: z.ZodType<Quantity> = quantitySchema(["serumCreatinine"], {
-  positive: true,
-});
+export const SerumCreatinineSchema: z.ZodType<Quantity, Quantity> = quantitySchema(
+  ["serumCreatinine"],
+  {
+    positive: true,
+  },
+);
 
 /**
  * Zod schema of a serum albumin (`g/L`, `g/dL`); must be > 0.
@@ -39,7 +45,7 @@ export const SerumCreatinineSchema: z.ZodType<Quantity> = quantitySchema(["serum
  * ```
  * @category Inputs
  */
-export const SerumAlbuminSchema: z.ZodType<Quantity> = quantitySchema(["serumAlbumin"], {
+export const SerumAlbuminSchema: z.ZodType<Quantity, Quantity> = quantitySchema(["serumAlbumin"], {
   positive: true,
 });
 
@@ -53,7 +59,9 @@ export const SerumAlbuminSchema: z.ZodType<Quantity> = quantitySchema(["serumAlb
  * ```
  * @category Inputs
  */
-export const EgfrSchema: z.ZodType<Quantity> = quantitySchema(["egfr"], { positive: true });
+export const EgfrSchema: z.ZodType<Quantity, Quantity> = quantitySchema(["egfr"], {
+  positive: true,
+});
 
 /**
  * Urine sediment findings. Give the counts, or a laboratory's own verdict in
@@ -91,7 +99,7 @@ const count = z.number().finite().nonnegative({ message: "a cell count cannot be
  * ```
  * @category Inputs
  */
-export const UrineSedimentSchema: z.ZodType<UrineSediment> = z
+export const UrineSedimentSchema: z.ZodType<UrineSediment, UrineSediment> = z
   .object({
     rbcPerHpf: count.optional(),
     wbcPerHpf: count.optional(),
@@ -135,7 +143,26 @@ export interface LabValues {
   readonly rescueTherapy?: boolean | undefined;
 }
 
-function nullable<T>(schema: z.ZodType<T>) {
+/**
+ * What {@link LabValuesSchema} accepts (its input side): {@link LabValues} with
+ * `null` allowed for every field, meaning missing (as a database column or a CSV
+ * export writes it). Parsing turns `null` into `undefined`. Every `LabValues` is
+ * one.
+ *
+ * @example
+ * ```ts
+ * import type { LabValuesLike } from 'lupus-renal-criteria';
+ * const row = { albumin: null as number | null };
+ * const labs: LabValuesLike = {
+ *   proteinuria: { value: 0.47, unit: 'g/24h' },
+ *   serumAlbumin: row.albumin === null ? null : { value: row.albumin, unit: 'g/L' },
+ * };
+ * ```
+ * @category Inputs
+ */
+export type LabValuesLike = { readonly [K in keyof LabValues]?: LabValues[K] | null };
+
+function nullable<T, I>(schema: z.ZodType<T, I>) {
   return schema
     .nullish()
     .transform((v) => (v === null ? undefined : v))
@@ -153,7 +180,7 @@ function nullable<T>(schema: z.ZodType<T>) {
  * ```
  * @category Inputs
  */
-export const LabValuesSchema: z.ZodType<LabValues> = z
+export const LabValuesSchema: z.ZodType<LabValues, LabValuesLike> = z
   .object({
     proteinuria: nullable(ProteinuriaSchema),
     serumCreatinine: nullable(SerumCreatinineSchema),
@@ -169,7 +196,7 @@ export const LabValuesSchema: z.ZodType<LabValues> = z
     ),
     rescueTherapy: nullable(z.boolean()),
   })
-  .strict() as z.ZodType<LabValues>;
+  .strict();
 
 /**
  * Patient characteristics used by some criteria (sex for sex-specific reference
@@ -195,6 +222,19 @@ export interface PatientInfo {
 }
 
 /**
+ * What {@link PatientInfoSchema} accepts (its input side): {@link PatientInfo}
+ * with `null` allowed for every field, meaning missing. Every `PatientInfo` is one.
+ *
+ * @example
+ * ```ts
+ * import type { PatientInfoLike } from 'lupus-renal-criteria';
+ * const p: PatientInfoLike = { sex: 'F', ageYears: null };
+ * ```
+ * @category Inputs
+ */
+export type PatientInfoLike = { readonly [K in keyof PatientInfo]?: PatientInfo[K] | null };
+
+/**
  * Zod schema of {@link PatientInfo}.
  *
  * @example
@@ -204,7 +244,7 @@ export interface PatientInfo {
  * ```
  * @category Inputs
  */
-export const PatientInfoSchema: z.ZodType<PatientInfo> = z
+export const PatientInfoSchema: z.ZodType<PatientInfo, PatientInfoLike> = z
   .object({
     sex: z
       .enum(["F", "M"])
@@ -228,7 +268,7 @@ export const PatientInfoSchema: z.ZodType<PatientInfo> = z
       .transform((v) => (v === null ? undefined : v))
       .optional(),
   })
-  .strict() as z.ZodType<PatientInfo>;
+  .strict();
 
 /**
  * One response assessment: the patient, the baseline labs (at the start of the
@@ -255,7 +295,36 @@ export interface ResponseInput {
 }
 
 /**
- * Zod schema of {@link ResponseInput}; `classifyResponse` validates with it.
+ * What {@link ResponseInputSchema} accepts (its input side), and so what
+ * `classifyResponse` takes: a {@link ResponseInput} with `null` allowed for a
+ * missing value (`patient`, `baseline`, `current` and each of their fields).
+ * Parsing turns `null` into `undefined`; every `ResponseInput` is one. Unknown
+ * keys are compile errors in an object literal, as they are validation errors at
+ * run time. For data whose shape the compiler does not know, use
+ * `safeClassifyResponse` (it takes `unknown`).
+ *
+ * @example
+ * ```ts
+ * import type { ResponseInputLike } from 'lupus-renal-criteria';
+ * const input: ResponseInputLike = {
+ *   baseline: { proteinuria: { value: 4.92, unit: 'g/24h' }, serumCreatinine: null },
+ *   current: { proteinuria: { value: 0.47, unit: 'g/24h' } },
+ * };
+ * ```
+ * @category Inputs
+ */
+export interface ResponseInputLike {
+  /** Patient characteristics. */
+  readonly patient?: PatientInfoLike | null | undefined;
+  /** Labs at baseline. */
+  readonly baseline?: LabValuesLike | null | undefined;
+  /** Labs at the assessment being classified. */
+  readonly current?: LabValuesLike | null | undefined;
+}
+
+/**
+ * Zod schema of {@link ResponseInput}; `classifyResponse` validates with it. Its
+ * input side is {@link ResponseInputLike} (`z.input<typeof ResponseInputSchema>`).
  *
  * @example
  * ```ts
@@ -265,10 +334,10 @@ export interface ResponseInput {
  * ```
  * @category Inputs
  */
-export const ResponseInputSchema: z.ZodType<ResponseInput> = z
+export const ResponseInputSchema: z.ZodType<ResponseInput, ResponseInputLike> = z
   .object({
     patient: nullable(PatientInfoSchema),
     baseline: nullable(LabValuesSchema),
     current: nullable(LabValuesSchema),
   })
-  .strict() as z.ZodType<ResponseInput>;
+  .strict();

@@ -8,8 +8,10 @@
 import { z } from "zod";
 import {
   type LabValues,
+  type LabValuesLike,
   LabValuesSchema,
   type PatientInfo,
+  type PatientInfoLike,
   PatientInfoSchema,
 } from "./assessment.js";
 import { type TreatmentHistory, TreatmentHistorySchema } from "./treatment.js";
@@ -42,14 +44,14 @@ export interface Provenance {
  * ```
  * @category Inputs
  */
-export const ProvenanceSchema: z.ZodType<Provenance> = z
+export const ProvenanceSchema: z.ZodType<Provenance, Provenance> = z
   .object({
     doi: z.string().optional(),
     table: z.string().optional(),
     row: z.number().int().positive().optional(),
     note: z.string().optional(),
   })
-  .strict() as z.ZodType<Provenance>;
+  .strict();
 
 /**
  * Disease history at baseline.
@@ -82,14 +84,14 @@ export interface DiseaseHistory {
  * ```
  * @category Inputs
  */
-export const DiseaseHistorySchema: z.ZodType<DiseaseHistory> = z
+export const DiseaseHistorySchema: z.ZodType<DiseaseHistory, DiseaseHistory> = z
   .object({
     sleDurationYears: z.number().finite().nonnegative().optional(),
     lnDurationYears: z.number().finite().nonnegative().optional(),
     lnClass: z.string().optional(),
     autoantibodies: z.array(z.string()).optional(),
   })
-  .strict() as z.ZodType<DiseaseHistory>;
+  .strict();
 
 /**
  * Therapy at baseline besides the agent being judged.
@@ -118,12 +120,12 @@ export interface BaselineTherapy {
  * ```
  * @category Inputs
  */
-export const BaselineTherapySchema: z.ZodType<BaselineTherapy> = z
+export const BaselineTherapySchema: z.ZodType<BaselineTherapy, BaselineTherapy> = z
   .object({
     prednisoneMgPerDay: z.number().finite().nonnegative().optional(),
     rasi: z.string().nullable().optional(),
   })
-  .strict() as z.ZodType<BaselineTherapy>;
+  .strict();
 
 /**
  * Conditions that eligibility rules exclude; each is `true` (present), `false`
@@ -156,7 +158,7 @@ export interface ExclusionFacts {
  * ```
  * @category Inputs
  */
-export const ExclusionFactsSchema: z.ZodType<ExclusionFacts> = z
+export const ExclusionFactsSchema: z.ZodType<ExclusionFacts, ExclusionFacts> = z
   .object({
     nonAdherence: z.boolean().optional(),
     malignancyHistory: z.boolean().optional(),
@@ -166,7 +168,7 @@ export const ExclusionFactsSchema: z.ZodType<ExclusionFacts> = z
     lactation: z.boolean().optional(),
     childbearingIntention: z.boolean().optional(),
   })
-  .strict() as z.ZodType<ExclusionFacts>;
+  .strict();
 
 const isoDate = z
   .string()
@@ -201,6 +203,21 @@ export interface Visit {
 }
 
 /**
+ * What {@link VisitSchema} accepts (its input side): a {@link Visit} whose labs
+ * may hold `null` for a missing value ({@link LabValuesLike}). Every `Visit` is one.
+ *
+ * @example
+ * ```ts
+ * import type { VisitLike } from 'lupus-renal-criteria';
+ * const v: VisitLike = { day: 168, labs: { proteinuria: { value: 0.47, unit: 'g/24h' }, egfr: null } };
+ * ```
+ * @category Inputs
+ */
+export interface VisitLike extends Omit<Visit, "labs"> {
+  readonly labs: LabValuesLike;
+}
+
+/**
  * Zod schema of {@link Visit}.
  *
  * @example
@@ -210,7 +227,7 @@ export interface Visit {
  * ```
  * @category Inputs
  */
-export const VisitSchema: z.ZodType<Visit> = z
+export const VisitSchema: z.ZodType<Visit, VisitLike> = z
   .object({
     day: z
       .number()
@@ -224,7 +241,7 @@ export const VisitSchema: z.ZodType<Visit> = z
   .strict()
   .refine((v) => (v.day === undefined) !== (v.date === undefined), {
     message: "a visit needs exactly one of day or date",
-  }) as z.ZodType<Visit>;
+  });
 
 /**
  * Something that happened during follow-up.
@@ -278,36 +295,39 @@ const day = z.number().int().nonnegative();
  * ```
  * @category Inputs
  */
-export const FollowUpEventSchema: z.ZodType<FollowUpEvent> = z.discriminatedUnion("type", [
-  z
-    .object({
-      type: z.literal("withdrawal"),
-      day,
-      reason: z.enum(["adverse-event", "lost-to-follow-up", "other"]),
-      detail: z.string().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal("missed-visit"), day, reason: z.string() }).strict(),
-  z.object({ type: z.literal("rescue-therapy"), day, detail: z.string().optional() }).strict(),
-  z
-    .object({
-      type: z.literal("treatment-discontinuation"),
-      day,
-      reason: z.enum(["adverse-event", "lack-of-efficacy", "other"]).optional(),
-      detail: z.string().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal("death"), day, detail: z.string().optional() }).strict(),
-  z.object({ type: z.literal("end-of-follow-up"), day, detail: z.string().optional() }).strict(),
-  z
-    .object({
-      type: z.literal("extra-renal-manifestation"),
-      day,
-      detail: z.string().optional(),
-      prednisoneMgPerDay: z.number().finite().nonnegative().optional(),
-    })
-    .strict(),
-]) as z.ZodType<FollowUpEvent>;
+export const FollowUpEventSchema: z.ZodType<FollowUpEvent, FollowUpEvent> = z.discriminatedUnion(
+  "type",
+  [
+    z
+      .object({
+        type: z.literal("withdrawal"),
+        day,
+        reason: z.enum(["adverse-event", "lost-to-follow-up", "other"]),
+        detail: z.string().optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal("missed-visit"), day, reason: z.string() }).strict(),
+    z.object({ type: z.literal("rescue-therapy"), day, detail: z.string().optional() }).strict(),
+    z
+      .object({
+        type: z.literal("treatment-discontinuation"),
+        day,
+        reason: z.enum(["adverse-event", "lack-of-efficacy", "other"]).optional(),
+        detail: z.string().optional(),
+      })
+      .strict(),
+    z.object({ type: z.literal("death"), day, detail: z.string().optional() }).strict(),
+    z.object({ type: z.literal("end-of-follow-up"), day, detail: z.string().optional() }).strict(),
+    z
+      .object({
+        type: z.literal("extra-renal-manifestation"),
+        day,
+        detail: z.string().optional(),
+        prednisoneMgPerDay: z.number().finite().nonnegative().optional(),
+      })
+      .strict(),
+  ],
+);
 
 /**
  * What a publication itself reported about the patient's outcome (kept on
@@ -340,14 +360,14 @@ export interface PublishedOutcome {
  * ```
  * @category Inputs
  */
-export const PublishedOutcomeSchema: z.ZodType<PublishedOutcome> = z
+export const PublishedOutcomeSchema: z.ZodType<PublishedOutcome, PublishedOutcome> = z
   .object({
     category: z.enum(["CR", "PR", "NR", "lost"]).optional(),
     followUpWeeks: z.number().finite().nonnegative().optional(),
     followUpStatus: z.string().optional(),
     adverseEvents: z.array(z.string()).optional(),
   })
-  .strict() as z.ZodType<PublishedOutcome>;
+  .strict();
 
 /**
  * The most visits one patient record may hold: 10,000 (daily visits for more
@@ -402,8 +422,39 @@ export interface PatientRecord {
 }
 
 /**
+ * What {@link PatientRecordSchema} accepts (its input side), and so what
+ * `assessRecord`, `assessEligibility` and `detectFlares` take: a
+ * {@link PatientRecord} whose lab values (baseline and visits) and patient fields
+ * may be `null` for a missing value, as {@link LabValuesLike} and
+ * {@link PatientInfoLike}. The record's own fields (`baseline`, `visits`, …) are
+ * omitted when absent, never `null`. Every `PatientRecord` is one. For a record
+ * whose shape the compiler does not know (parsed JSON), use the `safe*` variants
+ * (`safeAssessRecord`, `safeAssessEligibility`, `safeDetectFlares`), which take
+ * `unknown`.
+ *
+ * @example
+ * ```ts
+ * import type { PatientRecordLike } from 'lupus-renal-criteria';
+ * const r: PatientRecordLike = {
+ *   id: 'p1',
+ *   baseline: { proteinuria: { value: 3.4, unit: 'g/24h' }, serumAlbumin: null },
+ *   visits: [{ day: 180, labs: { proteinuria: { value: 0.4, unit: 'g/24h' } } }],
+ * };
+ * ```
+ * @category Inputs
+ */
+export interface PatientRecordLike extends Omit<PatientRecord, "patient" | "baseline" | "visits"> {
+  readonly patient?: PatientInfoLike | undefined;
+  /** Labs at baseline (day 0). */
+  readonly baseline?: LabValuesLike | undefined;
+  /** At most {@link MAX_VISITS_PER_RECORD} visits. */
+  readonly visits?: readonly VisitLike[] | undefined;
+}
+
+/**
  * Zod schema of {@link PatientRecord}. Unknown keys are rejected at every level;
- * a record holds at most {@link MAX_VISITS_PER_RECORD} visits.
+ * a record holds at most {@link MAX_VISITS_PER_RECORD} visits. Its input side is
+ * {@link PatientRecordLike} (`z.input<typeof PatientRecordSchema>`).
  *
  * @example
  * ```ts
@@ -412,7 +463,7 @@ export interface PatientRecord {
  * ```
  * @category Inputs
  */
-export const PatientRecordSchema: z.ZodType<PatientRecord> = z
+export const PatientRecordSchema: z.ZodType<PatientRecord, PatientRecordLike> = z
   .object({
     id: z.string().min(1, { message: "id must not be empty" }),
     provenance: ProvenanceSchema.optional(),
@@ -468,7 +519,7 @@ export const PatientRecordSchema: z.ZodType<PatientRecord> = z
       }
       seen.set(d, i);
     });
-  }) as z.ZodType<PatientRecord>;
+  });
 
 /**
  * Whole days from one calendar date to another (UTC).

@@ -167,7 +167,7 @@ export interface TreatmentCourse {
  * ```
  * @category Inputs
  */
-export const TreatmentCourseSchema: z.ZodType<TreatmentCourse> = z
+export const TreatmentCourseSchema: z.ZodType<TreatmentCourse, TreatmentCourse> = z
   .object({
     agents: z.array(z.enum(AGENT_NAMES)).min(1, { message: "a course needs at least one agent" }),
     mode: z.enum(["single", "combination", "sequence"]),
@@ -192,7 +192,7 @@ export const TreatmentCourseSchema: z.ZodType<TreatmentCourse> = z
         message: `a '${c.mode}' course has at least two agents`,
       });
     }
-  }) as z.ZodType<TreatmentCourse>;
+  });
 
 /**
  * A patient's treatment history before the therapy being judged.
@@ -231,10 +231,10 @@ export interface TreatmentHistory {
  * ```
  * @category Inputs
  */
-export const TreatmentHistorySchema: z.ZodType<TreatmentHistory> = z
+export const TreatmentHistorySchema: z.ZodType<TreatmentHistory, TreatmentHistory> = z
   .object({
     courses: z.array(TreatmentCourseSchema),
     ordered: z.boolean(),
     verbatim: z.string().optional(),
   })
-  .strict() as z.ZodType<TreatmentHistory>;
+  .strict();

@@ -83,7 +83,7 @@ const KIND_LABEL: Record<MeasureKind, string> = {
 export function quantitySchema(
   kinds: readonly MeasureKind[],
   options: { positive?: boolean; censored?: boolean } = {},
-): z.ZodType<Quantity> {
+): z.ZodType<Quantity, Quantity> {
   const accepted = kinds.flatMap((k) => unitsOfKind(k));
   const what = kinds.map((k) => KIND_LABEL[k]).join(" or ");
   const value = options.positive
@@ -119,7 +119,7 @@ export function quantitySchema(
     }),
   };
   // Without `censored`, the key is not in the shape: a censor is an unknown key.
-  const object: z.ZodType<Quantity> =
+  const object: z.ZodType<Quantity, Quantity> =
     options.censored === false
       ? z.object({ value: shape.value, unit: shape.unit }).strict()
       : z.object(shape).strict();

@@ -10,6 +10,7 @@ import {
   criteria,
   InputError,
   type ResponseCriteria,
+  type ResponseInput,
   safeClassifyResponse,
   withOptions,
 } from "../../src/index.js";
@@ -17,7 +18,7 @@ import {
 // Zhang 2023 (24-h protein), a UPCR-only assessment: 4 → 0.3 g/g, creatinine 70 → 72 µmol/L
 // (+2.9 %), albumin 35 g/L. As a 24-h protein (substitution allowed) 0.3 < 0.5 g/day with a
 // stable creatinine is CR under every reading; without substitution nothing can be decided.
-const upcrOnly = {
+const upcrOnly: ResponseInput = {
   patient: { sex: "F" },
   baseline: {
     proteinuria: { value: 4, unit: "g/g" },

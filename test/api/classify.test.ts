@@ -160,7 +160,8 @@ describe("validation at the boundary", () => {
   ])("%j → InputError at %s", (input, path) => {
     let caught: unknown;
     try {
-      classifyResponse(criteria.kang2020, input);
+      // The run-time check, as a JavaScript caller meets it (the compiler refuses these literals).
+      classifyResponse(criteria.kang2020, input as unknown as ResponseInput);
     } catch (e) {
       caught = e;
     }
@@ -179,7 +180,10 @@ describe("validation at the boundary", () => {
   });
   it("non-object inputs are InputErrors, not TypeErrors", () => {
     for (const bad of [null, 42, "x", [], undefined]) {
-      expect(() => classifyResponse(criteria.zhang2023, bad)).toThrow(InputError);
+      // A JavaScript caller can pass anything: the same InputError, never a TypeError.
+      expect(() => classifyResponse(criteria.zhang2023, bad as unknown as ResponseInput)).toThrow(
+        InputError,
+      );
     }
   });
   it("null fields mean missing", () => {

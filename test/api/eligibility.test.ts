@@ -293,18 +293,20 @@ describe("ACR 2024 and Arora & Rovin 2022", () => {
 
 describe("validation", () => {
   it("a malformed record is an InputError naming the path", () => {
-    expect(() =>
-      assessEligibility(eligibility.kang2020Refractory, {
-        id: "x",
-        treatmentHistory: {
-          ordered: true,
-          courses: [{ agents: ["aspirin"], mode: "single", bestResponse: "NR" }],
-        },
-      }),
-    ).toThrow(/treatmentHistory\.courses\[0\]\.agents\[0\]/);
-    expect(() => assessEligibility(eligibility.kang2020Refractory, { nope: 1 })).toThrow(
-      InputError,
+    // The run-time check, as a JavaScript caller meets it (the compiler refuses these records).
+    const aspirin = {
+      id: "x",
+      treatmentHistory: {
+        ordered: true,
+        courses: [{ agents: ["aspirin"], mode: "single", bestResponse: "NR" }],
+      },
+    } as unknown as PatientRecord;
+    expect(() => assessEligibility(eligibility.kang2020Refractory, aspirin)).toThrow(
+      /treatmentHistory\.courses\[0\]\.agents\[0\]/,
     );
+    expect(() =>
+      assessEligibility(eligibility.kang2020Refractory, { nope: 1 } as unknown as PatientRecord),
+    ).toThrow(InputError);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   criteria,
   eligibility,
   flares,
+  type ResponseInput,
 } from "../../src/index.js";
 import type { Expr } from "../../src/ir/expr.js";
 import { bindingsOf, fullInterpretation } from "../../src/ir/readings.js";
@@ -100,7 +101,7 @@ describe("the labels the issue found overstated", () => {
 });
 
 describe("every classification result shows the evidence of the readings it used", () => {
-  const kangInput = {
+  const kangInput: ResponseInput = {
     patient: { sex: "F" },
     baseline: {
       proteinuria: { value: 4.92, unit: "g/24h" },

@@ -124,6 +124,7 @@ describe("the recorder (what the differential project's setup wraps)", () => {
     wrapped.classifyResponse(criteria.zhang2023, zhangPR, {
       interpretation: { crProteinuriaCutoff: "0.7" },
     });
+    // @ts-expect-error a malformed input on purpose: a call that throws is not recorded
     expect(() => wrapped.classifyResponse(criteria.zhang2023, { current: 1 })).toThrow();
     const out = wrapped.classifyMany(criteria.zhang2023, [zhangPR, { nope: 1 }, zhangPR]);
     expect(out).toHaveLength(3);

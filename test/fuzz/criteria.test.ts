@@ -29,6 +29,7 @@ import {
   detectFlares,
   eligibility,
   flares,
+  type PatientRecord,
   type ResponseCriteria,
   type ResponseInput,
   ResponseInputSchema,
@@ -203,7 +204,7 @@ const noGlobal = () => {
 
 describe("mutated criteria objects: rejected with CriteriaError, or valid and consistent", () => {
   const responseSeeds = Object.values(criteria).map((c) => JSON.stringify(c));
-  const record = {
+  const record: PatientRecord = {
     id: "p",
     patient: { sex: "F" },
     baseline: {

@@ -37,10 +37,15 @@ import {
   InputError,
   lookupUnit,
   type MeasureKind,
+  type PatientRecord,
   PatientRecordSchema,
   type ResponseCriteria,
+  type ResponseInput,
   ResponseInputSchema,
+  safeAssessEligibility,
+  safeAssessRecord,
   safeClassifyResponse,
+  safeDetectFlares,
   unitsOfKind,
 } from "../../src/index.js";
 import {
@@ -920,6 +925,13 @@ function expectResult(r: { category: string; warnings: readonly string[] }): voi
 }
 
 /** Run `f`; an exception must be an InputError; returns the result or the error. */
+/**
+ * The throwing entry points take typed inputs; these properties feed them any value, as a
+ * JavaScript caller can: the run-time check is what they test.
+ */
+const asInput = (x: unknown) => x as ResponseInput;
+const asRecord = (x: unknown) => x as PatientRecord;
+
 function attempt<T>(
   f: () => T,
   c: Case,
@@ -1076,7 +1088,7 @@ describe("fuzzing: bad input never crashes an engine", () => {
       usedObjects.add(crit.id);
       const options = { interpretation: choiceOf(crit, s) };
       const { valid } = oracle(ResponseInputSchema, c);
-      const thrown = attempt(() => classifyResponse(crit, c.input, options), c);
+      const thrown = attempt(() => classifyResponse(crit, asInput(c.input), options), c);
       agrees("classifyResponse", thrown.ok, valid, c);
       countAccepted("classify", valid);
       if (thrown.ok) expectResult(thrown.value);
@@ -1126,16 +1138,18 @@ describe("fuzzing: bad input never crashes an engine", () => {
       count("eligibility");
       usedObjects.add(rule.id);
       const { valid } = oracle(PatientRecordSchema, c);
-      const r = attempt(
-        () => assessEligibility(rule, c.input, { interpretation: choiceOf(rule, s) }),
-        c,
-      );
+      const options = { interpretation: choiceOf(rule, s) };
+      const r = attempt(() => assessEligibility(rule, asRecord(c.input), options), c);
       agrees("assessEligibility", r.ok, valid, c);
       countAccepted("eligibility", valid);
       if (r.ok) {
         eq(STATUSES.has(r.value.status), true);
         for (const a of r.value.alternatives) eq(STATUSES.has(a.status), true);
       }
+      const safe = safeAssessEligibility(rule, c.input, options);
+      agrees("safeAssessEligibility", safe.success, valid, c);
+      if (safe.success) eq(safe.data.status, r.ok ? r.value.status : undefined);
+      else expectInputError(safe.error, c);
       expectNoPollution();
     },
   );
@@ -1148,11 +1162,12 @@ describe("fuzzing: bad input never crashes an engine", () => {
       count("record");
       usedObjects.add(crit.id);
       const parsed = oracle(PatientRecordSchema, c);
-      const r = attempt(
-        () => assessRecord(crit, c.input, { interpretation: choiceOf(crit, s), carryForward }),
-        c,
-      );
+      const options = { interpretation: choiceOf(crit, s), carryForward };
+      const r = attempt(() => assessRecord(crit, asRecord(c.input), options), c);
       agrees("assessRecord", r.ok, parsed.valid, c);
+      const safe = safeAssessRecord(crit, c.input, options);
+      agrees("safeAssessRecord", safe.success, parsed.valid, c);
+      if (!safe.success) expectInputError(safe.error, c);
       countAccepted("record", parsed.valid);
       if (r.ok && parsed.valid) {
         const t = r.value;
@@ -1178,11 +1193,12 @@ describe("fuzzing: bad input never crashes an engine", () => {
       count("flares");
       usedObjects.add(def.id);
       const parsed = oracle(PatientRecordSchema, c);
-      const r = attempt(
-        () => detectFlares(def, c.input, { responseCriteria, interpretation: choiceOf(def, s) }),
-        c,
-      );
+      const options = { responseCriteria, interpretation: choiceOf(def, s) };
+      const r = attempt(() => detectFlares(def, asRecord(c.input), options), c);
       agrees("detectFlares", r.ok, parsed.valid, c);
+      const safe = safeDetectFlares(def, c.input, options);
+      agrees("safeDetectFlares", safe.success, parsed.valid, c);
+      if (!safe.success) expectInputError(safe.error, c);
       countAccepted("flares", parsed.valid);
       if (r.ok && parsed.valid) {
         const days = new Set(
@@ -1256,12 +1272,15 @@ describe("fuzzing: bad input never crashes an engine", () => {
       const c: Case = { input, sure: true, log: [`injected ${member}`] };
       eq(PatientRecordSchema.safeParse(input).success, false);
       for (const f of [
-        () => assessRecord(crit, input),
-        () => detectFlares(flares.moroni2022, input),
-        () => assessEligibility(eligibility.kang2020Refractory, input),
+        () => assessRecord(crit, asRecord(input)),
+        () => detectFlares(flares.moroni2022, asRecord(input)),
+        () => assessEligibility(eligibility.kang2020Refractory, asRecord(input)),
       ]) {
         eq(attempt<unknown>(f, c).ok, false);
       }
+      eq(safeAssessRecord(crit, input).success, false);
+      eq(safeDetectFlares(flares.moroni2022, input).success, false);
+      eq(safeAssessEligibility(eligibility.kang2020Refractory, input).success, false);
       const s = summarizeCohort(crit, [input]);
       eq(s.invalid.length, 1);
       const response = injectJson(
@@ -1288,7 +1307,7 @@ describe("fuzzing: bad input never crashes an engine", () => {
         const interpretation = { [n]: reading };
         let error: unknown;
         try {
-          assessRecord(crit, c.input, { interpretation });
+          assessRecord(crit, asRecord(c.input), { interpretation });
         } catch (e) {
           error = e;
         }
@@ -1451,13 +1470,13 @@ describe("fuzzing: huge arrays", () => {
       const valid = PatientRecordSchema.safeParse(record).success;
       eq(valid, h.corrupt === "none");
       const calls = [
-        () => assessRecord(crit, record, { details: false }),
-        () => assessEligibility(rule, record),
+        () => assessRecord(crit, asRecord(record), { details: false }),
+        () => assessEligibility(rule, asRecord(record)),
         // responseCriteria only where needed: it classifies every visit once per reading.
         () =>
           detectFlares(
             def,
-            record,
+            asRecord(record),
             def.grades.some((g) => g.afterResponse) ? { responseCriteria: crit } : {},
           ),
       ];

@@ -25,6 +25,7 @@ import {
   flares,
   loadCriteria,
   lookupUnit,
+  type PatientRecord,
   type ResponseCriteria,
   safeClassifyResponse,
   safeValidateCriteria,
@@ -596,7 +597,7 @@ describe("every entry point rejects a hostile object with CriteriaError, before 
     c.categories[1].expr.of[3].right.value = "0.5 ? (globalThis.X = 1, 1) : 1";
     return c;
   };
-  const record = {
+  const record: PatientRecord = {
     id: "p",
     patient: { sex: "F" },
     baseline: { proteinuria: { value: 4, unit: "g/24h" } },
