@@ -99,7 +99,7 @@ const count = z.number().finite().nonnegative({ message: "a cell count cannot be
  * ```
  * @category Inputs
  */
-export const UrineSedimentSchema: z.ZodType<UrineSediment, UrineSediment> = z
+export const UrineSedimentSchema = z
   .object({
     rbcPerHpf: count.optional(),
     wbcPerHpf: count.optional(),
@@ -107,7 +107,7 @@ export const UrineSedimentSchema: z.ZodType<UrineSediment, UrineSediment> = z
     cellularCasts: z.boolean().optional(),
     normal: z.boolean().optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<UrineSediment, UrineSediment>;
 
 /**
  * The laboratory values of one assessment (baseline or current). Every field is
@@ -180,7 +180,7 @@ function nullable<T, I>(schema: z.ZodType<T, I>) {
  * ```
  * @category Inputs
  */
-export const LabValuesSchema: z.ZodType<LabValues, LabValuesLike> = z
+export const LabValuesSchema = z
   .object({
     proteinuria: nullable(ProteinuriaSchema),
     serumCreatinine: nullable(SerumCreatinineSchema),
@@ -196,7 +196,7 @@ export const LabValuesSchema: z.ZodType<LabValues, LabValuesLike> = z
     ),
     rescueTherapy: nullable(z.boolean()),
   })
-  .strict();
+  .strict() satisfies z.ZodType<LabValues, LabValuesLike>;
 
 /**
  * Patient characteristics used by some criteria (sex for sex-specific reference
@@ -244,7 +244,7 @@ export type PatientInfoLike = { readonly [K in keyof PatientInfo]?: PatientInfo[
  * ```
  * @category Inputs
  */
-export const PatientInfoSchema: z.ZodType<PatientInfo, PatientInfoLike> = z
+export const PatientInfoSchema = z
   .object({
     sex: z
       .enum(["F", "M"])
@@ -268,7 +268,7 @@ export const PatientInfoSchema: z.ZodType<PatientInfo, PatientInfoLike> = z
       .transform((v) => (v === null ? undefined : v))
       .optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<PatientInfo, PatientInfoLike>;
 
 /**
  * One response assessment: the patient, the baseline labs (at the start of the
@@ -334,10 +334,10 @@ export interface ResponseInputLike {
  * ```
  * @category Inputs
  */
-export const ResponseInputSchema: z.ZodType<ResponseInput, ResponseInputLike> = z
+export const ResponseInputSchema = z
   .object({
     patient: nullable(PatientInfoSchema),
     baseline: nullable(LabValuesSchema),
     current: nullable(LabValuesSchema),
   })
-  .strict();
+  .strict() satisfies z.ZodType<ResponseInput, ResponseInputLike>;

@@ -4,7 +4,7 @@
 // data, reported per item); `null` for a missing value compiles exactly where the schemas
 // accept it; the parameter types are the schemas' input side.
 import { describe, expectTypeOf, it } from "vitest";
-import type { z } from "zod";
+import { z } from "zod";
 import {
   assessEligibility,
   assessRecord,
@@ -20,7 +20,8 @@ import {
   type InputError,
   type LabValues,
   type LabValuesLike,
-  type LabValuesSchema,
+  LabValuesSchema,
+  PatientInfoSchema,
   type PatientRecord,
   type PatientRecordLike,
   PatientRecordSchema,
@@ -33,6 +34,7 @@ import {
   safeClassifyResponse,
   safeDetectFlares,
   safeValidateCriteria,
+  UrineSedimentSchema,
   type Visit,
   type VisitLike,
   type VisitSchema,
@@ -164,8 +166,14 @@ describe("the record entry points take a typed record", () => {
 
 describe("the input types are the schemas' input side", () => {
   it("z.input of each schema is its *Like type", () => {
-    expectTypeOf<z.input<typeof ResponseInputSchema>>().toEqualTypeOf<ResponseInputLike>();
-    expectTypeOf<z.input<typeof LabValuesSchema>>().toEqualTypeOf<LabValuesLike>();
+    // The assessment schemas keep their concrete zod types (for .shape / .pick), so their
+    // z.input is zod's own spelling of the same type: assignable both ways.
+    expectTypeOf<z.input<typeof ResponseInputSchema>>().toMatchTypeOf<ResponseInputLike>();
+    expectTypeOf<ResponseInputLike>().toMatchTypeOf<z.input<typeof ResponseInputSchema>>();
+    expectTypeOf<z.input<typeof LabValuesSchema>>().toMatchTypeOf<LabValuesLike>();
+    expectTypeOf<LabValuesLike>().toMatchTypeOf<z.input<typeof LabValuesSchema>>();
+    expectTypeOf<z.output<typeof ResponseInputSchema>>().toMatchTypeOf<ResponseInput>();
+    expectTypeOf<ResponseInput>().toMatchTypeOf<z.output<typeof ResponseInputSchema>>();
     expectTypeOf<z.input<typeof VisitSchema>>().toEqualTypeOf<VisitLike>();
     expectTypeOf<z.input<typeof PatientRecordSchema>>().toEqualTypeOf<PatientRecordLike>();
     expectTypeOf<z.output<typeof PatientRecordSchema>>().toEqualTypeOf<PatientRecord>();
@@ -182,5 +190,19 @@ describe("the input types are the schemas' input side", () => {
     // A criteria object validated at run time is the criteria argument, unchanged.
     const v = safeValidateCriteria(kang);
     if (v.success && v.data.kind === "response") classifyResponse(v.data, input);
+  });
+});
+
+describe("the assessment schemas compose (concrete zod object types)", () => {
+  it(".shape, .pick(), .extend() and .partial() are typed", () => {
+    expectTypeOf(ResponseInputSchema.shape).toHaveProperty("current");
+    expectTypeOf(LabValuesSchema.shape).toHaveProperty("serumAlbumin");
+    const upOnly = LabValuesSchema.pick({ proteinuria: true });
+    expectTypeOf<z.output<typeof upOnly>>().toHaveProperty("proteinuria");
+    // @ts-expect-error: picking a field the schema does not have
+    LabValuesSchema.pick({ serumAlbumen: true });
+    const withSite = PatientInfoSchema.extend({ site: z.string() });
+    expectTypeOf<z.output<typeof withSite>>().toHaveProperty("site");
+    expectTypeOf(UrineSedimentSchema.shape).toHaveProperty("cellularCasts");
   });
 });
