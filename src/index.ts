@@ -112,6 +112,8 @@ export type {
   EvaluationOptions,
   EvaluationSubject,
   InputReading,
+  NoteKind,
+  Notice,
   Observed,
   ObservedRange,
 } from "./evaluate/interpret.js";

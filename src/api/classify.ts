@@ -14,6 +14,7 @@ import {
   decisiveMissing,
   type EvaluationOptions,
   evaluateExpr,
+  type Notice,
 } from "../evaluate/interpret.js";
 import { CriteriaError, InputError } from "../ir/errors.js";
 import type { Expr } from "../ir/expr.js";
@@ -174,8 +175,13 @@ export interface ResponseResult {
   readonly gaps: readonly GapHit[];
   /** Assumptions made where the input did not say (e.g. a default reference interval). */
   readonly assumptions: readonly string[];
-  /** Other notes: unusable values, substitutions of one measure for another. */
+  /**
+   * Other notes: unusable values, substitutions of one measure for another, a
+   * change relative to a baseline of 0 — the texts of `notices`.
+   */
   readonly notes: readonly string[];
+  /** The same notes with their kind and the input path each is about, in tree order, each once. */
+  readonly notices: readonly Notice[];
   /** Valid but implausible input values (see `plausibilityWarnings`). */
   readonly warnings: readonly string[];
 }
@@ -345,10 +351,10 @@ export function classifyValidated(
 
   // Assumptions and notes of every clause, in tree order, each once.
   const assumptions = new Set<string>();
-  const notes = new Set<string>();
+  const notices = new Map<string, Notice>();
   const collect = (n: ClauseResult): void => {
     for (const t of n.assumptions) assumptions.add(t);
-    for (const t of n.notes) if (REPORTED_NOTE.test(t)) notes.add(t);
+    if (n.notices) for (const t of n.notices) if (!notices.has(t.text)) notices.set(t.text, t);
     if (n.children) for (const k of n.children) collect(k);
   };
   for (const d of main.categories) collect(d.result);
@@ -377,15 +383,13 @@ export function classifyValidated(
     sensitiveTo: [...sensitive],
     gaps,
     assumptions: [...assumptions],
-    notes: [...notes],
+    notes: [...notices.keys()],
+    notices: [...notices.values()],
     warnings: plausibilityWarnings(input),
   };
   if (censored.length) (result as { censored?: readonly string[] }).censored = censored;
   return result;
 }
-
-/** The clause notes a result reports (the others are in the explanation only). */
-const REPORTED_NOTE = /allowProteinuriaSubstitution|unknown unit|does not measure|is 0/;
 
 /** What one classification needs that depends only on the object, the readings and the options. */
 interface Context {

@@ -76,11 +76,9 @@ export function metLeaves(node: ClauseResult): ClauseResult[] {
  * the definition needs a 24-h protein, or the reverse) is said as such.
  */
 function missingWhy(r: ResponseResult, path: string): string {
-  const note = r.notes.find(
-    (n) => n.startsWith(`${path} is a `) && n.includes(" but this clause needs "),
-  );
+  const note = r.notices.find((n) => n.kind === "other-measure" && n.path === path);
   if (note === undefined) return path;
-  const given = note.includes(" is a spot UPCR ") ? "UPCR" : "24-h protein";
+  const given = note.text.includes(" is a spot UPCR ") ? "UPCR" : "24-h protein";
   const needed = given === "UPCR" ? "24-h protein" : "UPCR";
   return `${path} (${given} given, ${needed} required: --allow-proteinuria-substitution uses it)`;
 }

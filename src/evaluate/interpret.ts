@@ -160,6 +160,11 @@ export interface ClauseResult {
   readonly missing: readonly string[];
   /** Why a value was unusable, what was assumed, what was substituted. */
   readonly notes: readonly string[];
+  /**
+   * The notes a classification reports (`ResponseResult.notices`), each with its
+   * kind and the input path it is about; present on a comparison only when it has one.
+   */
+  readonly notices?: readonly Notice[];
   /** Assumptions made because the input did not say (e.g. a default reference interval). */
   readonly assumptions: readonly string[];
   readonly children?: readonly ClauseResult[];
@@ -228,6 +233,8 @@ interface Reading {
   readonly original?: Quantity;
   readonly path: string;
   readonly problem?: string;
+  /** What kind of problem `problem` is. */
+  readonly problemKind?: "unusable-unit" | "other-measure";
   readonly substitution?: string;
 }
 
@@ -252,7 +259,8 @@ function readMeasure(
   if (q === undefined) return { path };
   const info = lookupUnit(q.unit);
   const want = MEASURE_KIND[measure];
-  if (!info) return { path, original: q, problem: `unknown unit '${q.unit}'` };
+  if (!info)
+    return { path, original: q, problem: `unknown unit '${q.unit}'`, problemKind: "unusable-unit" };
   if (info.kind === want) {
     const base = cv(q.value, q.unit, BASE_UNITS[want], conversion);
     return q.censor === undefined
@@ -278,9 +286,56 @@ function readMeasure(
       path,
       original: q,
       problem: `${path} is ${have} (${q.unit}) but this clause needs ${need}; pass allowProteinuriaSubstitution to use it`,
+      problemKind: "other-measure",
     };
   }
-  return { path, original: q, problem: `unit '${q.unit}' does not measure ${want}` };
+  return {
+    path,
+    original: q,
+    problem: `unit '${q.unit}' does not measure ${want}`,
+    problemKind: "unusable-unit",
+  };
+}
+
+/** A comparison's result with the operand's reported notes, when it has any. */
+function withNotices(v: OperandValue, r: ClauseResult): ClauseResult {
+  return v.notices.length ? Object.assign(r, { notices: v.notices }) : r;
+}
+
+/**
+ * What a reported note is about: an input whose unit cannot be used here
+ * (`unusable-unit`), a proteinuria of the other measurement (a UPCR where the
+ * clause needs a 24-h protein, or the reverse: `other-measure`), one used in its
+ * place under `allowProteinuriaSubstitution` (`substitution`), or a change relative
+ * to a baseline of 0 (`undefined-change`).
+ *
+ * @example
+ * ```ts
+ * import type { NoteKind } from 'lupus-renal-criteria';
+ * const k: NoteKind = 'substitution';
+ * ```
+ * @category Classification
+ */
+export type NoteKind = "unusable-unit" | "other-measure" | "substitution" | "undefined-change";
+
+/**
+ * A note a classification reports, with its kind and the input path it is about.
+ *
+ * @example
+ * ```ts
+ * import type { Notice } from 'lupus-renal-criteria';
+ * const n: Notice = {
+ *   kind: 'undefined-change',
+ *   path: 'baseline.proteinuria',
+ *   text: 'baseline proteinuria24h is 0, so a change relative to it is undefined',
+ * };
+ * ```
+ * @category Classification
+ */
+export interface Notice {
+  readonly kind: NoteKind;
+  readonly path: string;
+  readonly text: string;
 }
 
 interface OperandValue {
@@ -292,6 +347,8 @@ interface OperandValue {
   readonly inputs: InputReading[];
   readonly missing: string[];
   readonly notes: string[];
+  /** The notes a result reports, with their kind (a subset of `notes`). */
+  readonly notices: Notice[];
 }
 
 function operandValue(
@@ -304,11 +361,18 @@ function operandValue(
   const inputs: InputReading[] = [];
   const missing: string[] = [];
   const notes: string[] = [];
+  const notices: Notice[] = [];
   const censored: string[] = [];
   const take = (r: Reading): number | undefined => {
     if (r.original) inputs.push({ path: r.path, quantity: r.original });
-    if (r.problem) notes.push(r.problem);
-    if (r.substitution) notes.push(r.substitution);
+    if (r.problem) {
+      notes.push(r.problem);
+      notices.push({ kind: r.problemKind ?? "unusable-unit", path: r.path, text: r.problem });
+    }
+    if (r.substitution) {
+      notes.push(r.substitution);
+      notices.push({ kind: "substitution", path: r.path, text: r.substitution });
+    }
     if (r.base === undefined) missing.push(r.path);
     else if (r.censor !== undefined) censored.push(r.path);
     return r.base;
@@ -320,12 +384,12 @@ function operandValue(
     const base = take(r);
     if (base !== undefined && r.censor !== undefined) {
       const range = mapIncreasing(inputInterval(base, r.censor, kind), toThreshold);
-      return { range, censored, unit: thresholdUnit, inputs, missing, notes };
+      return { range, censored, unit: thresholdUnit, inputs, missing, notes, notices };
     }
     const value = base === undefined ? undefined : toThreshold(base);
     return value === undefined
-      ? { unit: thresholdUnit, inputs, missing, notes }
-      : { value, unit: thresholdUnit, inputs, missing, notes };
+      ? { unit: thresholdUnit, inputs, missing, notes, notices }
+      : { value, unit: thresholdUnit, inputs, missing, notes, notices };
   }
   const rb = readMeasure(input, "baseline", operand.measure, options, conversion);
   const rc = readMeasure(input, "current", operand.measure, options, conversion);
@@ -361,10 +425,12 @@ function operandValue(
       inputs,
       missing,
       notes,
+      notices,
     };
   }
   if (operand.kind === "increase" || operand.kind === "decrease") {
-    if (b === undefined || c === undefined) return { unit: thresholdUnit, inputs, missing, notes };
+    if (b === undefined || c === undefined)
+      return { unit: thresholdUnit, inputs, missing, notes, notices };
     const diff = operand.kind === "increase" ? c - b : b - c;
     return {
       value: cv(roundSignificant(diff), BASE_UNITS[kind], thresholdUnit, conversion),
@@ -372,15 +438,22 @@ function operandValue(
       inputs,
       missing,
       notes,
+      notices,
     };
   }
-  if (b === undefined || c === undefined) return { unit: "%", inputs, missing, notes };
+  if (b === undefined || c === undefined) return { unit: "%", inputs, missing, notes, notices };
   if (b === 0) {
-    notes.push(`baseline ${operand.measure} is 0, so a change relative to it is undefined`);
+    const text = `baseline ${operand.measure} is 0, so a change relative to it is undefined`;
+    notes.push(text);
     missing.push(`baseline.${MEASURE_FIELD[operand.measure]}`);
-    return { unit: "%", inputs, missing, notes };
+    notices.push({
+      kind: "undefined-change",
+      path: `baseline.${MEASURE_FIELD[operand.measure]}`,
+      text,
+    });
+    return { unit: "%", inputs, missing, notes, notices };
   }
-  return { value: relativeChange(operand.kind, b, c), unit: "%", inputs, missing, notes };
+  return { value: relativeChange(operand.kind, b, c), unit: "%", inputs, missing, notes, notices };
 }
 
 function observedRange(
@@ -636,7 +709,7 @@ export function evaluateExpr(
           ? [upcrConversionNote(expr.upcrConversion)]
           : [];
       if (v.range !== undefined) {
-        return {
+        return withNotices(v, {
           id: expr.id,
           label: expr.label,
           op: expr.op,
@@ -648,11 +721,11 @@ export function evaluateExpr(
           truth: compareInterval(v.range, expr.cmp, right.value),
           range: observedRange(v.range, v.unit, v.inputs, v.censored ?? []),
           missing: [],
-        };
+        });
       }
       // Plain literals (no spread): this is the hot path of every explanation.
       if (v.value === undefined) {
-        return {
+        return withNotices(v, {
           id: expr.id,
           label: expr.label,
           op: expr.op,
@@ -663,9 +736,9 @@ export function evaluateExpr(
           assumptions: [],
           truth: "unknown" as Truth,
           missing: v.missing,
-        };
+        });
       }
-      return {
+      return withNotices(v, {
         id: expr.id,
         label: expr.label,
         op: expr.op,
@@ -677,7 +750,7 @@ export function evaluateExpr(
         truth: fromBool(compare(v.value, expr.cmp, right.value)),
         observed: { value: v.value, unit: v.unit, inputs: v.inputs },
         missing: [],
-      };
+      });
     }
     case "fact": {
       if (expr.fact === "urineSedimentNormal") {
