@@ -153,11 +153,9 @@ export function generateCategory(
     at: "baseline" | "current",
     conversion?: UpcrConversion,
   ): string => {
+    // The measure is a key of MEASURE_KIND (checked by `raw`, the only caller before
+    // `censorFlagsOf`); its field name below comes from the SEDIMENT or FIELD table.
     const L = fromTable(AT, at, "time point");
-    const sediment = Object.hasOwn(SEDIMENT, measure) ? SEDIMENT[measure] : undefined;
-    const field = Object.hasOwn(FIELD, measure) ? FIELD[measure] : undefined;
-    if (sediment === undefined && field === undefined && measure !== "prednisone")
-      throw new Error("Criteria error: unknown measure");
     if (conversion !== undefined && conversion !== "exact" && conversion !== "printed")
       throw new Error("Criteria error: unknown UPCR conversion");
     const key = `${at}:${measure}:${conversion ?? ""}`;
@@ -225,7 +223,6 @@ export function generateCategory(
       if (base.canonical === threshold.canonical) return r;
       return `(${r} === undefined ? undefined : ${r} * ${num(base.toBase / threshold.toBase)})`;
     }
-    if (op.kind === "increase" || op.kind === "decrease") return undefined;
     const b = reading(op.measure, "baseline", conversion);
     const c = reading(op.measure, "current", conversion);
     const guard = `${b} === undefined || ${c} === undefined || ${b} === 0 ? undefined : `;
@@ -239,6 +236,8 @@ export function generateCategory(
       case "percentOfBaseline":
         return `(${guard}${c} / ${b} * 100)`;
     }
+    // increase / decrease: no raw value (the exact closure compares them in the base unit).
+    return undefined;
   };
 
   /** The censor flags of the quantities an operand reads (none for counts and doses). */
