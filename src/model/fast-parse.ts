@@ -226,6 +226,27 @@ function responseInput(x: unknown): Out<ResponseInput> {
   return out as ResponseInput;
 }
 
+/** The fast walk's copy, or `undefined` where it gives the value to the schema. */
+function fastOnly<T>(walk: (x: unknown) => Out<T>, x: unknown): T | undefined {
+  const r = walk(x);
+  return r === GIVE_UP ? undefined : r;
+}
+
+/** The fast walk in front of the schema: its copy when sure, else the schema's own result. */
+function inFront<T>(
+  walk: (x: unknown) => Out<T>,
+  schema: { safeParse(x: unknown): z.ZodSafeParseResult<T> },
+  x: unknown,
+): z.ZodSafeParseResult<T> {
+  let fast: Out<T> = GIVE_UP;
+  try {
+    fast = walk(x);
+  } catch {
+    // A throwing getter or Proxy trap: the schema reads it again and reports it as before.
+  }
+  return fast === GIVE_UP ? schema.safeParse(x) : { success: true, data: fast };
+}
+
 /**
  * The fast path alone: the validated copy of an assessment, or `undefined` when it
  * gives the input to the schema (for the differential tests).
@@ -240,8 +261,7 @@ function responseInput(x: unknown): Out<ResponseInput> {
  * @internal
  */
 export function fastResponseInput(input: unknown): ResponseInput | undefined {
-  const r = responseInput(input);
-  return r === GIVE_UP ? undefined : r;
+  return fastOnly(responseInput, input);
 }
 
 /**
@@ -262,14 +282,7 @@ export function fastResponseInput(input: unknown): ResponseInput | undefined {
  * @internal Used by the classification entry points, the cohort tools and the CLI.
  */
 export function safeParseResponseInput(input: unknown): z.ZodSafeParseResult<ResponseInput> {
-  let fast: Out<ResponseInput> = GIVE_UP;
-  try {
-    fast = responseInput(input);
-  } catch {
-    // A throwing getter or Proxy trap: the schema reads it again and reports it as before.
-  }
-  if (fast !== GIVE_UP) return { success: true, data: fast };
-  return ResponseInputSchema.safeParse(input);
+  return inFront(responseInput, ResponseInputSchema, input);
 }
 
 /** `VisitSchema` for a visit given by day (a visit by date goes to the schema). */
@@ -393,8 +406,7 @@ function patientRecord(x: unknown): Out<PatientRecord> {
  * @internal
  */
 export function fastPatientRecord(record: unknown): PatientRecord | undefined {
-  const r = patientRecord(record);
-  return r === GIVE_UP ? undefined : r;
+  return fastOnly(patientRecord, record);
 }
 
 /**
@@ -413,12 +425,5 @@ export function fastPatientRecord(record: unknown): PatientRecord | undefined {
  * @internal Used by the cohort tools and the CLI.
  */
 export function safeParsePatientRecord(record: unknown): z.ZodSafeParseResult<PatientRecord> {
-  let fast: Out<PatientRecord> = GIVE_UP;
-  try {
-    fast = patientRecord(record);
-  } catch {
-    // As for safeParseResponseInput: the schema reads it again and reports it.
-  }
-  if (fast !== GIVE_UP) return { success: true, data: fast };
-  return PatientRecordSchema.safeParse(record);
+  return inFront(patientRecord, PatientRecordSchema, record);
 }
