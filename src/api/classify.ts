@@ -5,7 +5,6 @@
  * @module
  */
 
-import { z } from "zod";
 import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
 import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
 import {
@@ -16,7 +15,7 @@ import {
   evaluateExpr,
   type Notice,
 } from "../evaluate/interpret.js";
-import { CriteriaError, InputError } from "../ir/errors.js";
+import { CriteriaError, InputError, inputErrorFrom } from "../ir/errors.js";
 import type { Expr } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
@@ -525,20 +524,6 @@ export function classifyResponse<C extends ResponseCriteria>(
   return classifyValidated(criteria, parsed.data, options);
 }
 
-/** An error that is not an input's or a criteria object's, as an InputError (the safe variants never throw). */
-function asInputError(e: unknown, path: readonly string[], what: string): InputError {
-  let message: string;
-  try {
-    message = e instanceof Error ? e.message : String(e);
-  } catch {
-    message = "unreadable error";
-  }
-  return new InputError(
-    new z.ZodError([{ code: "custom", path: [...path], message, input: undefined }]),
-    what,
-  );
-}
-
 /**
  * {@link classifyResponse} without throwing: a discriminated result. It never
  * throws: an invalid criteria object gives a {@link CriteriaError}; a malformed
@@ -575,21 +560,21 @@ export function safeClassifyResponse<C extends ResponseCriteria>(
   try {
     issues = checkInterpretation(criteria, options.interpretation, ["options", "interpretation"]);
   } catch (e) {
-    return { success: false, error: asInputError(e, ["options"], "options") };
+    return { success: false, error: inputErrorFrom(e, ["options"], "options") };
   }
   if (issues.length > 0) return { success: false, error: optionError(issues) };
   let parsed: ReturnType<typeof safeParseResponseInput>;
   try {
     parsed = safeParseResponseInput(input);
   } catch (e) {
-    return { success: false, error: asInputError(e, [], "input (could not be read)") };
+    return { success: false, error: inputErrorFrom(e, [], "input (could not be read)") };
   }
   if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
   try {
     return { success: true, data: classifyValidated(criteria, parsed.data, options) };
   } catch (e) {
     if (CriteriaError.isCriteriaError(e)) return { success: false, error: e };
-    return { success: false, error: asInputError(e, [], "input") };
+    return { success: false, error: inputErrorFrom(e, [], "input") };
   }
 }
 
@@ -627,7 +612,7 @@ export function classifyMany<C extends ResponseCriteria>(
   criteriaOf(criteria, "response");
   fullInterpretation(criteria, options.interpretation);
   if (!Array.isArray(inputs))
-    throw asInputError(new Error("expected an array of inputs"), [], "inputs");
+    throw inputErrorFrom(new Error("expected an array of inputs"), [], "inputs");
   const out: ({ index: number; result: ResponseResult } | { index: number; error: InputError })[] =
     [];
   const n = inputs.length;
@@ -636,7 +621,7 @@ export function classifyMany<C extends ResponseCriteria>(
     try {
       input = inputs[index];
     } catch (e) {
-      out.push({ index, error: asInputError(e, [], "input (could not be read)") });
+      out.push({ index, error: inputErrorFrom(e, [], "input (could not be read)") });
       continue;
     }
     const r = safeClassifyResponse(criteria, input, options);

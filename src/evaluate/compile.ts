@@ -7,8 +7,7 @@
  * @module
  */
 
-import { z } from "zod";
-import { InputError } from "../ir/errors.js";
+import { InputError, inputErrorFrom } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -471,20 +470,6 @@ const TRUTH: readonly Truth[] = ["not-met", "met", "unknown"];
 /** The `missing` of every decided result (shared, frozen). */
 const NOTHING_MISSING: readonly string[] = Object.freeze([]);
 
-/** An input that cannot be read (a throwing getter, a revoked Proxy) as an InputError. */
-function unreadable(e: unknown): InputError {
-  let message = "unreadable";
-  try {
-    message = e instanceof Error ? e.message : String(e);
-  } catch {
-    // keep "unreadable"
-  }
-  return new InputError(
-    new z.ZodError([{ code: "custom", path: [], message, input: undefined }]),
-    "input (could not be read)",
-  );
-}
-
 /**
  * The category and end points a compiled criteria object returns.
  *
@@ -687,7 +672,7 @@ export function compile<C extends ResponseCriteria>(
       try {
         parsed = safeParseResponseInput(input);
       } catch (e) {
-        return { success: false, error: unreadable(e) };
+        return { success: false, error: inputErrorFrom(e, [], "input (could not be read)") };
       }
       if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
       const data = parsed.data;

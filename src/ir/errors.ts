@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 /**
  * One problem found in an input, with the dotted path of the offending field.
@@ -178,4 +178,33 @@ export class CriteriaError extends Error {
   static override [Symbol.hasInstance](x: unknown): boolean {
     return CriteriaError.isCriteriaError(x);
   }
+}
+
+/**
+ * A thrown value that is not an input's or a criteria object's error (a getter
+ * that throws, a revoked Proxy) as an {@link InputError} with one issue at `path`,
+ * for the variants that never throw.
+ *
+ * @param e - what was thrown.
+ * @param path - where (e.g. `[]` for the input itself, `['options']`).
+ * @param what - what was being read, for the message ("input (could not be read)").
+ * @returns the error.
+ * @example
+ * ```ts
+ * inputErrorFrom(new Error('revoked'), [], 'input (could not be read)').message;
+ * // 'Invalid input (could not be read): (root): revoked'
+ * ```
+ * @internal
+ */
+export function inputErrorFrom(e: unknown, path: readonly string[], what: string): InputError {
+  let message: string;
+  try {
+    message = e instanceof Error ? e.message : String(e);
+  } catch {
+    message = "unreadable error";
+  }
+  return new InputError(
+    new z.ZodError([{ code: "custom", path: [...path], message, input: undefined }]),
+    what,
+  );
 }
