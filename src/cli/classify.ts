@@ -5,16 +5,17 @@
  * @module
  */
 
-import { classifyValidated, type ResponseResult } from "../api/classify.js";
-import { clauseSentence } from "../api/render.js";
+import type { ResponseResult } from "../api/classify.js";
+import { type RowClassifier, type RowResult, reasonOf, rowClassifier } from "../api/rows.js";
 import { type TimepointOptions, timelineOfValidated } from "../api/timeline.js";
-import type { ClauseResult } from "../evaluate/interpret.js";
 import type { Truth } from "../ir/kleene.js";
 import type { ResponseCriteria, Timepoint } from "../ir/types.js";
 import type { WorkItem } from "./input.js";
 import type { RowIssue } from "./mapping.js";
 import { formatIssue } from "./mapping.js";
 import type { OutRow } from "./output.js";
+
+export { decisiveLeaf, metLeaves, reasonOf } from "../api/rows.js";
 
 /** A criteria object with the options it is applied with. */
 export interface Selected {
@@ -30,87 +31,11 @@ export interface Plan {
   readonly timepoints?: readonly Timepoint[] | undefined;
 }
 
-/** One output row and the classification behind it (absent for invalid / missing rows). */
+/** One output row and the end points behind it (absent for invalid / missing rows). */
 export interface Classified {
   readonly criteria: ResponseCriteria;
   readonly out: OutRow;
-  readonly result?: ResponseResult | undefined;
-}
-
-/**
- * The leaf clause that decides a node's truth: the first child with the
- * node's truth under `all` / `any`, the branch taken under `if`.
- */
-export function decisiveLeaf(node: ClauseResult): ClauseResult {
-  const kids = node.children;
-  if (!kids || kids.length === 0 || node.op === "ref") return node;
-  const want: Truth = node.truth;
-  if (node.op === "if") {
-    const [cond, then, otherwise] = kids;
-    const branch = cond?.truth === "met" ? then : cond?.truth === "not-met" ? otherwise : undefined;
-    if (branch) return decisiveLeaf(branch);
-  }
-  if (node.op === "not") {
-    const [child] = kids;
-    return child ? decisiveLeaf(child) : node;
-  }
-  const hit = kids.find((k) => k.truth === want);
-  return hit ? decisiveLeaf(hit) : node;
-}
-
-/** The met leaf clauses under a met node, in order (the branch taken under `if`). */
-export function metLeaves(node: ClauseResult): ClauseResult[] {
-  if (node.truth !== "met") return [];
-  const kids = node.children;
-  if (!kids || kids.length === 0 || node.op === "ref" || node.op === "not") return [node];
-  if (node.op === "if") {
-    const [cond, then, otherwise] = kids;
-    const branch = cond?.truth === "met" ? then : cond?.truth === "not-met" ? otherwise : undefined;
-    if (branch) return metLeaves(branch);
-  }
-  return kids.flatMap(metLeaves);
-}
-
-/**
- * A missing input in words: a proteinuria of the other measurement (a UPCR where
- * the definition needs a 24-h protein, or the reverse) is said as such.
- */
-function missingWhy(r: ResponseResult, path: string): string {
-  const note = r.notices.find((n) => n.kind === "other-measure" && n.path === path);
-  if (note === undefined) return path;
-  const given = note.text.includes(" is a spot UPCR ") ? "UPCR" : "24-h protein";
-  const needed = given === "UPCR" ? "24-h protein" : "UPCR";
-  return `${path} (${given} given, ${needed} required: --allow-proteinuria-substitution uses it)`;
-}
-
-/**
- * A one-line reason for a result: for an indeterminate result, what is missing;
- * in a gap of the source's text, the gap; for the first category (CR), its
- * proteinuria clause (else its first clause); for a later category or NR, the first failed clause of the
- * category just above it ("not CR: …", "not PR: …"). Sentences are those of
- * `renderExplanation`.
- */
-export function reasonOf(r: ResponseResult): string {
-  if (r.category === "indeterminate") {
-    return `possible ${r.possibleCategories.join(" or ")}; missing ${r.missing.map((p) => missingWhy(r, p)).join(", ") || "inputs"}`;
-  }
-  const [gap] = r.gaps;
-  if (gap) return `gap in the source's text (${gap.id}): ${gap.description}`;
-  const cats = r.explanation.categories;
-  const at = cats.findIndex((c) => c.result.truth === "met");
-  const cite = r.criteria.citation;
-  const first = cats[0];
-  if (at === 0 && first) {
-    // Every clause of the first category is met; name the proteinuria clause when there is one.
-    const leaves = metLeaves(first.result);
-    const up = leaves.find((l) =>
-      l.observed?.inputs.some((i) => i.path.startsWith("current.proteinuria")),
-    );
-    return `${first.name}: ${clauseSentence(up ?? leaves[0] ?? first.result, cite)}`;
-  }
-  const above = at === -1 ? cats[cats.length - 1] : cats[at - 1];
-  if (!above) return "";
-  return `not ${above.name}: ${clauseSentence(decisiveLeaf(above.result), cite)}`;
+  readonly endpoints?: Readonly<Record<string, Truth>> | undefined;
 }
 
 /** The place of an output row in the input (`timepoint` for a record's time point). */
@@ -194,6 +119,48 @@ function fromResult(
   };
 }
 
+/**
+ * The output row of an assessment's classification, from the rows path (`src/api/rows.ts`: the
+ * same columns as {@link fromResult} of `classifyValidated`'s result, without the explanation).
+ */
+function fromRow(
+  at: At,
+  criteria: ResponseCriteria,
+  r: RowResult,
+  readNotes: readonly string[],
+): OutRow {
+  return {
+    row: at.row,
+    line: at.line,
+    id: at.id,
+    criteria: criteria.id,
+    version: criteria.version,
+    timepoint: at.timepoint,
+    day: at.day,
+    category: r.category,
+    possibleCategories: r.possibleCategories,
+    robust: r.robust,
+    sensitiveTo: r.sensitiveTo,
+    missing: r.missing,
+    reason: r.reason,
+    errors: NO_ISSUES,
+    warnings: r.warnings,
+    assumptions: r.assumptions,
+    notes: readNotes.length ? [...readNotes, ...r.notes] : r.notes,
+  };
+}
+
+/** The row classifier of each selected definition, made on its first row. */
+const classifiers = new WeakMap<Selected, RowClassifier>();
+function classifierOf(selected: Selected): RowClassifier {
+  let f = classifiers.get(selected);
+  if (!f) {
+    f = rowClassifier(selected.criteria, selected.options);
+    classifiers.set(selected, f);
+  }
+  return f;
+}
+
 /** Every output row of one input row, criteria by criteria (time point by time point for records). */
 export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
   const at: At = {
@@ -205,7 +172,8 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
   };
   const out: Classified[] = [];
   const readNotes = item.notes ?? NONE;
-  for (const { criteria, options } of plan.selected) {
+  for (const selected of plan.selected) {
+    const { criteria, options } = selected;
     if (item.role === "baseline" && item.issues.length === 0) {
       out.push({
         criteria,
@@ -216,7 +184,7 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
           `baseline row of patient '${item.id ?? ""}': its values are the baseline of the patient's other rows; not classified`,
           { notes: readNotes },
         ),
-        result: undefined,
+        endpoints: undefined,
       });
       continue;
     }
@@ -232,13 +200,13 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
             : "invalid",
           { errors: item.issues, notes: readNotes },
         ),
-        result: undefined,
+        endpoints: undefined,
       });
       continue;
     }
     if (item.assessment) {
-      const result = classifyValidated(criteria, item.assessment, options);
-      out.push({ criteria, out: fromResult(at, result, readNotes), result });
+      const r = classifierOf(selected)(item.assessment);
+      out.push({ criteria, out: fromRow(at, criteria, r, readNotes), endpoints: r.endpoints });
       continue;
     }
     const record = item.record;
@@ -254,7 +222,7 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
           `${criteria.id} has no protocol time points: give --timepoints`,
           {},
         ),
-        result: undefined,
+        endpoints: undefined,
       });
       continue;
     }
@@ -277,7 +245,7 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
             NONE,
             tp.carriedForward ? `${tp.reason ?? "carried forward"}; ${reason}` : reason,
           ),
-          result: tp.result,
+          endpoints: tp.result.endpoints,
         });
       } else {
         out.push({
@@ -291,7 +259,7 @@ export function classifyItem(item: WorkItem, plan: Plan): Classified[] {
               missing: tp.missing,
             },
           ),
-          result: undefined,
+          endpoints: undefined,
         });
       }
     }

@@ -241,7 +241,7 @@ export class SummaryCollector {
       const cat = c.out.category;
       if (cat === "invalid") t.invalid += 1;
       else if (cat !== "missing" && cat !== "baseline") t[cat] += 1;
-      for (const [name, truth] of Object.entries(c.result?.endpoints ?? {})) {
+      for (const [name, truth] of Object.entries(c.endpoints ?? {})) {
         t.endpoints.set(name, (t.endpoints.get(name) ?? 0) + (truth === "met" ? 1 : 0));
       }
     }

@@ -736,3 +736,35 @@ export function compileCached(
   }
   return c;
 }
+
+/**
+ * The truth of one resolved clause tree as a closure of the compiled form (0 not met, 1 met,
+ * 2 unknown; the interpreter's truth of the same tree, as every closure here): for a caller that
+ * needs the truth of a node inside a category (the CLI's rows path names the clause that decides
+ * a category without building the explanation tree).
+ *
+ * @param expr - a resolved clause tree (no placeholders).
+ * @param refs - the closures of the named definitions a `ref` may point to.
+ * @param options - evaluation options.
+ * @returns the closure.
+ * @throws `Error` for an unresolved placeholder or an unknown reference (a malformed object).
+ * @example
+ * ```ts
+ * import { clauseTruth } from './compile.js';
+ * const alb = clauseTruth(
+ *   { op: 'compare', id: 'alb', label: 'serum albumin', left: { kind: 'value', measure: 'serumAlbumin', at: 'current' },
+ *     cmp: '>=', right: { value: 30, unit: 'g/L' }, source: { section: 'Methods' } },
+ *   new Map(),
+ *   {},
+ * );
+ * alb({ current: { serumAlbumin: { value: 3.5, unit: 'g/dL' } } }); // 1 (35 g/L ≥ 30 g/L)
+ * ```
+ * @internal Not part of the public API (used by `src/api/rows.ts` and its tests).
+ */
+export function clauseTruth(
+  expr: Expr,
+  refs: ReadonlyMap<string, (s: EvaluationSubject) => 0 | 1 | 2>,
+  options: EvaluationOptions,
+): (s: EvaluationSubject) => 0 | 1 | 2 {
+  return build(expr, refs, options);
+}
