@@ -7,21 +7,20 @@
  */
 
 import { z } from "zod";
-import { type ClassifyOptions, classifyValidated, type ResponseResult } from "../api/classify.js";
+import type { ClassifyOptions } from "../api/classify.js";
 import { checkInterpretation, optionError, parseOption, TimepointSchema } from "../api/options.js";
 import { clauseSentence, num } from "../api/render.js";
 import { type DatedVisit, resolveTimepoint } from "../api/timeline.js";
+import { type TruthNode, type TruthPlan, truthPlan } from "../evaluate/clause-truths.js";
 import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
-import type { ClauseResult } from "../evaluate/interpret.js";
+import { type ClauseResult, evaluateExpr } from "../evaluate/interpret.js";
 import { InputError } from "../ir/errors.js";
-import type { Comparator } from "../ir/expr.js";
+import type { Comparator, Expr } from "../ir/expr.js";
+import type { Truth } from "../ir/kleene.js";
+import { bindingsOf } from "../ir/readings.js";
+import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
-import type {
-  CategoryOrIndeterminate,
-  ResponseCategory,
-  ResponseCriteria,
-  Timepoint,
-} from "../ir/types.js";
+import type { CategoryOrIndeterminate, ResponseCriteria, Timepoint } from "../ir/types.js";
 import type { ResponseInput } from "../model/assessment.js";
 import { safeParseResponseInput } from "../model/fast-parse.js";
 import { type CohortSummary, readRecord, summarizeParsed } from "./cohort.js";
@@ -177,29 +176,6 @@ const CompareOptionsSchema = z
   })
   .strict();
 
-/**
- * The clauses under `node` that keep it from being met: the children of an `all` that decide it
- * (not met, or unknown when none is not met), every child of an unmet `any`, the branch of an `if` that applies (the condition too when it is
- * unknown); a `not` or a `ref` is named as a whole. A clause that does not decide the result
- * (the other branch of an `if`) is not a blocker.
- */
-function blocking(node: ClauseResult): ClauseResult[] {
-  if (node.truth === "met") return [];
-  const kids = node.children;
-  if (!kids || node.op === "not" || node.op === "ref") return [node];
-  if (node.op === "if") {
-    const [cond, whenMet, whenNotMet] = kids;
-    if (!cond || !whenMet || !whenNotMet) return [node];
-    if (cond.truth === "met") return blocking(whenMet);
-    if (cond.truth === "not-met") return blocking(whenNotMet);
-    return [...blocking(cond), ...blocking(whenMet), ...blocking(whenNotMet)];
-  }
-  // `all`: the children that decide it (the unmet ones; when it is unknown, the unknown ones).
-  // `any` (none met): every child.
-  if (node.op === "all") return kids.filter((k) => k.truth === node.truth).flatMap(blocking);
-  return kids.flatMap(blocking);
-}
-
 const PHRASE: Record<Comparator, string> = {
   "<": "below",
   "<=": "at or below",
@@ -218,160 +194,499 @@ function ruleOf(c: ClauseResult): string {
   return `${c.label} ${PHRASE[c.cmp]} ${t.unit === "%" ? `${value}%` : `${value} ${t.unit}`}`;
 }
 
-/** One separating clause: its sentence (with the patient's values) and its key for the tally. */
-interface Separator {
-  readonly sentence: string;
+const TRUTH_NAME: readonly Truth[] = ["not-met", "met", "unknown"];
+/** Categories as small integers (the tally's order): CR, PR, NR, indeterminate; 4 is `missing`. */
+const CATEGORY_ORDER = ["CR", "PR", "NR", "indeterminate"];
+const CODE: Readonly<Record<string, number>> = {
+  CR: 0,
+  PR: 1,
+  NR: 2,
+  indeterminate: 3,
+  missing: 4,
+};
+
+/**
+ * What a comparison needs of one definition under one choice of readings and options, kept with
+ * its compiled form (so shared by every comparison that uses it): the resolved categories, the
+ * plan of their per-node truths, and per node the label of its rule (filled when first needed).
+ */
+interface Shape {
+  readonly categories: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly expr: Expr;
+  }[];
+  readonly truths: TruthPlan;
+  /** Per node, the category (index into `categories`) it belongs to. */
+  readonly categoryOf: readonly number[];
+  /** Per node: `${id}: ${rule}` (the tally's label), once known. */
+  readonly labels: (string | undefined)[];
+}
+
+const shapes = new WeakMap<CompiledCriteria, Shape>();
+
+function shapeOf(
+  criteria: ResponseCriteria,
+  compiled: CompiledCriteria,
+  options: ClassifyOptions,
+): Shape {
+  let s = shapes.get(compiled);
+  if (s) return s;
+  const b = bindingsOf(criteria, compiled.interpretation);
+  const categories = criteria.categories.map((c) => ({
+    name: c.name,
+    label: c.label,
+    expr: resolveExpr(c.expr, b),
+  }));
+  const truths = truthPlan(categories, options);
+  const categoryOf: number[] = [];
+  truths.roots.forEach((r, k) => {
+    const end = truths.roots[k + 1]?.root ?? truths.nodes.length;
+    for (let i = r.root; i < end; i++) categoryOf[i] = k;
+  });
+  s = { categories, truths, categoryOf, labels: [] };
+  shapes.set(compiled, s);
+  return s;
+}
+
+/** The clauses of one definition's category that keep it from being met, for one assessment. */
+interface Blockers {
+  readonly sentences: readonly string[];
+  /** Their keys in the tally (see {@link Tally.separator}). */
+  readonly keys: readonly number[];
+}
+
+const NONE: Blockers = { sentences: [], keys: [] };
+
+/**
+ * One definition in one comparison: its compiled form and shape, and what has been worked out
+ * for the current assessment (its category, the truths of its nodes, its blockers), each kept
+ * until the next assessment.
+ */
+class Slot {
+  readonly id: string;
+  readonly citation: string;
+  readonly out: Uint8Array;
+  /** Per node and truth (not met, unknown): its separator's key in the tally, once interned. */
+  readonly keys: Int32Array;
+  input: ResponseInput | undefined;
+  category: CategoryOrIndeterminate | "missing" = "missing";
+  code = 4;
+  row = -1;
+  private truthsRow = -1;
+  private crRow = -1;
+  private cr: Blockers = NONE;
+  private prRow = -1;
+  private pr: Blockers = NONE;
+  private missingRow = -1;
+  private missingKey = -1;
+  private missingLabel = "";
+
+  constructor(
+    readonly criteria: ResponseCriteria,
+    readonly options: ClassifyOptions,
+    readonly compiled: CompiledCriteria,
+    readonly shape: Shape,
+    private readonly tally: Tally,
+  ) {
+    this.id = criteria.id;
+    this.citation = criteria.citation.short;
+    this.out = new Uint8Array(shape.truths.nodes.length);
+    this.keys = new Int32Array(shape.truths.nodes.length * 2).fill(-1);
+  }
+
+  /** Classify the next assessment (undefined: no visit at this time point). */
+  set(input: ResponseInput | undefined, row: number): void {
+    this.input = input;
+    this.row = row;
+    this.category = input ? this.compiled.category(input) : "missing";
+    this.code = CODE[this.category] as number;
+  }
+
+  private truths(): Uint8Array {
+    if (this.truthsRow !== this.row) {
+      this.shape.truths.evaluate(this.input as ResponseInput, this.out);
+      this.truthsRow = this.row;
+    }
+    return this.out;
+  }
+
+  /** The clauses of this definition's `category` (CR or PR) that keep it from being met. */
+  blockers(category: "CR" | "PR"): Blockers {
+    if (category === "CR") {
+      if (this.crRow !== this.row) {
+        this.cr = this.find(category);
+        this.crRow = this.row;
+      }
+      return this.cr;
+    }
+    if (this.prRow !== this.row) {
+      this.pr = this.find(category);
+      this.prRow = this.row;
+    }
+    return this.pr;
+  }
+
+  private find(category: string): Blockers {
+    const k = this.shape.truths.roots.findIndex((r) => r.name === category);
+    const root = this.shape.truths.roots[k];
+    if (!root) return NONE;
+    const out = this.truths();
+    const found: number[] = [];
+    blocking(this.shape.truths.nodes, out, root.root, found);
+    if (found.length === 0) return NONE;
+    const sentences: string[] = [];
+    const keys: number[] = [];
+    for (const n of found) {
+      const l = this.explain(n, k);
+      sentences.push(`${this.id}: ${clauseSentence(l, this.citation)}`);
+      const unknown = out[n] === 2;
+      const slot = n * 2 + (unknown ? 1 : 0);
+      let key = this.keys[slot] as number;
+      if (key < 0) {
+        let label = this.shape.labels[n];
+        if (label === undefined) {
+          label = `${this.id}: ${ruleOf(l)}`;
+          this.shape.labels[n] = label;
+        }
+        key = this.tally.separator(this.id, l.id, unknown ? "unknown" : "not-met", label);
+        this.keys[slot] = key;
+      }
+      keys.push(key);
+    }
+    return { sentences, keys };
+  }
+
+  /** The interpreter's result of node `n` (of category `k`), as in the explained tree. */
+  private explain(n: number, k: number): ClauseResult {
+    const node = this.shape.truths.nodes[n] as TruthNode;
+    const refs = new Map<string, { truth: Truth; label: string }>();
+    if (node.refs) {
+      for (let j = 0; j < k; j++) {
+        const c = this.shape.categories[j] as Shape["categories"][number];
+        const root = (this.shape.truths.roots[j] as { root: number }).root;
+        refs.set(c.name, { truth: TRUTH_NAME[this.out[root] as number] as Truth, label: c.label });
+      }
+    }
+    return evaluateExpr(node.expr, this.input as ResponseInput, refs, this.options);
+  }
+
+  /** For an indeterminate result: the separator naming its missing inputs. */
+  missing(): { key: number; label: string } {
+    if (this.missingRow !== this.row) {
+      // As classifyResponse: the missing inputs of the unknown leaves reached through unknown
+      // nodes only, in tree order, each once (decisiveMissing of every category's tree); only
+      // those leaves are explained.
+      const out = this.truths();
+      const paths = new Set<string>();
+      this.shape.truths.roots.forEach((r, k) => {
+        this.unknownLeaves(r.root, k, out, paths);
+      });
+      const label = `${this.id}: missing ${[...paths].join(", ")}`;
+      this.missingKey = this.tally.separator(this.id, "missing", "unknown", label);
+      // The tally's copy of the same text: every row missing the same inputs shares one string.
+      this.missingLabel = this.tally.labelOf(this.missingKey);
+      this.missingRow = this.row;
+    }
+    return { key: this.missingKey, label: this.missingLabel };
+  }
+
+  /** The missing inputs of the unknown leaves under node `i` (of category `k`) through unknown nodes. */
+  private unknownLeaves(i: number, k: number, out: Uint8Array, paths: Set<string>): void {
+    if (out[i] !== 2) return;
+    const node = this.shape.truths.nodes[i] as TruthNode;
+    const op = node.expr.op;
+    if (op === "ref") return; // a reference has no inputs of its own
+    if (op === "compare" || op === "fact") {
+      for (const p of this.explain(i, k).missing) paths.add(p);
+      return;
+    }
+    for (const c of node.kids) this.unknownLeaves(c, k, out, paths);
+  }
+}
+
+/**
+ * The node numbers under `i` that keep it from being met: the children of an `all` that decide
+ * it (not met, or unknown when none is not met), every child of an unmet `any`, the branch of an
+ * `if` that applies (the condition too when it is unknown); a leaf, a `not` or a `ref` is named
+ * as a whole. A clause that does not decide the result (the other branch of an `if`) is not a
+ * blocker.
+ */
+function blocking(nodes: readonly TruthNode[], out: Uint8Array, i: number, found: number[]): void {
+  const t = out[i];
+  if (t === 1) return;
+  const node = nodes[i] as TruthNode;
+  const op = node.expr.op;
+  const kids = node.kids;
+  if (op === "all") {
+    for (const k of kids) if (out[k] === t) blocking(nodes, out, k, found);
+  } else if (op === "any") {
+    for (const k of kids) blocking(nodes, out, k, found);
+  } else if (op === "if") {
+    const [cond, whenMet, whenNotMet] = kids as [number, number, number];
+    const c = out[cond];
+    if (c === 1) blocking(nodes, out, whenMet, found);
+    else if (c === 0) blocking(nodes, out, whenNotMet, found);
+    else {
+      blocking(nodes, out, cond, found);
+      blocking(nodes, out, whenMet, found);
+      blocking(nodes, out, whenNotMet, found);
+    }
+  } else found.push(i);
+}
+
+/** One counted separating clause (see {@link SeparatingClauseCount}), while counting. */
+interface Count {
+  readonly a: string;
+  readonly b: string;
+  readonly categoryA: CategoryOrIndeterminate;
+  readonly categoryB: CategoryOrIndeterminate;
   readonly criteria: string;
   readonly clause: string;
   readonly truth: "not-met" | "unknown";
   readonly label: string;
+  /** Distinct subjects: a count (assessments, each its own subject) or the ids (records). */
+  subjects: number;
+  ids: Set<string> | undefined;
+  lastSubject: string | undefined;
+  assessments: number;
+  /** The disagreement that last counted it (a clause counts once per disagreement). */
+  lastDisagreement: number;
 }
-
-/** Blockers already found, per result and category (a row's result is compared with every other). */
-const blockersOf = new WeakMap<ResponseResult, Map<ResponseCategory, readonly Separator[]>>();
-
-/** The clauses of `r`'s definition of `category` that keep it from being met. */
-function blockers(r: ResponseResult, category: ResponseCategory): readonly Separator[] {
-  let byCategory = blockersOf.get(r);
-  if (!byCategory) {
-    byCategory = new Map();
-    blockersOf.set(r, byCategory);
-  }
-  let hit = byCategory.get(category);
-  if (!hit) {
-    hit = findBlockers(r, category);
-    byCategory.set(category, hit);
-  }
-  return hit;
-}
-
-function findBlockers(r: ResponseResult, category: ResponseCategory): Separator[] {
-  const def = r.explanation.categories.find((d) => d.name === category);
-  if (!def) return [];
-  return blocking(def.result).map((l) => ({
-    sentence: `${r.criteria.id}: ${clauseSentence(l, r.criteria.citation)}`,
-    criteria: r.criteria.id,
-    clause: l.id,
-    truth: l.truth === "unknown" ? "unknown" : "not-met",
-    label: `${r.criteria.id}: ${ruleOf(l)}`,
-  }));
-}
-
-/** A disagreement with the clauses behind its sentences (for the tally). */
-type Separated = Disagreement & { readonly separators: readonly Separator[] };
 
 /**
- * One definition's result for one assessment: the category from the compiled form, the
- * explained result only when a disagreement needs its clauses (or its missing inputs).
+ * The separating clauses counted per pair (by ids), direction and clause, in the order first
+ * seen: `separatingClauses`.
  */
-interface Lazy {
-  readonly id: string;
-  readonly category: CategoryOrIndeterminate;
-  full(): ResponseResult;
+class Tally {
+  private readonly separators = new Map<string, number>();
+  private readonly info: {
+    criteria: string;
+    clause: string;
+    truth: "not-met" | "unknown";
+    label: string;
+  }[] = [];
+  /** Per bucket (pair of ids × category under each), the counts by separator key. */
+  private readonly buckets: (Map<number, Count> | undefined)[] = [];
+  private readonly counts: Count[] = [];
+  private disagreement = 0;
+
+  constructor(private readonly records: boolean) {}
+
+  /** The key of one separating clause (its definition, clause id, truth and label). */
+  separator(criteria: string, clause: string, truth: "not-met" | "unknown", label: string): number {
+    // Ids, clause ids and truths never hold a NUL; the label comes last.
+    const text = `${criteria}\u0000${clause}\u0000${truth}\u0000${label}`;
+    let key = this.separators.get(text);
+    if (key === undefined) {
+      key = this.info.length;
+      this.info.push({ criteria, clause, truth, label });
+      this.separators.set(text, key);
+    }
+    return key;
+  }
+
+  /** The label of separator `key`. */
+  labelOf(key: number): string {
+    return (this.info[key] as Tally["info"][number]).label;
+  }
+
+  /** Start counting a new disagreement. */
+  next(): void {
+    this.disagreement++;
+  }
+
+  /** Count separator `key` for the current disagreement of subject `id`. */
+  add(bucket: number, a: Slot, b: Slot, key: number, id: string): void {
+    let m = this.buckets[bucket];
+    if (!m) {
+      m = new Map();
+      this.buckets[bucket] = m;
+    }
+    let c = m.get(key);
+    if (!c) {
+      const s = this.info[key] as Tally["info"][number];
+      c = {
+        a: a.id,
+        b: b.id,
+        categoryA: a.category as CategoryOrIndeterminate,
+        categoryB: b.category as CategoryOrIndeterminate,
+        criteria: s.criteria,
+        clause: s.clause,
+        truth: s.truth,
+        label: s.label,
+        subjects: 0,
+        ids: this.records ? new Set() : undefined,
+        lastSubject: undefined,
+        assessments: 0,
+        lastDisagreement: -1,
+      };
+      m.set(key, c);
+      this.counts.push(c);
+    }
+    if (c.lastDisagreement === this.disagreement) return; // one clause once per disagreement
+    c.lastDisagreement = this.disagreement;
+    c.assessments++;
+    if (c.lastSubject !== id) {
+      c.lastSubject = id;
+      if (c.ids) c.ids.add(id);
+      else c.subjects++;
+    }
+  }
+
+  /** The counts, ordered by pair, direction, most subjects first (see `separatingClauses`). */
+  result(ids: readonly string[]): SeparatingClauseCount[] {
+    const out: SeparatingClauseCount[] = this.counts.map((c) => ({
+      a: c.a,
+      b: c.b,
+      categoryA: c.categoryA,
+      categoryB: c.categoryB,
+      criteria: c.criteria,
+      clause: c.clause,
+      truth: c.truth,
+      label: c.label,
+      subjects: c.ids ? c.ids.size : c.subjects,
+      assessments: c.assessments,
+    }));
+    const rank = (x: SeparatingClauseCount) => [
+      ids.indexOf(x.a),
+      ids.indexOf(x.b),
+      CATEGORY_ORDER.indexOf(x.categoryA),
+      CATEGORY_ORDER.indexOf(x.categoryB),
+      -x.subjects,
+      -x.assessments,
+      ids.indexOf(x.criteria),
+    ];
+    const ranks = new Map(out.map((x) => [x, rank(x)]));
+    return out.sort((x, y) => {
+      const p = ranks.get(x) as number[];
+      const q = ranks.get(y) as number[];
+      for (let i = 0; i < p.length; i++) {
+        const d = (p[i] as number) - (q[i] as number);
+        if (d !== 0) return d;
+      }
+      return x.label < y.label ? -1 : x.label > y.label ? 1 : 0;
+    });
+  }
 }
 
-function disagreement(a: Lazy, b: Lazy): Separated | undefined {
-  if (a.category === b.category) return undefined;
-  const separators: Separator[] = [];
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (x.category === "CR" || x.category === "PR")
-      separators.push(...blockers(y.full(), x.category));
-  }
-  if (separators.length === 0) {
-    for (const r of [a, b]) {
-      if (r.category === "indeterminate") {
-        const label = `${r.id}: missing ${r.full().missing.join(", ")}`;
-        separators.push({
-          sentence: label,
-          criteria: r.id,
-          clause: "missing",
-          truth: "unknown",
-          label,
+/**
+ * Cohen's kappa of each pair, counted as the rows come (the same sums in the same order as
+ * {@link cohensKappa} over the pairs of categories both definitions decided).
+ */
+class Kappas {
+  /** Per pair: n, same, then the counts of CR, PR, NR under a and under b. */
+  private readonly counts: Float64Array;
+  /** Per pair: the categories under a in the order first seen (kappa's chance sum follows it). */
+  private readonly order: number[][];
+  private readonly pairs: { a: string; b: string; x: number; y: number }[] = [];
+
+  constructor(ids: readonly string[]) {
+    // A definition listed twice: the row's categories hold the last one.
+    const last = ids.map((id) => ids.lastIndexOf(id));
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        this.pairs.push({
+          a: ids[i] as string,
+          b: ids[j] as string,
+          x: last[i] as number,
+          y: last[j] as number,
         });
       }
     }
+    this.counts = new Float64Array(this.pairs.length * 8);
+    this.order = this.pairs.map(() => []);
   }
-  return {
-    a: a.id,
-    b: b.id,
-    categoryA: a.category,
-    categoryB: b.category,
-    separating: separators.map((x) => x.sentence),
-    separators,
-  };
+
+  add(slots: readonly Slot[]): void {
+    const counts = this.counts;
+    for (let p = 0; p < this.pairs.length; p++) {
+      const pair = this.pairs[p] as Kappas["pairs"][number];
+      const x = (slots[pair.x] as Slot).code;
+      const y = (slots[pair.y] as Slot).code;
+      if (x > 2 || y > 2) continue;
+      const at = p * 8;
+      counts[at] = (counts[at] as number) + 1;
+      if (x === y) counts[at + 1] = (counts[at + 1] as number) + 1;
+      if (counts[at + 2 + x] === 0) (this.order[p] as number[]).push(x);
+      counts[at + 2 + x] = (counts[at + 2 + x] as number) + 1;
+      counts[at + 5 + y] = (counts[at + 5 + y] as number) + 1;
+    }
+  }
+
+  result(): Agreement[] {
+    return this.pairs.map(({ a, b }, p) => {
+      const at = p * 8;
+      const n = this.counts[at] as number;
+      if (n === 0) return { a, b, n, observed: null, kappa: null };
+      const po = (this.counts[at + 1] as number) / n;
+      let pe = 0;
+      for (const k of this.order[p] as number[]) {
+        pe += ((this.counts[at + 2 + k] as number) / n) * ((this.counts[at + 5 + k] as number) / n);
+      }
+      return { a, b, n, observed: po, kappa: pe === 1 ? null : (po - pe) / (1 - pe) };
+    });
+  }
 }
 
-const CATEGORY_ORDER = ["CR", "PR", "NR", "indeterminate"];
-
-/** The separators of every row, counted per pair, direction and clause. */
-function tally(
-  rows: readonly { readonly id: string; readonly separated: readonly Separated[] }[],
-  ids: readonly string[],
-): SeparatingClauseCount[] {
-  const counts = new Map<
-    string,
-    {
-      entry: Omit<SeparatingClauseCount, "subjects" | "assessments">;
-      subjects: Set<string>;
-      n: number;
-    }
-  >();
-  for (const row of rows) {
-    for (const d of row.separated) {
-      const seen = new Set<string>();
-      for (const s of d.separators) {
-        // Ids, categories, clause ids and truths never hold a NUL; the label comes last.
-        const key = `${d.a}\u0000${d.b}\u0000${d.categoryA}\u0000${d.categoryB}\u0000${s.criteria}\u0000${s.clause}\u0000${s.truth}\u0000${s.label}`;
-        if (seen.has(key)) continue; // one clause once per disagreement
-        seen.add(key);
-        let c = counts.get(key);
-        if (!c) {
-          c = {
-            entry: {
-              a: d.a,
-              b: d.b,
-              categoryA: d.categoryA as CategoryOrIndeterminate,
-              categoryB: d.categoryB as CategoryOrIndeterminate,
-              criteria: s.criteria,
-              clause: s.clause,
-              truth: s.truth,
-              label: s.label,
-            },
-            subjects: new Set(),
-            n: 0,
-          };
-          counts.set(key, c);
-        }
-        c.subjects.add(row.id);
-        c.n++;
+/**
+ * The disagreements of one row: every pair of definitions (in the order compared) whose
+ * categories differ, with the sentences of the clauses that separate them, each counted.
+ */
+function disagreements(
+  slots: readonly Slot[],
+  buckets: Int32Array,
+  tally: Tally,
+  subject: string,
+): Disagreement[] {
+  const out: Disagreement[] = [];
+  const n = slots.length;
+  for (let i = 0; i < n; i++) {
+    const a = slots[i] as Slot;
+    for (let j = i + 1; j < n; j++) {
+      const b = slots[j] as Slot;
+      if (a.code === b.code) continue;
+      tally.next();
+      const bucket = (buckets[i * n + j] as number) * 16 + a.code * 4 + b.code;
+      // For the category under each: the other definition's clauses that keep it from it.
+      const x = a.code < 2 ? b.blockers(a.category as "CR" | "PR") : NONE;
+      const y = b.code < 2 ? a.blockers(b.category as "CR" | "PR") : NONE;
+      let separating: string[];
+      if (x.keys.length + y.keys.length > 0) {
+        separating = x.sentences.concat(y.sentences);
+        for (const k of x.keys) tally.add(bucket, a, b, k, subject);
+        for (const k of y.keys) tally.add(bucket, a, b, k, subject);
+      } else {
+        // Nothing separates but missing inputs: name them (an array of its own size).
+        const ma = a.code === 3 ? a.missing() : undefined;
+        const mb = b.code === 3 ? b.missing() : undefined;
+        if (ma && mb) {
+          separating = [ma.label, mb.label];
+          tally.add(bucket, a, b, ma.key, subject);
+          tally.add(bucket, a, b, mb.key, subject);
+        } else if (ma || mb) {
+          const m = (ma ?? mb) as { key: number; label: string };
+          separating = [m.label];
+          tally.add(bucket, a, b, m.key, subject);
+        } else separating = [];
       }
+      out.push({
+        a: a.id,
+        b: b.id,
+        categoryA: a.category,
+        categoryB: b.category,
+        separating,
+      });
     }
   }
-  const out = [...counts.values()].map(({ entry, subjects, n }) => ({
-    ...entry,
-    subjects: subjects.size,
-    assessments: n,
-  }));
-  const rank = (x: SeparatingClauseCount) => [
-    ids.indexOf(x.a),
-    ids.indexOf(x.b),
-    CATEGORY_ORDER.indexOf(x.categoryA),
-    CATEGORY_ORDER.indexOf(x.categoryB),
-    -x.subjects,
-    -x.assessments,
-    ids.indexOf(x.criteria),
-  ];
-  return out.sort((x, y) => {
-    const [p, q] = [rank(x), rank(y)];
-    for (let i = 0; i < p.length; i++) {
-      const d = (p[i] as number) - (q[i] as number);
-      if (d !== 0) return d;
-    }
-    return x.label < y.label ? -1 : x.label > y.label ? 1 : 0;
-  });
+  return out;
+}
+
+/** The row's categories, by id in the order compared. */
+function categoriesOf(slots: readonly Slot[]): Record<string, CategoryOrIndeterminate | "missing"> {
+  const out: Record<string, CategoryOrIndeterminate | "missing"> = {};
+  for (const s of slots) out[s.id] = s.category;
+  return out;
 }
 
 /**
@@ -405,25 +720,6 @@ export function cohensKappa(pairs: readonly (readonly [string, string])[]): {
   let pe = 0;
   for (const [k, v] of ca) pe += (v / n) * ((cb.get(k) ?? 0) / n);
   return { n, observed: po, kappa: pe === 1 ? null : (po - pe) / (1 - pe) };
-}
-
-function agreements(rows: readonly ComparisonRow[], ids: readonly string[]): Agreement[] {
-  const out: Agreement[] = [];
-  const decided = (c: string | undefined) => c === "CR" || c === "PR" || c === "NR";
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = ids[i] as string;
-      const b = ids[j] as string;
-      const pairs: (readonly [string, string])[] = [];
-      for (const r of rows) {
-        const x = r.categories[a];
-        const y = r.categories[b];
-        if (x !== undefined && y !== undefined && decided(x) && decided(y)) pairs.push([x, y]);
-      }
-      out.push({ a, b, ...cohensKappa(pairs) });
-    }
-  }
-  return out;
 }
 
 /**
@@ -493,11 +789,6 @@ export function compareCriteria(
       ? {}
       : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution }),
   });
-  // Per definition, once: its options and compiled form (the category of every assessment).
-  const plans = list.map((c) => {
-    const o = optsFor(c);
-    return { criteria: c, options: o, compiled: compileCached(c, o) };
-  });
   const isRecord = (x: unknown) => {
     try {
       return typeof x === "object" && x !== null && "id" in x;
@@ -505,7 +796,33 @@ export function compareCriteria(
       return true; // unreadable: kept, and listed as invalid below
     }
   };
-  if (data.length > 0 && data.every(isRecord)) {
+  const records = data.length > 0 && data.every(isRecord);
+  // Per definition, once: its options, compiled form (the category of every assessment) and
+  // the plan of its clauses' truths (which clauses separate it from another definition).
+  const tally = new Tally(records);
+  const slots = list.map((c) => {
+    const o = optsFor(c);
+    const compiled = compileCached(c, o);
+    return new Slot(c, o, compiled, shapeOf(c, compiled, o), tally);
+  });
+  // Each pair of definitions' bucket in the tally: pairs are told apart by their ids.
+  const n = list.length;
+  const buckets = new Int32Array(n * n);
+  const pairIndex = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const key = `${ids[i]}\u0000${ids[j]}`;
+      let p = pairIndex.get(key);
+      if (p === undefined) {
+        p = pairIndex.size;
+        pairIndex.set(key, p);
+      }
+      buckets[i * n + j] = p;
+    }
+  }
+  const kappas = new Kappas(ids);
+  let row = 0;
+  if (records) {
     if (!options.timepoints?.length) {
       throw optionError([
         {
@@ -515,9 +832,8 @@ export function compareCriteria(
         },
       ]);
     }
-    const timepoints = options.timepoints;
+    const timepoints = options.timepoints as readonly Timepoint[];
     const rows: ComparisonRow[] = [];
-    const separated: { id: string; separated: Separated[] }[] = [];
     const invalid: { index: number; id?: string; error: InputError }[] = [];
     // Each record is validated once, here; the rows and every definition's summary use it.
     const outcomes = data.map(readRecord);
@@ -534,13 +850,15 @@ export function compareCriteria(
         const input = visit
           ? { patient: r.patient, baseline: r.baseline, current: visit.labs }
           : undefined;
-        const results = plans.map((p) => (input ? lazy(p, input) : undefined));
-        const categories: Record<string, CategoryOrIndeterminate | "missing"> = Object.fromEntries(
-          list.map((c, k) => [c.id, results[k]?.category ?? "missing"]),
-        );
-        const pairs = pairDisagreements(results);
-        separated.push({ id: r.id, separated: pairs });
-        rows.push({ id: r.id, timepoint: tp.label, categories, disagreements: pairs.map(plain) });
+        for (const s of slots) s.set(input, row);
+        row++;
+        kappas.add(slots);
+        rows.push({
+          id: r.id,
+          timepoint: tp.label,
+          categories: categoriesOf(slots),
+          disagreements: disagreements(slots, buckets, tally, r.id),
+        });
       }
     }
     const cohorts = Object.fromEntries(
@@ -556,66 +874,30 @@ export function compareCriteria(
     return {
       criteria: ids,
       rows,
-      agreement: agreements(rows, ids),
-      separatingClauses: tally(separated, ids),
+      agreement: kappas.result(),
+      separatingClauses: tally.result(ids),
       cohorts,
       invalid,
     };
   }
-  const separated: { id: string; separated: Separated[] }[] = [];
   const rows: ComparisonRow[] = data.map((input, index) => {
     // Validated once, then classified under every definition.
     const parsed = safeParseResponseInput(input);
     if (!parsed.success) throw new InputError(parsed.error);
-    const valid = parsed.data;
-    const results = plans.map((p) => lazy(p, valid));
-    const pairs = pairDisagreements(results);
-    separated.push({ id: String(index), separated: pairs });
+    for (const s of slots) s.set(parsed.data, row);
+    row++;
+    kappas.add(slots);
+    const id = String(index);
     return {
-      id: String(index),
-      categories: Object.fromEntries(results.map((r) => [r.id, r.category])),
-      disagreements: pairs.map(plain),
+      id,
+      categories: categoriesOf(slots),
+      disagreements: disagreements(slots, buckets, tally, id),
     };
   });
   return {
     criteria: ids,
     rows,
-    agreement: agreements(rows, ids),
-    separatingClauses: tally(separated, ids),
+    agreement: kappas.result(),
+    separatingClauses: tally.result(ids),
   };
-}
-
-/** One definition's lazily explained result for one assessment (see {@link Lazy}). */
-function lazy(
-  p: { criteria: ResponseCriteria; options: ClassifyOptions; compiled: CompiledCriteria },
-  input: ResponseInput,
-): Lazy {
-  let full: ResponseResult | undefined;
-  return {
-    id: p.criteria.id,
-    category: p.compiled.category(input),
-    full: () => {
-      full ??= classifyValidated(p.criteria, input, p.options);
-      return full;
-    },
-  };
-}
-
-/** The public part of a disagreement (without the tally's keys). */
-function plain({ separators: _, ...d }: Separated): Disagreement {
-  return d;
-}
-
-function pairDisagreements(results: readonly (Lazy | undefined)[]): Separated[] {
-  const out: Separated[] = [];
-  for (let i = 0; i < results.length; i++) {
-    for (let j = i + 1; j < results.length; j++) {
-      const a = results[i];
-      const b = results[j];
-      if (!a || !b) continue;
-      const d = disagreement(a, b);
-      if (d) out.push(d);
-    }
-  }
-  return out;
 }

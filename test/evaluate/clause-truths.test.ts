@@ -1,0 +1,147 @@
+// truthPlan: the truth of every node of every category tree, from the compiled closures, must be
+// the interpreter's truth of the same node in the explained tree (classifyValidated), for every
+// shipped definition × every reading, with and without substitution, on exact and censored
+// generated inputs. Both trees are numbered in tree order (a node before its children).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { classifyValidated } from "../../src/api/classify.js";
+import { criteria } from "../../src/criteria/index.js";
+import { truthPlan } from "../../src/evaluate/clause-truths.js";
+import { walkClauses } from "../../src/evaluate/interpret.js";
+import type { Expr } from "../../src/ir/expr.js";
+import { allInterpretations, bindingsOf, fullInterpretation } from "../../src/ir/readings.js";
+import { resolveExpr } from "../../src/ir/resolve.js";
+import type { ResponseCriteria } from "../../src/ir/types.js";
+import {
+  censoredDenseResponseInput,
+  censoredResponseInput,
+  denseResponseInput,
+  propertyRuns,
+  responseInput,
+} from "../support/generators.js";
+
+const CODE = { "not-met": 0, met: 1, unknown: 2 } as const;
+
+const resolved = (c: ResponseCriteria, interpretation: Record<string, string>) => {
+  const b = bindingsOf(c, fullInterpretation(c, interpretation));
+  return c.categories.map((k) => ({ name: k.name, expr: resolveExpr(k.expr, b) }));
+};
+
+const cases = Object.values(criteria).flatMap((c) =>
+  allInterpretations(c).map((i) => [c.id, JSON.stringify(i), c, i] as const),
+);
+
+describe("truthPlan", () => {
+  it.each(cases)("%s %s: every node's truth is the interpreter's", (_id, _r, c, interpretation) => {
+    const plans = [false, true].map((sub) => ({
+      sub,
+      plan: truthPlan(resolved(c, interpretation), { allowProteinuriaSubstitution: sub }),
+    }));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          responseInput,
+          denseResponseInput,
+          censoredResponseInput,
+          censoredDenseResponseInput,
+        ),
+        (input) => {
+          for (const { sub, plan } of plans) {
+            const out = new Uint8Array(plan.nodes.length);
+            plan.evaluate(input, out);
+            const r = classifyValidated(c, input, {
+              interpretation,
+              allowProteinuriaSubstitution: sub,
+            });
+            const nodes = r.explanation.categories.flatMap((d) => walkClauses(d.result));
+            expect(nodes.length).toBe(plan.nodes.length);
+            expect([...out]).toEqual(nodes.map((n) => CODE[n.truth]));
+            expect(
+              plan.nodes.map((n) =>
+                n.expr.op === "ref" ? n.expr.to : n.expr.op === "bind" ? n.expr.name : n.expr.id,
+              ),
+            ).toEqual(nodes.map((n) => n.id));
+            expect(plan.roots.map((x) => x.name)).toEqual(
+              r.explanation.categories.map((d) => d.name),
+            );
+          }
+        },
+      ),
+      { numRuns: propertyRuns(60) },
+    );
+  });
+
+  const albumin: Expr = {
+    op: "compare",
+    id: "alb",
+    label: "serum albumin",
+    left: { kind: "value", measure: "serumAlbumin", at: "current" },
+    cmp: ">=",
+    right: { value: 30, unit: "g/L" },
+    source: { section: "Methods" },
+  };
+  const sediment: Expr = {
+    op: "fact",
+    id: "sed",
+    label: "urine sediment normal",
+    fact: "urineSedimentNormal",
+    params: { rbcMax: 5, wbcMax: 5, inclusive: true },
+    source: { section: "Methods" },
+  };
+
+  it("evaluates every node (no short-circuit): an unknown child beside an unmet one", () => {
+    const plan = truthPlan(
+      [
+        { name: "CR", expr: { op: "all", id: "cr", label: "CR", of: [albumin, sediment] } },
+        {
+          name: "PR",
+          expr: {
+            op: "any",
+            id: "pr",
+            label: "PR",
+            of: [
+              { op: "not", id: "not-cr", label: "not CR", of: { op: "ref", to: "CR" } },
+              {
+                op: "if",
+                id: "if",
+                label: "if",
+                cond: sediment,
+                whenMet: albumin,
+                whenNotMet: albumin,
+              },
+            ],
+          },
+        },
+      ],
+      {},
+    );
+    const out = new Uint8Array(plan.nodes.length);
+    // 25 g/L (not met), sediment not given (unknown): CR not met; PR met through `not CR`.
+    plan.evaluate({ current: { serumAlbumin: { value: 2.5, unit: "g/dL" } } }, out);
+    // cr, alb, sed, pr, not-cr, ref CR, if, sed, alb, alb
+    expect([...out]).toEqual([0, 0, 2, 1, 1, 0, 0, 2, 0, 0]);
+    expect(plan.roots).toEqual([
+      { name: "CR", root: 0 },
+      { name: "PR", root: 3 },
+    ]);
+    expect(plan.nodes.map((n) => n.refs)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(plan.nodes[6]?.kids).toEqual([7, 8, 9]);
+  });
+
+  it("refuses a reference to no earlier category", () => {
+    expect(() => truthPlan([{ name: "CR", expr: { op: "ref", to: "PR" } }], {})).toThrow(
+      /reference to unknown definition 'PR'/,
+    );
+  });
+});
