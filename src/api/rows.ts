@@ -184,7 +184,8 @@ export interface RowResult {
 }
 
 /**
- * Classifies one validated assessment into the columns of its output row.
+ * Classifies one validated assessment into the columns of its output row; `counts` says how
+ * many rows took the compiled path and how many the explained one (for the tests).
  *
  * @example
  * ```ts
@@ -192,10 +193,13 @@ export interface RowResult {
  * import { rowClassifier, type RowClassifier } from './rows.js';
  * const f: RowClassifier = rowClassifier(criteria.zhang2023);
  * f({}).category; // 'indeterminate'
+ * f.counts.explained; // 1 (an indeterminate result is explained)
  * ```
  * @internal Not part of the public API (used by the CLI and its tests).
  */
-export type RowClassifier = (input: ResponseInput) => RowResult;
+export type RowClassifier = ((input: ResponseInput) => RowResult) & {
+  readonly counts: { readonly compiled: number; readonly explained: number };
+};
 
 /** Truth as the compiled form's small integer: 0 not met, 1 met, 2 unknown. */
 type T = 0 | 1 | 2;
@@ -506,8 +510,10 @@ function build(
   const profile = profileOf(resolved);
   const profiles = new Map<string, Extras | null>();
 
+  const counts = { compiled: 0, explained: 0 };
   /** The explained path (and what it says about the row's profile). */
   const explained = (s: ResponseInput, key: string | undefined): RowResult => {
+    counts.explained++;
     const r = classifyValidated(criteria, s, options);
     if (key !== undefined && profiles.size < MAX_PROFILES && !profiles.has(key)) {
       profiles.set(
@@ -561,12 +567,13 @@ function build(
     return `not ${above.name}: ${clauseSentence(explain(leaf.expr, k, s), cite)}`;
   };
 
-  return (s) => {
+  const classify = (s: ResponseInput): RowResult => {
     const { category, endpoints } = main.classify(s);
     if (category === "indeterminate") return explained(s, undefined);
     const key = keyOf(profile.gets, profile.sex, s);
     const extras = key === undefined ? undefined : profiles.get(key);
     if (!extras) return explained(s, key);
+    counts.compiled++;
     let robust = true;
     let sensitiveTo: string[] | undefined;
     for (let i = 0; i < others.length; i++) {
@@ -591,4 +598,5 @@ function build(
       reason: reason(category, s),
     };
   };
+  return Object.assign(classify, { counts });
 }

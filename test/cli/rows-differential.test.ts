@@ -1,9 +1,14 @@
 // The CLI's rows path against the library one row at a time: a few thousand generated wide-CSV
-// rows (missing values, censored cells, UPCR beside 24-h protein, laboratory unit spellings,
-// implausible values, cells that cannot be read, rows that fail validation, broken CSV lines)
-// go through `classify`, and every output column of every row is compared with
-// `classifyResponse` + `reasonOf` applied to the same assessment, built here from the generated
-// values (not through the CLI's reader). NDJSON for the values, CSV for the cells as written.
+// rows (missing values, censored cells, zero baselines, UPCR beside 24-h protein, laboratory unit
+// spellings, the laboratory's creatinine limit or none, sediment counts, eGFR, implausible values,
+// cells that cannot be read, rows that fail validation, broken CSV lines) go through `classify`,
+// and every output column of every row is compared with `classifyResponse` + `reasonOf` (the
+// explained path) applied to the same assessment, built here from the generated values (not
+// through the CLI's reader). NDJSON for the values, CSV for the cells as written. Every shipped
+// definition under its default readings, and under two other choices of every parameter (one of
+// them with proteinuria substitution). The CLI classifies these rows from the compiled form
+// (`src/api/rows.ts`), the explained path only where it must: this test is what proves the two
+// give the same bytes.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,7 +22,7 @@ import { labUnitNote, readLabUnit } from "../../src/units/lab-units.js";
 import { lookupUnit } from "../../src/units/units.js";
 import { cli, rowsOf, scratch } from "./helpers.js";
 
-const ROWS = 2_000;
+const ROWS = 5_000;
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -45,7 +50,10 @@ const HEADER = [
   "scr_unit",
   "alb",
   "egfr",
+  "egfr0",
+  "uln",
   "rbc",
+  "wbc",
   "casts",
 ];
 
@@ -61,7 +69,10 @@ const CONFIG = {
     "current.serumCreatinine": "scr:@scr_unit",
     "current.serumAlbumin": "alb:g/L",
     "current.egfr": "egfr:mL/min/1.73m2",
+    "baseline.egfr": "egfr0:mL/min/1.73m2",
+    "current.serumCreatinineUpperLimit": "uln:umol/L",
     "current.urineSediment.rbcPerHpf": "rbc",
+    "current.urineSediment.wbcPerHpf": "wbc",
     "current.urineSediment.cellularCasts": "casts",
   },
 };
@@ -128,6 +139,8 @@ function generate(n: number, seed: number): Generated[] {
     };
     [base.up0_unit] = pick(PROTEIN_UNITS);
     if (rand() < 0.08) base.up0 = "";
+    else if (rand() < 0.05) base.up0 = "0";
+    base.egfr0 = rand() < 0.3 ? num(120) : "";
     if (rand() < 0.05) base.scr0 = pick(["", "NA", "<40"]);
     for (let v = 0; v < 8 && out.length < n; v++) {
       const r = rand();
@@ -176,6 +189,8 @@ function generate(n: number, seed: number): Generated[] {
       cells.alb = num(45);
       cells.egfr = num(120);
       cells.rbc = String(Math.floor(rand() * 12));
+      cells.wbc = rand() < 0.5 ? String(Math.floor(rand() * 12)) : "";
+      cells.uln = rand() < 0.2 ? pick(["90", "104", "80"]) : "";
       cells.casts = pick(["yes", "no", "", "0", "1"]);
       const q = rand();
       if (q < 0.1) cells.up = pick(["", "NA", "n/a"]);
@@ -219,7 +234,10 @@ function generate(n: number, seed: number): Generated[] {
       quantity("current.serumCreatinine", cells.scr ?? "", cells.scr_unit ?? "");
       quantity("current.serumAlbumin", cells.alb ?? "", "g/L");
       quantity("current.egfr", cells.egfr ?? "", "mL/min/1.73m2");
+      quantity("baseline.egfr", cells.egfr0 ?? "", "mL/min/1.73m2");
+      quantity("current.serumCreatinineUpperLimit", cells.uln ?? "", "umol/L");
       if (cells.rbc !== "") set(input, "current.urineSediment.rbcPerHpf", Number(cells.rbc));
+      if (cells.wbc !== "") set(input, "current.urineSediment.wbcPerHpf", Number(cells.wbc));
       const casts = cells.casts;
       if (casts === "yes" || casts === "1") set(input, "current.urineSediment.cellularCasts", true);
       if (casts === "no" || casts === "0") set(input, "current.urineSediment.cellularCasts", false);
@@ -440,6 +458,11 @@ describe("the rows path, row by row against classifyResponse + reasonOf", () => 
     expect(units).toContain("mg/mmol");
     expect(units).toContain("g/24h");
     expect(rows.some((g) => g.readNotes.length > 0)).toBe(true);
+    const cell = (name: string) => (g: Generated) => g.cells?.[HEADER.indexOf(name)] ?? "";
+    expect(valid.some((g) => cell("up0")(g) === "0")).toBe(true);
+    expect(valid.some((g) => cell("uln")(g) !== "")).toBe(true);
+    expect(valid.some((g) => cell("uln")(g) === "")).toBe(true);
+    expect(valid.some((g) => /^[<>≤≥]/.test(cell("up")(g)))).toBe(true);
   });
 
   it(`every shipped definition, default readings: NDJSON and CSV (${ROWS} rows)`, async () => {
@@ -450,6 +473,12 @@ describe("the rows path, row by row against classifyResponse + reasonOf", () => 
     expect(want.some((w) => w.warnings.length > 0)).toBe(true);
     expect(want.some((w) => w.assumptions.length > 0)).toBe(true);
     expect(want.some((w) => w.notes.some((n) => n.includes("spot UPCR")))).toBe(true);
+    expect(want.some((w) => w.notes.some((n) => n.includes("relative to it is undefined")))).toBe(
+      true,
+    );
+    expect(want.some((w) => w.reason.startsWith("gap in the source's text"))).toBe(true);
+    expect(want.some((w) => w.reason.includes("upper limit of normal"))).toBe(true);
+    expect(want.some((w) => w.reason.includes("the censored value's"))).toBe(true);
     const ids = ALL.map((c) => c.id).join(",");
     const args = ["classify", path, "--config", config, "--criteria", ids, "--quiet"];
     const json = await cli([...args, "--out", "ndjson"]);
@@ -463,6 +492,59 @@ describe("the rows path, row by row against classifyResponse + reasonOf", () => 
     expect(csv.code).toBe(1);
     expect(rowsOf(csv.stdout)).toEqual(got.map(cellsOf));
   }, 120_000);
+
+  for (const [shift, substitution] of [
+    [1, false],
+    [2, true],
+  ] as const) {
+    it(`every shipped definition, every parameter at its reading ${shift} after the default${substitution ? ", proteinuria substitution" : ""} (NDJSON)`, async () => {
+      // Each parameter's reading `shift` places after its default (cyclically), qualified by id.
+      const choices = new Map<ResponseCriteria, Record<string, string>>();
+      for (const c of ALL) {
+        const choice: Record<string, string> = {};
+        for (const [name, p] of Object.entries(c.parameters)) {
+          const names = Object.keys(p.readings);
+          choice[name] = names[(names.indexOf(p.default) + shift) % names.length] as string;
+        }
+        choices.set(c, choice);
+      }
+      const spec = ALL.flatMap((c) =>
+        Object.entries(choices.get(c) ?? {}).map(([k, v]) => `${c.id}.${k}=${v}`),
+      );
+      expect(spec.length).toBeGreaterThan(30);
+      const want = ALL.flatMap((c) =>
+        expected(rows, lines, [c], {
+          interpretation: choices.get(c) ?? {},
+          ...(substitution ? { allowProteinuriaSubstitution: true } : {}),
+        }).map((w) => ({ w, c })),
+      );
+      want.sort((a, b) => a.w.row - b.w.row || ALL.indexOf(a.c) - ALL.indexOf(b.c));
+      expect(want.some((x) => x.w.robust === false)).toBe(true);
+      expect(want.some((x) => x.w.reason.startsWith("gap in the source's text"))).toBe(true);
+      const r = await cli([
+        "classify",
+        path,
+        "--config",
+        config,
+        "--criteria",
+        ALL.map((c) => c.id).join(","),
+        "--interpretation",
+        spec.join(","),
+        ...(substitution ? ["--allow-proteinuria-substitution"] : []),
+        "--out",
+        "ndjson",
+        "--quiet",
+      ]);
+      expect(r.code).toBe(1);
+      compareJson(
+        r.stdout
+          .trimEnd()
+          .split("\n")
+          .map((l) => JSON.parse(l) as JsonRow),
+        want.map((x) => x.w),
+      );
+    }, 240_000);
+  }
 
   it("other readings and proteinuria substitution (CSV)", async () => {
     const selected = [
