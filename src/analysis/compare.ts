@@ -257,6 +257,14 @@ interface Blockers {
 }
 
 const NONE: Blockers = { sentences: [], keys: [] };
+/** The references of a clause that holds none. */
+const NO_REFS: ReadonlyMap<string, { truth: Truth; label: string }> = new Map();
+
+/** A separator naming an indeterminate result's missing inputs. */
+interface Missing {
+  readonly key: number;
+  readonly label: string;
+}
 
 /**
  * One definition in one comparison: its compiled form and shape, and what has been worked out
@@ -279,8 +287,8 @@ class Slot {
   private prRow = -1;
   private pr: Blockers = NONE;
   private missingRow = -1;
-  private missingKey = -1;
-  private missingLabel = "";
+  private missingSeparator: Missing = { key: -1, label: "" };
+  private readonly missingOf = new Map<string, Missing>();
 
   constructor(
     readonly criteria: ResponseCriteria,
@@ -339,7 +347,7 @@ class Slot {
     const keys: number[] = [];
     for (const n of found) {
       const l = this.explain(n, k);
-      sentences.push(`${this.id}: ${clauseSentence(l, this.citation)}`);
+      sentences.push(this.tally.intern(`${this.id}: ${clauseSentence(l, this.citation)}`));
       const unknown = out[n] === 2;
       const slot = n * 2 + (unknown ? 1 : 0);
       let key = this.keys[slot] as number;
@@ -360,19 +368,19 @@ class Slot {
   /** The interpreter's result of node `n` (of category `k`), as in the explained tree. */
   private explain(n: number, k: number): ClauseResult {
     const node = this.shape.truths.nodes[n] as TruthNode;
+    if (!node.refs)
+      return evaluateExpr(node.expr, this.input as ResponseInput, NO_REFS, this.options);
     const refs = new Map<string, { truth: Truth; label: string }>();
-    if (node.refs) {
-      for (let j = 0; j < k; j++) {
-        const c = this.shape.categories[j] as Shape["categories"][number];
-        const root = (this.shape.truths.roots[j] as { root: number }).root;
-        refs.set(c.name, { truth: TRUTH_NAME[this.out[root] as number] as Truth, label: c.label });
-      }
+    for (let j = 0; j < k; j++) {
+      const c = this.shape.categories[j] as Shape["categories"][number];
+      const root = (this.shape.truths.roots[j] as { root: number }).root;
+      refs.set(c.name, { truth: TRUTH_NAME[this.out[root] as number] as Truth, label: c.label });
     }
     return evaluateExpr(node.expr, this.input as ResponseInput, refs, this.options);
   }
 
   /** For an indeterminate result: the separator naming its missing inputs. */
-  missing(): { key: number; label: string } {
+  missing(): Missing {
     if (this.missingRow !== this.row) {
       // As classifyResponse: the missing inputs of the unknown leaves reached through unknown
       // nodes only, in tree order, each once (decisiveMissing of every category's tree); only
@@ -383,12 +391,16 @@ class Slot {
         this.unknownLeaves(r.root, k, out, paths);
       });
       const label = `${this.id}: missing ${[...paths].join(", ")}`;
-      this.missingKey = this.tally.separator(this.id, "missing", "unknown", label);
-      // The tally's copy of the same text: every row missing the same inputs shares one string.
-      this.missingLabel = this.tally.labelOf(this.missingKey);
+      // One separator (and one string) per text: every row missing the same inputs shares it.
+      let m = this.missingOf.get(label);
+      if (!m) {
+        m = { key: this.tally.separator(this.id, "missing", "unknown", label), label };
+        this.missingOf.set(label, m);
+      }
+      this.missingSeparator = m;
       this.missingRow = this.row;
     }
-    return { key: this.missingKey, label: this.missingLabel };
+    return this.missingSeparator;
   }
 
   /** The missing inputs of the unknown leaves under node `i` (of category `k`) through unknown nodes. */
@@ -486,9 +498,17 @@ class Tally {
     return key;
   }
 
-  /** The label of separator `key`. */
-  labelOf(key: number): string {
-    return (this.info[key] as Tally["info"][number]).label;
+  private readonly texts = new Map<string, string>();
+
+  /**
+   * One string per text: the same sentence in many rows is kept once (a cohort repeats values,
+   * and each repeated copy would be kept by the result). At most 2^20 texts are remembered.
+   */
+  intern(text: string): string {
+    const t = this.texts.get(text);
+    if (t !== undefined) return t;
+    if (this.texts.size < 1_048_576) this.texts.set(text, text);
+    return text;
   }
 
   /** Start counting a new disagreement. */
@@ -665,7 +685,7 @@ function disagreements(
           tally.add(bucket, a, b, ma.key, subject);
           tally.add(bucket, a, b, mb.key, subject);
         } else if (ma || mb) {
-          const m = (ma ?? mb) as { key: number; label: string };
+          const m = (ma ?? mb) as Missing;
           separating = [m.label];
           tally.add(bucket, a, b, m.key, subject);
         } else separating = [];
