@@ -14,7 +14,7 @@
  */
 
 import type { z } from "zod";
-import { lookupUnit, type MeasureKind } from "../units/units.js";
+import { lookupUnit, type MeasureKind, unitsOfKind } from "../units/units.js";
 import { type ResponseInput, ResponseInputSchema } from "./assessment.js";
 import {
   BaselineTherapySchema,
@@ -47,57 +47,72 @@ function onlyKeys(x: Plain, allowed: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** Not an own property: a plain object's inherited keys are Object.prototype's (none enumerable). */
-const own = (x: Plain, k: string): boolean => Object.hasOwn(x, k);
-
 interface QuantitySpec {
-  readonly kinds: ReadonlySet<MeasureKind>;
+  /** Each accepted spelling of the kinds' units → its factor to the base unit. */
+  readonly units: ReadonlyMap<string, number>;
   readonly positive: boolean;
   readonly censored: boolean;
 }
 
-/** How many enumerable keys `x` has (no array allocated). */
-function keyCount(x: Plain): number {
-  let n = 0;
-  for (const _ in x) n++;
-  return n;
-}
+// How the walks read an object: one `for…in` pass, each key compared with the schema's
+// and its value read once with `x[k]` (V8 loads that from the enumeration cache, a field
+// load; a loop over a table of keys made every load a generic keyed one, and an
+// `Object.hasOwn` per key cost as much again). A key the pass does not see but the schema
+// still reads by name (a non-enumerable own property) is looked up by name afterwards, and
+// the walk gives up on it. The copy is built in the schema's key order.
 
 /** `quantitySchema(kinds, options)` (src/units/schema.ts) for a valid input. */
 function quantity(x: unknown, spec: QuantitySpec): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
-  const value = x.value;
-  const unit = x.unit;
-  if (typeof value !== "number" || !Number.isFinite(value)) return GIVE_UP;
+  let value: unknown;
+  let unit: unknown;
+  let censor: unknown;
+  let seen = 0;
+  for (const k in x) {
+    if (k === "value") {
+      value = x[k];
+      seen |= 1;
+    } else if (k === "unit") {
+      unit = x[k];
+      seen |= 2;
+    } else if (k === "censor" && spec.censored) {
+      censor = x[k];
+      seen |= 4;
+    } else return GIVE_UP;
+  }
+  if ((seen & 3) !== 3 || typeof value !== "number" || !Number.isFinite(value)) return GIVE_UP;
   if (spec.positive ? !(value > 0) : !(value >= 0)) return GIVE_UP;
   if (typeof unit !== "string") return GIVE_UP;
-  const info = lookupUnit(unit);
-  if (!info || !spec.kinds.has(info.kind) || !Number.isFinite(value * info.toBase)) return GIVE_UP;
-  const n = keyCount(x);
-  if (n === 2 && own(x, "value") && own(x, "unit")) return { value, unit };
-  // With a censor: exactly value, unit and censor, own.
-  if (n !== 3 || !spec.censored || !own(x, "censor") || !own(x, "value") || !own(x, "unit"))
-    return GIVE_UP;
-  const censor = x.censor;
+  const toBase = spec.units.get(unit);
+  if (toBase === undefined || !Number.isFinite(value * toBase)) return GIVE_UP;
+  if (seen === 3) return spec.censored && x.censor !== undefined ? GIVE_UP : { value, unit };
   if (censor === undefined) return { value, unit, censor };
   if (censor !== "<" && censor !== "<=" && censor !== ">" && censor !== ">=") return GIVE_UP;
   if (censor === "<" && value === 0) return GIVE_UP;
   return { value, unit, censor };
 }
 
+/** The unit spellings of `kinds` with their factors (the unit table is frozen). */
+function unitsOf(...kinds: MeasureKind[]): ReadonlyMap<string, number> {
+  const m = new Map<string, number>();
+  for (const kind of kinds)
+    for (const u of unitsOfKind(kind)) m.set(u, (lookupUnit(u) as { toBase: number }).toBase);
+  return m;
+}
+
 const PROTEINURIA: QuantitySpec = {
-  kinds: new Set(["urineProtein24h", "upcr"]),
+  units: unitsOf("urineProtein24h", "upcr"),
   positive: false,
   censored: true,
 };
 const CREATININE: QuantitySpec = {
-  kinds: new Set(["serumCreatinine"]),
+  units: unitsOf("serumCreatinine"),
   positive: true,
   censored: true,
 };
 const CREATININE_LIMIT: QuantitySpec = { ...CREATININE, censored: false };
-const ALBUMIN: QuantitySpec = { kinds: new Set(["serumAlbumin"]), positive: true, censored: true };
-const EGFR: QuantitySpec = { kinds: new Set(["egfr"]), positive: true, censored: true };
+const ALBUMIN: QuantitySpec = { units: unitsOf("serumAlbumin"), positive: true, censored: true };
+const EGFR: QuantitySpec = { units: unitsOf("egfr"), positive: true, censored: true };
 
 const isCount = (v: unknown): boolean =>
   v === undefined || (typeof v === "number" && Number.isFinite(v) && v >= 0);
@@ -106,25 +121,59 @@ const isFlag = (v: unknown): boolean => v === undefined || typeof v === "boolean
 /** `UrineSedimentSchema` (its fields are optional, not nullable). */
 function sediment(x: unknown): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
-  const out: Plain = {};
+  let rbc: unknown;
+  let wbc: unknown;
+  let acanthocytes: unknown;
+  let casts: unknown;
+  let normal: unknown;
+  let seen = 0;
   for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
     const v = x[k];
     switch (k) {
       case "rbcPerHpf":
+        seen |= 1;
+        rbc = v;
+        if (!isCount(v)) return GIVE_UP;
+        break;
       case "wbcPerHpf":
+        seen |= 2;
+        wbc = v;
+        if (!isCount(v)) return GIVE_UP;
+        break;
       case "acanthocytesPerHpf":
+        seen |= 4;
+        acanthocytes = v;
         if (!isCount(v)) return GIVE_UP;
         break;
       case "cellularCasts":
+        seen |= 8;
+        casts = v;
+        if (!isFlag(v)) return GIVE_UP;
+        break;
       case "normal":
+        seen |= 16;
+        normal = v;
         if (!isFlag(v)) return GIVE_UP;
         break;
       default:
         return GIVE_UP;
     }
-    out[k] = v;
   }
+  if (
+    seen !== 31 &&
+    ((!(seen & 1) && x.rbcPerHpf !== undefined) ||
+      (!(seen & 2) && x.wbcPerHpf !== undefined) ||
+      (!(seen & 4) && x.acanthocytesPerHpf !== undefined) ||
+      (!(seen & 8) && x.cellularCasts !== undefined) ||
+      (!(seen & 16) && x.normal !== undefined))
+  )
+    return GIVE_UP;
+  const out: Plain = {};
+  if (seen & 1) out.rbcPerHpf = rbc;
+  if (seen & 2) out.wbcPerHpf = wbc;
+  if (seen & 4) out.acanthocytesPerHpf = acanthocytes;
+  if (seen & 8) out.cellularCasts = casts;
+  if (seen & 16) out.normal = normal;
   return out;
 }
 
@@ -133,96 +182,182 @@ function nullableQuantity(v: unknown, spec: QuantitySpec): Out<Plain | undefined
   return v === null || v === undefined ? undefined : quantity(v, spec);
 }
 
-const LAB_QUANTITIES: readonly (readonly [string, QuantitySpec])[] = [
-  ["proteinuria", PROTEINURIA],
-  ["serumCreatinine", CREATININE],
-  ["serumCreatinineUpperLimit", CREATININE_LIMIT],
-  ["serumAlbumin", ALBUMIN],
-  ["egfr", EGFR],
-];
-
 /** `LabValuesSchema`: every field nullable (`null` → `undefined`, the key kept). */
 function labs(x: unknown): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
-  const out: Plain = {};
+  let proteinuria: Out<Plain | undefined>;
+  let serumCreatinine: Out<Plain | undefined>;
+  let serumCreatinineUpperLimit: Out<Plain | undefined>;
+  let serumAlbumin: Out<Plain | undefined>;
+  let egfr: Out<Plain | undefined>;
+  let urineSediment: Out<Plain | undefined>;
+  let prednisoneMgPerDay: unknown;
+  let rescueTherapy: unknown;
   let seen = 0;
-  for (const [k, spec] of LAB_QUANTITIES) {
+  for (const k in x) {
     const v = x[k];
-    if (v === undefined && !own(x, k)) continue;
-    seen++;
-    const q = nullableQuantity(v, spec);
-    if (q === GIVE_UP) return GIVE_UP;
-    out[k] = q;
+    switch (k) {
+      case "proteinuria":
+        seen |= 1;
+        proteinuria = nullableQuantity(v, PROTEINURIA);
+        if (proteinuria === GIVE_UP) return GIVE_UP;
+        break;
+      case "serumCreatinine":
+        seen |= 2;
+        serumCreatinine = nullableQuantity(v, CREATININE);
+        if (serumCreatinine === GIVE_UP) return GIVE_UP;
+        break;
+      case "serumCreatinineUpperLimit":
+        seen |= 4;
+        serumCreatinineUpperLimit = nullableQuantity(v, CREATININE_LIMIT);
+        if (serumCreatinineUpperLimit === GIVE_UP) return GIVE_UP;
+        break;
+      case "serumAlbumin":
+        seen |= 8;
+        serumAlbumin = nullableQuantity(v, ALBUMIN);
+        if (serumAlbumin === GIVE_UP) return GIVE_UP;
+        break;
+      case "egfr":
+        seen |= 16;
+        egfr = nullableQuantity(v, EGFR);
+        if (egfr === GIVE_UP) return GIVE_UP;
+        break;
+      case "urineSediment":
+        seen |= 32;
+        urineSediment = v === null || v === undefined ? undefined : sediment(v);
+        if (urineSediment === GIVE_UP) return GIVE_UP;
+        break;
+      case "prednisoneMgPerDay":
+        seen |= 64;
+        if (v !== null && !isCount(v)) return GIVE_UP;
+        prednisoneMgPerDay = v ?? undefined;
+        break;
+      case "rescueTherapy":
+        seen |= 128;
+        if (v !== null && !isFlag(v)) return GIVE_UP;
+        rescueTherapy = v ?? undefined;
+        break;
+      default:
+        return GIVE_UP;
+    }
   }
-  let v = x.urineSediment;
-  if (v !== undefined || own(x, "urineSediment")) {
-    seen++;
-    const r = v === null || v === undefined ? undefined : sediment(v);
-    if (r === GIVE_UP) return GIVE_UP;
-    out.urineSediment = r;
-  }
-  v = x.prednisoneMgPerDay;
-  if (v !== undefined || own(x, "prednisoneMgPerDay")) {
-    seen++;
-    if (v !== null && !isCount(v)) return GIVE_UP;
-    out.prednisoneMgPerDay = v ?? undefined;
-  }
-  v = x.rescueTherapy;
-  if (v !== undefined || own(x, "rescueTherapy")) {
-    seen++;
-    if (v !== null && !isFlag(v)) return GIVE_UP;
-    out.rescueTherapy = v ?? undefined;
-  }
-  // Strict: no key besides these (and each of these own).
-  return seen === keyCount(x) ? out : GIVE_UP;
+  if (
+    seen !== 255 &&
+    ((!(seen & 1) && x.proteinuria !== undefined) ||
+      (!(seen & 2) && x.serumCreatinine !== undefined) ||
+      (!(seen & 4) && x.serumCreatinineUpperLimit !== undefined) ||
+      (!(seen & 8) && x.serumAlbumin !== undefined) ||
+      (!(seen & 16) && x.egfr !== undefined) ||
+      (!(seen & 32) && x.urineSediment !== undefined) ||
+      (!(seen & 64) && x.prednisoneMgPerDay !== undefined) ||
+      (!(seen & 128) && x.rescueTherapy !== undefined))
+  )
+    return GIVE_UP;
+  // The schema's key order, each key the input has (its value `undefined` for a `null`).
+  const out: Plain = {};
+  if (seen & 1) out.proteinuria = proteinuria;
+  if (seen & 2) out.serumCreatinine = serumCreatinine;
+  if (seen & 4) out.serumCreatinineUpperLimit = serumCreatinineUpperLimit;
+  if (seen & 8) out.serumAlbumin = serumAlbumin;
+  if (seen & 16) out.egfr = egfr;
+  if (seen & 32) out.urineSediment = urineSediment;
+  if (seen & 64) out.prednisoneMgPerDay = prednisoneMgPerDay;
+  if (seen & 128) out.rescueTherapy = rescueTherapy;
+  return out;
 }
 
 /** `PatientInfoSchema`: every field nullable. */
 function patient(x: unknown): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
-  const out: Plain = {};
+  let sex: unknown;
+  let age: unknown;
+  let height: unknown;
+  let seen = 0;
   for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
     const v = x[k];
-    if (v === null || v === undefined) {
-      if (k !== "sex" && k !== "ageYears" && k !== "heightCm") return GIVE_UP;
-      out[k] = undefined;
-      continue;
-    }
     switch (k) {
       case "sex":
-        if (v !== "F" && v !== "M") return GIVE_UP;
+        seen |= 1;
+        if (v !== null && v !== undefined && v !== "F" && v !== "M") return GIVE_UP;
+        sex = v ?? undefined;
         break;
       case "ageYears":
-        if (typeof v !== "number" || !Number.isFinite(v) || !(v >= 0) || v > 130) return GIVE_UP;
+        seen |= 2;
+        if (
+          v !== null &&
+          v !== undefined &&
+          (typeof v !== "number" || !Number.isFinite(v) || !(v >= 0) || v > 130)
+        )
+          return GIVE_UP;
+        age = v ?? undefined;
         break;
       case "heightCm":
-        if (typeof v !== "number" || !Number.isFinite(v) || !(v > 0) || v > 300) return GIVE_UP;
+        seen |= 4;
+        if (
+          v !== null &&
+          v !== undefined &&
+          (typeof v !== "number" || !Number.isFinite(v) || !(v > 0) || v > 300)
+        )
+          return GIVE_UP;
+        height = v ?? undefined;
         break;
       default:
         return GIVE_UP;
     }
-    out[k] = v;
   }
+  if (
+    seen !== 7 &&
+    ((!(seen & 1) && x.sex !== undefined) ||
+      (!(seen & 2) && x.ageYears !== undefined) ||
+      (!(seen & 4) && x.heightCm !== undefined))
+  )
+    return GIVE_UP;
+  const out: Plain = {};
+  if (seen & 1) out.sex = sex;
+  if (seen & 2) out.ageYears = age;
+  if (seen & 4) out.heightCm = height;
   return out;
 }
 
 function responseInput(x: unknown): Out<ResponseInput> {
   if (!isPlain(x)) return GIVE_UP;
-  const out: Plain = {};
+  let patientOut: Out<Plain | undefined>;
+  let baseline: Out<Plain | undefined>;
+  let current: Out<Plain | undefined>;
+  let seen = 0;
   for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
     const v = x[k];
-    let r: Out<unknown>;
-    if (v === null || v === undefined) {
-      if (k !== "patient" && k !== "baseline" && k !== "current") return GIVE_UP;
-      r = undefined;
-    } else if (k === "patient") r = patient(v);
-    else if (k === "baseline" || k === "current") r = labs(v);
-    else return GIVE_UP;
-    if (r === GIVE_UP) return GIVE_UP;
-    out[k] = r;
+    switch (k) {
+      case "patient":
+        seen |= 1;
+        patientOut = v === null || v === undefined ? undefined : patient(v);
+        if (patientOut === GIVE_UP) return GIVE_UP;
+        break;
+      case "baseline":
+        seen |= 2;
+        baseline = v === null || v === undefined ? undefined : labs(v);
+        if (baseline === GIVE_UP) return GIVE_UP;
+        break;
+      case "current":
+        seen |= 4;
+        current = v === null || v === undefined ? undefined : labs(v);
+        if (current === GIVE_UP) return GIVE_UP;
+        break;
+      default:
+        return GIVE_UP;
+    }
   }
+  if (
+    seen !== 7 &&
+    ((!(seen & 1) && x.patient !== undefined) ||
+      (!(seen & 2) && x.baseline !== undefined) ||
+      (!(seen & 4) && x.current !== undefined))
+  )
+    return GIVE_UP;
+  const out: Plain = {};
+  if (seen & 1) out.patient = patientOut;
+  if (seen & 2) out.baseline = baseline;
+  if (seen & 4) out.current = current;
   return out as ResponseInput;
 }
 
@@ -289,37 +424,40 @@ export function safeParseResponseInput(input: unknown): z.ZodSafeParseResult<Res
 function visit(x: unknown): Out<Plain> {
   if (!isPlain(x)) return GIVE_UP;
   const out: Plain = {};
-  let day: unknown;
-  let hasLabs = false;
+  let seen = 0;
   for (const k in x) {
-    if (!own(x, k)) return GIVE_UP;
     const v = x[k];
     switch (k) {
       case "day":
         if (typeof v !== "number" || !Number.isSafeInteger(v) || !(v >= 0)) return GIVE_UP;
-        day = v;
+        seen |= 1;
         out[k] = v;
         break;
       case "date":
         if (v !== undefined) return GIVE_UP;
+        seen |= 2;
         out[k] = v;
         break;
       case "labs": {
         const l = labs(v);
         if (l === GIVE_UP) return GIVE_UP;
-        hasLabs = true;
+        seen |= 4;
         out[k] = l;
         break;
       }
       case "prednisoneMgPerDay":
         if (!isCount(v)) return GIVE_UP;
+        seen |= 8;
         out[k] = v;
         break;
       default:
         return GIVE_UP;
     }
   }
-  return day === undefined || !hasLabs ? GIVE_UP : out;
+  // A day and labs are required; a date or dose the pass did not see must not be there.
+  if ((seen & 5) !== 5) return GIVE_UP;
+  if (!(seen & 2) && x.date !== undefined) return GIVE_UP;
+  return !(seen & 8) && x.prednisoneMgPerDay !== undefined ? GIVE_UP : out;
 }
 
 /** Record fields the fast path leaves to their own zod schemas (they are not hot). */

@@ -19,6 +19,9 @@ const up = (value: unknown, unit: unknown = "g/24h", extra: object = {}) => ({
 });
 const cur = (labs: object) => ({ current: labs });
 const pat = (p: object) => ({ patient: p });
+/** `obj` with `key` as a non-enumerable own property: the schema reads it by name. */
+const hidden = <T extends object>(obj: T, key: string, value: unknown): T =>
+  Object.defineProperty(obj, key, { value, enumerable: false });
 
 // [name, input, valid]
 const RESPONSE_CASES: readonly (readonly [string, unknown, boolean])[] = [
@@ -123,6 +126,37 @@ const RESPONSE_CASES: readonly (readonly [string, unknown, boolean])[] = [
   ["height 300.1", pat({ heightCm: 300.1 }), false],
   ["unknown patient key", pat({ weight: 60 }), false],
   ["labs as an array", { current: [] }, false],
+  // Non-enumerable own properties: zod reads a declared key by name, so the value it returns
+  // has them; a walk over the enumerable keys alone would drop them (a hidden censor '<' on
+  // 0.3 g/24h would have come back as an exact 0.3).
+  [
+    "hidden censor",
+    cur({ proteinuria: hidden({ value: 0.3, unit: "g/24h" }, "censor", "<") }),
+    true,
+  ],
+  [
+    "hidden censor on an upper limit",
+    cur({ serumCreatinineUpperLimit: hidden({ value: 90, unit: "umol/L" }, "censor", "<") }),
+    true,
+  ],
+  ["hidden lab value", cur(hidden({}, "proteinuria", { value: 1, unit: "g/24h" })), true],
+  [
+    "hidden lab value, invalid",
+    cur(hidden({}, "egfr", { value: -1, unit: "mL/min/1.73m2" })),
+    false,
+  ],
+  [
+    "hidden sediment field",
+    cur({ urineSediment: hidden({ rbcPerHpf: 1 }, "cellularCasts", true) }),
+    true,
+  ],
+  ["hidden patient field", { patient: hidden({}, "sex", "M") }, true],
+  [
+    "hidden top-level part",
+    hidden({}, "current", { egfr: { value: 50, unit: "mL/min/1.73m2" } }),
+    true,
+  ],
+  ["hidden unknown key (not read by the schema)", hidden({ current: {} }, "curent", {}), true],
 ];
 
 const visits = (...v: object[]) => ({ id: "p1", visits: v });
@@ -168,6 +202,8 @@ const RECORD_CASES: readonly (readonly [string, unknown, boolean])[] = [
     false,
   ],
   ["unknown record key", { id: "p1", vists: [] }, false],
+  ["hidden visit dose", visits(hidden({ day: 1, labs: {} }, "prednisoneMgPerDay", 5)), true],
+  ["hidden visit labs", visits(hidden({ day: 1 }, "labs", { egfr: null })), true],
 ];
 
 describe("fast assessment validator: each schema boundary, against the schema", () => {
@@ -211,6 +247,24 @@ describe("fast assessment validator: each schema boundary, against the schema", 
     expect(r.success).toBe(true);
     expect(r.data?.current?.proteinuria?.value).toBe(0.3);
     expect(reads).toBe(1);
+  });
+
+  test("an inherited enumerable key (a polluted Object.prototype) gets the schema's verdict", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.censor = "<";
+    try {
+      // Every object now has an enumerable 'censor': unknown to the strict objects around
+      // the quantity, so the schema refuses the input, and so does the fast path.
+      const input = up(0.3);
+      const theirs = ResponseInputSchema.safeParse(input);
+      const ours = safeParseResponseInput(input);
+      expect(theirs.success).toBe(false);
+      expect(ours.success).toBe(false);
+      expect(ours.error?.issues).toEqual(theirs.error?.issues);
+      expect(fastResponseInput(input)).toBeUndefined();
+    } finally {
+      delete proto.censor;
+    }
   });
 
   test("a throwing getter goes to the schema, whose own behaviour decides", () => {
