@@ -92,14 +92,12 @@ function rangeSentence(clause: ClauseResult, r: ObservedRange, citation: string)
 /** A percentage with as few decimals as keep it distinguishable from the threshold. */
 function pct(value: number, threshold: number | undefined): string {
   let d = 1;
-  while (
-    d < 6 &&
-    threshold !== undefined &&
-    value !== threshold &&
-    Number(value.toFixed(d)) === threshold
-  )
+  let shown = Number(value.toFixed(1));
+  while (d < 6 && threshold !== undefined && value !== threshold && shown === threshold) {
     d++;
-  return `${Number(value.toFixed(d))}%`;
+    shown = Number(value.toFixed(d));
+  }
+  return `${shown}%`;
 }
 
 function cite(c: ClauseResult, citation: string): string {

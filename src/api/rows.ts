@@ -29,6 +29,7 @@ import {
   type EvaluationOptions,
   type EvaluationSubject,
   evaluateExpr,
+  type Notice,
 } from "../evaluate/interpret.js";
 import type { Expr } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
@@ -104,8 +105,8 @@ export function metLeaves(node: ClauseResult): ClauseResult[] {
  * A missing input in words: a proteinuria of the other measurement (a UPCR where
  * the definition needs a 24-h protein, or the reverse) is said as such.
  */
-function missingWhy(r: ResponseResult, path: string): string {
-  const note = r.notices.find((n) => n.kind === "other-measure" && n.path === path);
+function missingWhy(notices: readonly Notice[], path: string): string {
+  const note = notices.find((n) => n.kind === "other-measure" && n.path === path);
   if (note === undefined) return path;
   const given = note.text.includes(" is a spot UPCR ") ? "UPCR" : "24-h protein";
   const needed = given === "UPCR" ? "24-h protein" : "UPCR";
@@ -131,7 +132,7 @@ function missingWhy(r: ResponseResult, path: string): string {
  */
 export function reasonOf(r: ResponseResult): string {
   if (r.category === "indeterminate") {
-    return `possible ${r.possibleCategories.join(" or ")}; missing ${r.missing.map((p) => missingWhy(r, p)).join(", ") || "inputs"}`;
+    return undecidedReason(r.possibleCategories, r.missing, r.notices);
   }
   const [gap] = r.gaps;
   if (gap) return gapReason(gap);
@@ -149,6 +150,14 @@ export function reasonOf(r: ResponseResult): string {
   if (!above) return "";
   return `not ${above.name}: ${clauseSentence(decisiveLeaf(above.result), cite)}`;
 }
+
+/** The reason of an indeterminate result: what is still possible and what is missing. */
+const undecidedReason = (
+  possible: readonly ResponseCategory[],
+  missing: readonly string[],
+  notices: readonly Notice[],
+) =>
+  `possible ${possible.join(" or ")}; missing ${missing.map((p) => missingWhy(notices, p)).join(", ") || "inputs"}`;
 
 const gapReason = (g: { readonly id: string; readonly description: string }) =>
   `gap in the source's text (${g.id}): ${g.description}`;
@@ -225,6 +234,8 @@ interface CategoryNode {
 interface Extras {
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
+  /** The notes with their kind and path (an indeterminate result's reason reads them). */
+  readonly notices: readonly Notice[];
 }
 
 /** At most this many profiles are kept per classifier (rows of other profiles take the explained path). */
@@ -236,7 +247,8 @@ const ONLY: Readonly<Record<ResponseCategory, readonly ResponseCategory[]>> = Ob
   NR: Object.freeze(["NR" as const]),
 });
 
-type Get = (s: ResponseInput) => Quantity | undefined;
+/** A field of the profile: a quantity, or a plain number (a sediment count, a dose). */
+type Get = (s: ResponseInput) => Quantity | number | undefined;
 const GET: Readonly<Record<string, Get>> = {
   "baseline.proteinuria": (s) => s.baseline?.proteinuria,
   "baseline.serumCreatinine": (s) => s.baseline?.serumCreatinine,
@@ -246,6 +258,14 @@ const GET: Readonly<Record<string, Get>> = {
   "current.serumCreatinine": (s) => s.current?.serumCreatinine,
   "current.serumAlbumin": (s) => s.current?.serumAlbumin,
   "current.egfr": (s) => s.current?.egfr,
+  "baseline.urineRbc": (s) => s.baseline?.urineSediment?.rbcPerHpf,
+  "baseline.urineWbc": (s) => s.baseline?.urineSediment?.wbcPerHpf,
+  "baseline.urineAcanthocytes": (s) => s.baseline?.urineSediment?.acanthocytesPerHpf,
+  "baseline.prednisone": (s) => s.baseline?.prednisoneMgPerDay,
+  "current.urineRbc": (s) => s.current?.urineSediment?.rbcPerHpf,
+  "current.urineWbc": (s) => s.current?.urineSediment?.wbcPerHpf,
+  "current.urineAcanthocytes": (s) => s.current?.urineSediment?.acanthocytesPerHpf,
+  "current.prednisone": (s) => s.current?.prednisoneMgPerDay,
 };
 
 /** The quantity field a measure reads (sediment counts and doses: none, they carry no unit). */
@@ -265,7 +285,9 @@ function fieldOf(measure: string): string | undefined {
 
 /**
  * What decides the assumptions and notes of a classification, from its resolved trees: the
- * quantity fields its comparisons read, and whether a creatinine-limit fact reads the sex.
+ * quantity fields its comparisons read (their units, whether they are there, 0 or censored), the
+ * counts and doses a change reads (a change relative to a baseline of 0 is a note), and whether
+ * a creatinine-limit fact reads the sex.
  */
 function profileOf(exprs: readonly Expr[]): { gets: Get[]; sex: boolean } {
   const paths = new Set<string>();
@@ -274,7 +296,14 @@ function profileOf(exprs: readonly Expr[]): { gets: Get[]; sex: boolean } {
     switch (e.op) {
       case "compare": {
         const f = fieldOf(e.left.measure);
-        if (f === undefined) return;
+        if (f === undefined) {
+          // A count or a dose has one unit and no censor: only a change can make a note.
+          if (e.left.kind !== "value") {
+            paths.add(`baseline.${e.left.measure}`);
+            paths.add(`current.${e.left.measure}`);
+          }
+          return;
+        }
         if (e.left.kind === "value") paths.add(`${e.left.at}.${f}`);
         else {
           paths.add(`baseline.${f}`);
@@ -319,14 +348,33 @@ function keyOf(gets: readonly Get[], sex: boolean, s: ResponseInput): string | u
       key += "\u0000";
       continue;
     }
-    const v = q.value;
-    if (v !== 0 && !(v >= 1e-200 && v <= 1e200)) return undefined;
-    key += `${q.unit}\u0001${v === 0 ? "0" : ""}${q.censor ?? ""}\u0000`;
+    const flag = flagOf(q);
+    if (flag === OUT_OF_RANGE) return undefined;
+    key += `${unitOf(q)}\u0001${flag}\u0000`;
   }
-  if (sex) {
-    key += `${s.patient?.sex ?? "-"}${s.current?.serumCreatinineUpperLimit === undefined ? "" : "U"}`;
-  }
+  if (sex) key += sexOf(s);
   return key;
+}
+
+/** No profile: a value a unit conversion could take to 0 or past the largest number. */
+const OUT_OF_RANGE = -2;
+const CENSOR_CODE: Readonly<Record<string, number>> = { "<": 2, "<=": 4, ">": 6, ">=": 8 };
+
+/** A field's part of the profile besides its unit: 1 when 0, plus its censor's code. */
+function flagOf(q: Quantity | number): number {
+  const v = typeof q === "number" ? q : q.value;
+  if (v !== 0 && !(v >= 1e-200 && v <= 1e200)) return OUT_OF_RANGE;
+  if (typeof q === "number") return v === 0 ? 1 : 0;
+  return (v === 0 ? 1 : 0) + (q.censor === undefined ? 0 : (CENSOR_CODE[q.censor] ?? 10));
+}
+
+/** A field's unit (a count or a dose has none of its own). */
+const unitOf = (q: Quantity | number): string => (typeof q === "number" ? "" : q.unit);
+
+/** The sex and whether the laboratory's creatinine limit is given (what the creatinine-limit fact assumes). */
+function sexOf(s: ResponseInput): string {
+  const sex = s.patient?.sex ?? "-";
+  return s.current?.serumCreatinineUpperLimit === undefined ? sex : `${sex}U`;
 }
 
 function nodeOf(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOptions): Node {
@@ -509,6 +557,36 @@ function build(
 
   const profile = profileOf(resolved);
   const profiles = new Map<string, Extras | null>();
+  // The last profile found, field by field: most rows of a file repeat it, and comparing the
+  // fields costs less than building the key and looking it up.
+  const gets = profile.gets;
+  const lastUnit: (string | undefined)[] = gets.map(() => undefined);
+  const lastFlag: number[] = gets.map(() => -1);
+  let lastSex = "";
+  let last: Extras | undefined;
+  /** The extras of the row's profile when it is the last one found. */
+  const sameAsLast = (s: ResponseInput): Extras | undefined => {
+    if (last === undefined) return undefined;
+    for (let i = 0; i < gets.length; i++) {
+      const q = (gets[i] as Get)(s);
+      if (q === undefined) {
+        if (lastFlag[i] !== -1) return undefined;
+        continue;
+      }
+      if (unitOf(q) !== lastUnit[i] || flagOf(q) !== lastFlag[i]) return undefined;
+    }
+    if (profile.sex && sexOf(s) !== lastSex) return undefined;
+    return last;
+  };
+  const remember = (s: ResponseInput, extras: Extras): void => {
+    for (let i = 0; i < gets.length; i++) {
+      const q = (gets[i] as Get)(s);
+      lastUnit[i] = q === undefined ? undefined : unitOf(q);
+      lastFlag[i] = q === undefined ? -1 : flagOf(q);
+    }
+    lastSex = profile.sex ? sexOf(s) : "";
+    last = extras;
+  };
 
   const counts = { compiled: 0, explained: 0 };
   /** The explained path (and what it says about the row's profile). */
@@ -520,7 +598,11 @@ function build(
         key,
         r.notices.some((n) => n.kind === "substitution")
           ? null
-          : { assumptions: Object.freeze(r.assumptions), notes: Object.freeze(r.notes) },
+          : {
+              assumptions: Object.freeze(r.assumptions),
+              notes: Object.freeze(r.notes),
+              notices: Object.freeze(r.notices),
+            },
       );
     }
     return {
@@ -535,6 +617,49 @@ function build(
       notes: r.notes,
       reason: reasonOf(r),
     };
+  };
+
+  /** The categories still possible (as `classifyValidated`: see `possible` there). */
+  const possibleOf = (s: ResponseInput): ResponseCategory[] => {
+    const out: ResponseCategory[] = [];
+    let met = false;
+    for (let i = 0; i < categories.length; i++) {
+      const c = categories[i] as CategoryNode;
+      const t = c.node.truth(s);
+      if (t !== 0) out.push(c.name);
+      if (t === 1) {
+        met = true;
+        break;
+      }
+    }
+    if (!met) out.push("NR");
+    return out;
+  };
+  /**
+   * What is missing to decide (`decisiveMissing` of every category): the missing inputs of the
+   * unknown leaves reached through unknown nodes, in tree order, each once; only those leaves
+   * are explained.
+   */
+  const missingOf = (s: ResponseInput): string[] => {
+    const out = new Set<string>();
+    const walk = (n: Node, i: number): void => {
+      const kids = n.kids;
+      if (kids === undefined) {
+        // A reference's result has no missing inputs of its own.
+        if (n.expr.op === "ref") return;
+        for (const p of explain(n.expr, i, s).missing) out.add(p);
+        return;
+      }
+      for (let k = 0; k < kids.length; k++) {
+        const kid = kids[k] as Node;
+        if (kid.truth(s) === 2) walk(kid, i);
+      }
+    };
+    for (let i = 0; i < categories.length; i++) {
+      const c = categories[i] as CategoryNode;
+      if (c.node.truth(s) === 2) walk(c.node, i);
+    }
+    return [...out];
   };
 
   /** The reason of a decided category (see {@link reasonOf}). */
@@ -569,10 +694,14 @@ function build(
 
   const classify = (s: ResponseInput): RowResult => {
     const { category, endpoints } = main.classify(s);
-    if (category === "indeterminate") return explained(s, undefined);
-    const key = keyOf(profile.gets, profile.sex, s);
-    const extras = key === undefined ? undefined : profiles.get(key);
-    if (!extras) return explained(s, key);
+    let extras = sameAsLast(s);
+    if (extras === undefined) {
+      const key = keyOf(gets, profile.sex, s);
+      const found = key === undefined ? undefined : profiles.get(key);
+      if (!found) return explained(s, key);
+      remember(s, found);
+      extras = found;
+    }
     counts.compiled++;
     let robust = true;
     let sensitiveTo: string[] | undefined;
@@ -584,6 +713,22 @@ function build(
         sensitiveTo ??= [];
         if (!sensitiveTo.includes(a.single)) sensitiveTo.push(a.single);
       }
+    }
+    if (category === "indeterminate") {
+      const possible = possibleOf(s);
+      const missing = missingOf(s);
+      return {
+        category,
+        possibleCategories: possible,
+        robust,
+        sensitiveTo: sensitiveTo ?? NONE,
+        missing,
+        endpoints,
+        warnings: plausibilityWarnings(s),
+        assumptions: extras.assumptions,
+        notes: extras.notes,
+        reason: undecidedReason(possible, missing, extras.notices),
+      };
     }
     return {
       category,

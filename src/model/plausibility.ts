@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { BASE_UNITS, convert, lookupUnit, type MeasureKind } from "../units/units.js";
+import {
+  BASE_UNITS,
+  convertInfo,
+  lookupUnit,
+  type MeasureKind,
+  type UnitInfo,
+} from "../units/units.js";
 import type { LabValues, ResponseInput } from "./assessment.js";
 
 /**
@@ -34,16 +40,21 @@ const FIELDS = [
   "egfr",
 ] as const;
 
-function labWarnings(labs: LabValues | undefined, at: string): string[] {
-  if (!labs) return [];
-  const out: string[] = [];
+/** The base unit of each kind, looked up once (`convert` to it is `convertInfo` from the unit's info). */
+const BASE_INFO = Object.fromEntries(
+  Object.entries(BASE_UNITS).map(([kind, unit]) => [kind, lookupUnit(unit) as UnitInfo]),
+) as Readonly<Record<MeasureKind, UnitInfo>>;
+
+/** The warnings of one time point's labs, added to `out` (one array per assessment). */
+function labWarnings(labs: LabValues | undefined, at: string, out: string[]): void {
+  if (!labs) return;
   for (const f of FIELDS) {
     const q = labs[f];
     if (!q) continue;
     const info = lookupUnit(q.unit);
     const range = info ? PLAUSIBLE_RANGES[info.kind] : undefined;
     if (!info || !range) continue;
-    const v = convert(q.value, q.unit, BASE_UNITS[info.kind]);
+    const v = convertInfo(q.value, info, BASE_INFO[info.kind]);
     if (v < range[0] || v > range[1]) {
       out.push(
         `${at}.${f} ${q.censor ?? ""}${q.value} ${q.unit} is outside the plausible range ${range[0]}–${range[1]} ${BASE_UNITS[info.kind]}; check the value and unit`,
@@ -61,7 +72,6 @@ function labWarnings(labs: LabValues | undefined, at: string): string[] {
       `${at}.prednisoneMgPerDay ${labs.prednisoneMgPerDay} mg/day is implausibly high; check the value`,
     );
   }
-  return out;
 }
 
 /**
@@ -80,5 +90,8 @@ function labWarnings(labs: LabValues | undefined, at: string): string[] {
  * @category Inputs
  */
 export function plausibilityWarnings(input: ResponseInput): string[] {
-  return [...labWarnings(input.baseline, "baseline"), ...labWarnings(input.current, "current")];
+  const out: string[] = [];
+  labWarnings(input.baseline, "baseline", out);
+  labWarnings(input.current, "current", out);
+  return out;
 }

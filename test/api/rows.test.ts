@@ -227,11 +227,11 @@ describe("rowClassifier against classifyValidated + reasonOf", () => {
         }
       }
     }
-    // Most decided rows take the compiled path (indeterminate ones never do), so the comparison
-    // tests it.
+    // Most rows take the compiled path, so the comparison tests it (under substitution a row of
+    // the other measure is always explained: its notes hold values).
     expect(total).toBe(150 * 2 * ALL.reduce((k, c) => k + allInterpretations(c).length, 0));
-    // (Under substitution a row of the other measure is always explained: its notes hold values.)
-    expect(compiled / decided).toBeGreaterThan(0.4);
+    expect(decided).toBeGreaterThan(total / 3);
+    expect(compiled / total).toBeGreaterThan(0.5);
   }, 120_000);
 
   it("every shipped definition, default readings, many rows", () => {
@@ -239,7 +239,7 @@ describe("rowClassifier against classifyValidated + reasonOf", () => {
     const rows = generate(3000, 4);
     for (const c of ALL) {
       const n = compareAll(c, {}, warm, rows);
-      expect(n.compiled / n.decided, c.id).toBeGreaterThan(0.5);
+      expect(n.compiled / rows.length, c.id).toBeGreaterThan(0.6);
     }
   }, 120_000);
 
@@ -288,7 +288,7 @@ describe("rowClassifier on random definitions (test/support/random-criteria.ts)"
           }
         },
       ),
-      { numRuns: propertyRuns(300) },
+      { numRuns: propertyRuns(500) },
     );
     expect(compiled).toBeGreaterThan(100);
   }, 120_000);
