@@ -11,7 +11,10 @@ import type { ClassifyOptions } from "../api/classify.js";
 import { checkInterpretation, optionError, parseOption, TimepointSchema } from "../api/options.js";
 import { clauseSentence, num } from "../api/render.js";
 import { type DatedVisit, resolveTimepoint } from "../api/timeline.js";
-import { type TruthNode, type TruthPlan, truthPlan } from "../evaluate/clause-truths.js";
+import { type TruthNode, truthNodes } from "../evaluate/clause-truths.js";
+
+type TruthRoot = { readonly root: number };
+
 import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
 import { type ClauseResult, evaluateExpr } from "../evaluate/interpret.js";
 import { InputError } from "../ir/errors.js";
@@ -195,518 +198,376 @@ function ruleOf(c: ClauseResult): string {
 }
 
 const TRUTH_NAME: readonly Truth[] = ["not-met", "met", "unknown"];
-/** Categories as small integers (the tally's order): CR, PR, NR, indeterminate; 4 is `missing`. */
-const CATEGORY_ORDER = ["CR", "PR", "NR", "indeterminate"];
-const CODE: Readonly<Record<string, number>> = {
-  CR: 0,
-  PR: 1,
-  NR: 2,
-  indeterminate: 3,
-  missing: 4,
-};
+/** Categories as small integers, in the tally's order; 4 is `missing` (no visit). */
+const CATEGORY_ORDER = ["CR", "PR", "NR", "indeterminate", "missing"];
+
+/** The references given to the interpreter: none (a leaf holds none). */
+const NO_REFS: ReadonlyMap<string, { truth: Truth; label: string }> = new Map();
 
 /**
  * What a comparison needs of one definition under one choice of readings and options, kept with
- * its compiled form (so shared by every comparison that uses it): the resolved categories, the
- * plan of their per-node truths, and per node the label of its rule (filled when first needed).
+ * its compiled form (so shared by every comparison that uses it): the resolved categories and
+ * their nodes, each with its compiled truth.
  */
-interface Shape {
+interface Shape extends ReturnType<typeof truthNodes> {
   readonly categories: readonly {
     readonly name: string;
     readonly label: string;
     readonly expr: Expr;
   }[];
-  readonly truths: TruthPlan;
-  /** Per node, the category (index into `categories`) it belongs to. */
-  readonly categoryOf: readonly number[];
-  /** Per node: `${id}: ${rule}` (the tally's label), once known. */
-  readonly labels: (string | undefined)[];
 }
 
 const shapes = new WeakMap<CompiledCriteria, Shape>();
 
-function shapeOf(
-  criteria: ResponseCriteria,
-  compiled: CompiledCriteria,
-  options: ClassifyOptions,
-): Shape {
-  let s = shapes.get(compiled);
-  if (s) return s;
-  const b = bindingsOf(criteria, compiled.interpretation);
-  const categories = criteria.categories.map((c) => ({
-    name: c.name,
-    label: c.label,
-    expr: resolveExpr(c.expr, b),
-  }));
-  const truths = truthPlan(categories, options);
-  const categoryOf: number[] = [];
-  truths.roots.forEach((r, k) => {
-    const end = truths.roots[k + 1]?.root ?? truths.nodes.length;
-    for (let i = r.root; i < end; i++) categoryOf[i] = k;
-  });
-  s = { categories, truths, categoryOf, labels: [] };
-  shapes.set(compiled, s);
-  return s;
-}
-
-/** The clauses of one definition's category that keep it from being met, for one assessment. */
-interface Blockers {
-  readonly sentences: readonly string[];
-  /** Their keys in the tally (see {@link Tally.separator}). */
-  readonly keys: readonly number[];
-}
-
-const NONE: Blockers = { sentences: [], keys: [] };
-/** The references of a clause that holds none. */
-const NO_REFS: ReadonlyMap<string, { truth: Truth; label: string }> = new Map();
-
-/** A separator naming an indeterminate result's missing inputs. */
-interface Missing {
-  readonly key: number;
-  readonly label: string;
-}
-
 /**
- * One definition in one comparison: its compiled form and shape, and what has been worked out
- * for the current assessment (its category, the truths of its nodes, its blockers), each kept
- * until the next assessment.
+ * One separating clause (a definition's clause with its truth, or its missing inputs), one
+ * object per text, with its counts per pair of ids and direction (`bucket`).
  */
-class Slot {
-  readonly id: string;
-  readonly citation: string;
-  readonly out: Uint8Array;
-  /** Per node and truth (not met, unknown): its separator's key in the tally, once interned. */
-  readonly keys: Int32Array;
-  input: ResponseInput | undefined;
-  category: CategoryOrIndeterminate | "missing" = "missing";
-  code = 4;
-  row = -1;
-  private truthsRow = -1;
-  private crRow = -1;
-  private cr: Blockers = NONE;
-  private prRow = -1;
-  private pr: Blockers = NONE;
-  private missingRow = -1;
-  private missingSeparator: Missing = { key: -1, label: "" };
-  private readonly missingOf = new Map<string, Missing>();
-
-  constructor(
-    readonly criteria: ResponseCriteria,
-    readonly options: ClassifyOptions,
-    readonly compiled: CompiledCriteria,
-    readonly shape: Shape,
-    private readonly tally: Tally,
-  ) {
-    this.id = criteria.id;
-    this.citation = criteria.citation.short;
-    this.out = new Uint8Array(shape.truths.nodes.length);
-    this.keys = new Int32Array(shape.truths.nodes.length * 2).fill(-1);
-  }
-
-  /** Classify the next assessment (undefined: no visit at this time point). */
-  set(input: ResponseInput | undefined, row: number): void {
-    this.input = input;
-    this.row = row;
-    this.category = input ? this.compiled.category(input) : "missing";
-    this.code = CODE[this.category] as number;
-  }
-
-  private truths(): Uint8Array {
-    if (this.truthsRow !== this.row) {
-      this.shape.truths.evaluate(this.input as ResponseInput, this.out);
-      this.truthsRow = this.row;
-    }
-    return this.out;
-  }
-
-  /** The clauses of this definition's `category` (CR or PR) that keep it from being met. */
-  blockers(category: "CR" | "PR"): Blockers {
-    if (category === "CR") {
-      if (this.crRow !== this.row) {
-        this.cr = this.find(category);
-        this.crRow = this.row;
-      }
-      return this.cr;
-    }
-    if (this.prRow !== this.row) {
-      this.pr = this.find(category);
-      this.prRow = this.row;
-    }
-    return this.pr;
-  }
-
-  private find(category: string): Blockers {
-    const k = this.shape.truths.roots.findIndex((r) => r.name === category);
-    const root = this.shape.truths.roots[k];
-    if (!root) return NONE;
-    const out = this.truths();
-    const found: number[] = [];
-    blocking(this.shape.truths.nodes, out, root.root, found);
-    if (found.length === 0) return NONE;
-    const sentences: string[] = [];
-    const keys: number[] = [];
-    for (const n of found) {
-      const l = this.explain(n, k);
-      sentences.push(this.tally.intern(`${this.id}: ${clauseSentence(l, this.citation)}`));
-      const unknown = out[n] === 2;
-      const slot = n * 2 + (unknown ? 1 : 0);
-      let key = this.keys[slot] as number;
-      if (key < 0) {
-        let label = this.shape.labels[n];
-        if (label === undefined) {
-          label = `${this.id}: ${ruleOf(l)}`;
-          this.shape.labels[n] = label;
-        }
-        key = this.tally.separator(this.id, l.id, unknown ? "unknown" : "not-met", label);
-        this.keys[slot] = key;
-      }
-      keys.push(key);
-    }
-    return { sentences, keys };
-  }
-
-  /** The interpreter's result of node `n` (of category `k`), as in the explained tree. */
-  private explain(n: number, k: number): ClauseResult {
-    const node = this.shape.truths.nodes[n] as TruthNode;
-    if (!node.refs)
-      return evaluateExpr(node.expr, this.input as ResponseInput, NO_REFS, this.options);
-    const refs = new Map<string, { truth: Truth; label: string }>();
-    for (let j = 0; j < k; j++) {
-      const c = this.shape.categories[j] as Shape["categories"][number];
-      const root = (this.shape.truths.roots[j] as { root: number }).root;
-      refs.set(c.name, { truth: TRUTH_NAME[this.out[root] as number] as Truth, label: c.label });
-    }
-    return evaluateExpr(node.expr, this.input as ResponseInput, refs, this.options);
-  }
-
-  /** For an indeterminate result: the separator naming its missing inputs. */
-  missing(): Missing {
-    if (this.missingRow !== this.row) {
-      // As classifyResponse: the missing inputs of the unknown leaves reached through unknown
-      // nodes only, in tree order, each once (decisiveMissing of every category's tree); only
-      // those leaves are explained.
-      const out = this.truths();
-      const paths = new Set<string>();
-      this.shape.truths.roots.forEach((r, k) => {
-        this.unknownLeaves(r.root, k, out, paths);
-      });
-      const label = `${this.id}: missing ${[...paths].join(", ")}`;
-      // One separator (and one string) per text: every row missing the same inputs shares it.
-      let m = this.missingOf.get(label);
-      if (!m) {
-        m = { key: this.tally.separator(this.id, "missing", "unknown", label), label };
-        this.missingOf.set(label, m);
-      }
-      this.missingSeparator = m;
-      this.missingRow = this.row;
-    }
-    return this.missingSeparator;
-  }
-
-  /** The missing inputs of the unknown leaves under node `i` (of category `k`) through unknown nodes. */
-  private unknownLeaves(i: number, k: number, out: Uint8Array, paths: Set<string>): void {
-    if (out[i] !== 2) return;
-    const node = this.shape.truths.nodes[i] as TruthNode;
-    const op = node.expr.op;
-    if (op === "ref") return; // a reference has no inputs of its own
-    if (op === "compare" || op === "fact") {
-      for (const p of this.explain(i, k).missing) paths.add(p);
-      return;
-    }
-    for (const c of node.kids) this.unknownLeaves(c, k, out, paths);
-  }
-}
-
-/**
- * The node numbers under `i` that keep it from being met: the children of an `all` that decide
- * it (not met, or unknown when none is not met), every child of an unmet `any`, the branch of an
- * `if` that applies (the condition too when it is unknown); a leaf, a `not` or a `ref` is named
- * as a whole. A clause that does not decide the result (the other branch of an `if`) is not a
- * blocker.
- */
-function blocking(nodes: readonly TruthNode[], out: Uint8Array, i: number, found: number[]): void {
-  const t = out[i];
-  if (t === 1) return;
-  const node = nodes[i] as TruthNode;
-  const op = node.expr.op;
-  const kids = node.kids;
-  if (op === "all") {
-    for (const k of kids) if (out[k] === t) blocking(nodes, out, k, found);
-  } else if (op === "any") {
-    for (const k of kids) blocking(nodes, out, k, found);
-  } else if (op === "if") {
-    const [cond, whenMet, whenNotMet] = kids as [number, number, number];
-    const c = out[cond];
-    if (c === 1) blocking(nodes, out, whenMet, found);
-    else if (c === 0) blocking(nodes, out, whenNotMet, found);
-    else {
-      blocking(nodes, out, cond, found);
-      blocking(nodes, out, whenMet, found);
-      blocking(nodes, out, whenNotMet, found);
-    }
-  } else found.push(i);
-}
-
-/** One counted separating clause (see {@link SeparatingClauseCount}), while counting. */
-interface Count {
-  readonly a: string;
-  readonly b: string;
-  readonly categoryA: CategoryOrIndeterminate;
-  readonly categoryB: CategoryOrIndeterminate;
+interface Separator {
   readonly criteria: string;
   readonly clause: string;
   readonly truth: "not-met" | "unknown";
   readonly label: string;
-  /** Distinct subjects: a count (assessments, each its own subject) or the ids (records). */
-  subjects: number;
-  ids: Set<string> | undefined;
-  lastSubject: string | undefined;
-  assessments: number;
+  readonly counts: Map<number, Count>;
+}
+
+/** The separating clauses of one definition's category for one assessment, with their sentences. */
+type Blockers = readonly [sentences: readonly string[], separators: readonly Separator[]];
+const NONE: Blockers = [[], []];
+
+/** A separating clause counted for one pair (by ids) and direction (its `bucket`). */
+interface Count {
+  /** The entry, its subjects and assessments counted as the rows come. */
+  readonly x: { -readonly [K in keyof SeparatingClauseCount]: SeparatingClauseCount[K] };
+  readonly bucket: number;
+  /** The position of the clause's definition among those compared. */
+  readonly at: number;
+  /** For records: the subjects' ids. */
+  readonly ids: Set<string> | undefined;
+  last: string | undefined;
   /** The disagreement that last counted it (a clause counts once per disagreement). */
-  lastDisagreement: number;
+  seen: number;
 }
 
 /**
- * The separating clauses counted per pair (by ids), direction and clause, in the order first
- * seen: `separatingClauses`.
+ * One definition in one comparison: its category for the current assessment and, worked out
+ * when a disagreement needs them and kept until the next assessment, the truths of its nodes
+ * (compiled), the clauses of its CR or PR that are not met (explained by the interpreter, for
+ * their sentences) and, when indeterminate, its missing inputs.
  */
-class Tally {
-  private readonly separators = new Map<string, number>();
-  private readonly info: {
-    criteria: string;
-    clause: string;
-    truth: "not-met" | "unknown";
-    label: string;
-  }[] = [];
-  /** Per bucket (pair of ids × category under each), the counts by separator key. */
-  private readonly buckets: (Map<number, Count> | undefined)[] = [];
-  private readonly counts: Count[] = [];
-  private disagreement = 0;
+interface Slot {
+  readonly id: string;
+  /** The first position of its id among the definitions compared (pairs are told apart by ids). */
+  readonly first: number;
+  category: CategoryOrIndeterminate | "missing";
+  code: number;
+  set(input: ResponseInput | undefined): void;
+  blockers(category: "CR" | "PR"): Blockers;
+  missing(): Separator;
+}
 
-  constructor(private readonly records: boolean) {}
-
-  /** The key of one separating clause (its definition, clause id, truth and label). */
-  separator(criteria: string, clause: string, truth: "not-met" | "unknown", label: string): number {
+/**
+ * Compares the definitions row by row: each row's categories and disagreements, every separating
+ * clause counted per pair of ids, direction and clause in the order first seen, and Cohen's
+ * kappa of each pair counted as the rows come (the same sums in the same order as
+ * {@link cohensKappa} over the categories both definitions decided).
+ */
+function comparer(
+  list: readonly ResponseCriteria[],
+  optsFor: (c: ResponseCriteria) => ClassifyOptions,
+  records: boolean,
+) {
+  const ids = list.map((c) => c.id);
+  const n = list.length;
+  const separators = new Map<string, Separator>();
+  const texts = new Map<string, string>();
+  const counts: Count[] = [];
+  let serial = 0;
+  /** The separator of one clause (its definition, clause id, truth and label): one per text. */
+  const separator = (
+    criteria: string,
+    clause: string,
+    truth: Separator["truth"],
+    label: string,
+  ) => {
     // Ids, clause ids and truths never hold a NUL; the label comes last.
     const text = `${criteria}\u0000${clause}\u0000${truth}\u0000${label}`;
-    let key = this.separators.get(text);
-    if (key === undefined) {
-      key = this.info.length;
-      this.info.push({ criteria, clause, truth, label });
-      this.separators.set(text, key);
+    let s = separators.get(text);
+    if (!s) {
+      s = { criteria, clause, truth, label, counts: new Map() };
+      separators.set(text, s);
     }
-    return key;
-  }
-
-  private readonly texts = new Map<string, string>();
-
+    return s;
+  };
   /**
    * One string per text: the same sentence in many rows is kept once (a cohort repeats values,
-   * and each repeated copy would be kept by the result). At most 2^20 texts are remembered.
+   * and the result would keep every copy). At most 2^20 texts are remembered.
    */
-  intern(text: string): string {
-    const t = this.texts.get(text);
+  const intern = (text: string): string => {
+    const t = texts.get(text);
     if (t !== undefined) return t;
-    if (this.texts.size < 1_048_576) this.texts.set(text, text);
+    if (texts.size < 1_048_576) texts.set(text, text);
     return text;
-  }
-
-  /** Start counting a new disagreement. */
-  next(): void {
-    this.disagreement++;
-  }
-
-  /** Count separator `key` for the current disagreement of subject `id`. */
-  add(bucket: number, a: Slot, b: Slot, key: number, id: string): void {
-    let m = this.buckets[bucket];
-    if (!m) {
-      m = new Map();
-      this.buckets[bucket] = m;
-    }
-    let c = m.get(key);
+  };
+  /** Count `s` for the current disagreement of `a` and `b` (subject `id`). */
+  const count = (a: Slot, b: Slot, s: Separator, id: string): void => {
+    const bucket = (a.first * n + b.first) * 32 + a.code * 4 + b.code;
+    let c = s.counts.get(bucket);
     if (!c) {
-      const s = this.info[key] as Tally["info"][number];
       c = {
-        a: a.id,
-        b: b.id,
-        categoryA: a.category as CategoryOrIndeterminate,
-        categoryB: b.category as CategoryOrIndeterminate,
-        criteria: s.criteria,
-        clause: s.clause,
-        truth: s.truth,
-        label: s.label,
-        subjects: 0,
-        ids: this.records ? new Set() : undefined,
-        lastSubject: undefined,
-        assessments: 0,
-        lastDisagreement: -1,
+        x: {
+          a: a.id,
+          b: b.id,
+          categoryA: a.category as CategoryOrIndeterminate,
+          categoryB: b.category as CategoryOrIndeterminate,
+          criteria: s.criteria,
+          clause: s.clause,
+          truth: s.truth,
+          label: s.label,
+          subjects: 0,
+          assessments: 0,
+        },
+        bucket,
+        at: ids.indexOf(s.criteria),
+        ids: records ? new Set() : undefined,
+        last: undefined,
+        seen: 0,
       };
-      m.set(key, c);
-      this.counts.push(c);
+      s.counts.set(bucket, c);
+      counts.push(c);
     }
-    if (c.lastDisagreement === this.disagreement) return; // one clause once per disagreement
-    c.lastDisagreement = this.disagreement;
-    c.assessments++;
-    if (c.lastSubject !== id) {
-      c.lastSubject = id;
-      if (c.ids) c.ids.add(id);
-      else c.subjects++;
+    if (c.seen === serial) return;
+    c.seen = serial;
+    c.x.assessments++;
+    if (c.last !== id) {
+      c.last = id;
+      c.ids?.add(id);
+      c.x.subjects++;
     }
-  }
+  };
 
-  /** The counts, ordered by pair, direction, most subjects first (see `separatingClauses`). */
-  result(ids: readonly string[]): SeparatingClauseCount[] {
-    const out: SeparatingClauseCount[] = this.counts.map((c) => ({
-      a: c.a,
-      b: c.b,
-      categoryA: c.categoryA,
-      categoryB: c.categoryB,
-      criteria: c.criteria,
-      clause: c.clause,
-      truth: c.truth,
-      label: c.label,
-      subjects: c.ids ? c.ids.size : c.subjects,
-      assessments: c.assessments,
-    }));
-    const rank = (x: SeparatingClauseCount) => [
-      ids.indexOf(x.a),
-      ids.indexOf(x.b),
-      CATEGORY_ORDER.indexOf(x.categoryA),
-      CATEGORY_ORDER.indexOf(x.categoryB),
-      -x.subjects,
-      -x.assessments,
-      ids.indexOf(x.criteria),
-    ];
-    const ranks = new Map(out.map((x) => [x, rank(x)]));
-    return out.sort((x, y) => {
-      const p = ranks.get(x) as number[];
-      const q = ranks.get(y) as number[];
-      for (let i = 0; i < p.length; i++) {
-        const d = (p[i] as number) - (q[i] as number);
-        if (d !== 0) return d;
-      }
-      return x.label < y.label ? -1 : x.label > y.label ? 1 : 0;
-    });
-  }
-}
-
-/**
- * Cohen's kappa of each pair, counted as the rows come (the same sums in the same order as
- * {@link cohensKappa} over the pairs of categories both definitions decided).
- */
-class Kappas {
-  /** Per pair: n, same, then the counts of CR, PR, NR under a and under b. */
-  private readonly counts: Float64Array;
-  /** Per pair: the categories under a in the order first seen (kappa's chance sum follows it). */
-  private readonly order: number[][];
-  private readonly pairs: { a: string; b: string; x: number; y: number }[] = [];
-
-  constructor(ids: readonly string[]) {
-    // A definition listed twice: the row's categories hold the last one.
-    const last = ids.map((id) => ids.lastIndexOf(id));
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = i + 1; j < ids.length; j++) {
-        this.pairs.push({
-          a: ids[i] as string,
-          b: ids[j] as string,
-          x: last[i] as number,
-          y: last[j] as number,
-        });
-      }
+  const slotOf = (criteria: ResponseCriteria, first: number): Slot => {
+    const id = criteria.id;
+    const options = optsFor(criteria);
+    const compiled = compileCached(criteria, options);
+    let shape = shapes.get(compiled);
+    if (!shape) {
+      const b = bindingsOf(criteria, compiled.interpretation);
+      const categories = criteria.categories.map((c) => ({
+        name: c.name,
+        label: c.label,
+        expr: resolveExpr(c.expr, b),
+      }));
+      shape = { categories, ...truthNodes(categories, options) };
+      shapes.set(compiled, shape);
     }
-    this.counts = new Float64Array(this.pairs.length * 8);
-    this.order = this.pairs.map(() => []);
-  }
+    const { categories, nodes, roots } = shape;
+    /** Per node and truth (not met, unknown): its separator, once known. */
+    const known: Separator[] = [];
+    let input: ResponseInput | undefined;
+    let row = 0;
+    /** The row each cache holds: CR, PR, missing. */
+    const at = [0, 0, 0];
+    const found: Blockers[] = [NONE, NONE];
+    let missing: Separator;
+    /** The truth of node `i` (its compiled closure). */
+    const truth = (i: number): number => (nodes[i] as TruthNode).truth(input as ResponseInput);
+    /**
+     * The nodes under `i` that keep it from being met: the children of an `all` that decide it
+     * (not met, or unknown when none is not met), every child of an unmet `any`, the branch of
+     * an `if` that applies (the condition too when it is unknown); a leaf, a `not` or a `ref` is
+     * named as a whole. A clause that does not decide the result (the other branch of an `if`)
+     * is not a blocker.
+     */
+    const blocking = (i: number, out: number[]): void => {
+      const t = truth(i);
+      if (t === 1) return;
+      const { expr, kids } = nodes[i] as TruthNode;
+      if (expr.op === "all") {
+        for (const k of kids) if (truth(k) === t) blocking(k, out);
+      } else if (expr.op === "if") {
+        const [cond, whenMet, whenNotMet] = kids as [number, number, number];
+        const c = truth(cond);
+        if (c === 2) blocking(cond, out);
+        if (c !== 0) blocking(whenMet, out);
+        if (c !== 1) blocking(whenNotMet, out);
+      } else if (expr.op === "any") for (const k of kids) blocking(k, out);
+      else out.push(i);
+    };
+    /**
+     * The interpreter's result of node `i`, as in the explained tree. A leaf holds no reference;
+     * a `not` or a `ref` may name an earlier category, given with its truth.
+     */
+    const explain = (i: number): ClauseResult => {
+      const { expr } = nodes[i] as TruthNode;
+      const refs =
+        expr.op === "compare" || expr.op === "fact"
+          ? NO_REFS
+          : new Map(
+              categories.map((c, j) => [
+                c.name,
+                { truth: TRUTH_NAME[truth((roots[j] as TruthRoot).root)] as Truth, label: c.label },
+              ]),
+            );
+      return evaluateExpr(expr, input as ResponseInput, refs, options);
+    };
+    /** The missing inputs of the unknown leaves under node `i`, through unknown nodes. */
+    const unknownLeaves = (i: number, paths: Set<string>): void => {
+      if (truth(i) !== 2) return;
+      const node = nodes[i] as TruthNode;
+      const op = node.expr.op;
+      if (op === "compare" || op === "fact") for (const p of explain(i).missing) paths.add(p);
+      else if (op !== "ref") for (const c of node.kids) unknownLeaves(c, paths);
+    };
+    const slot: Slot = {
+      id,
+      first,
+      category: "missing",
+      code: 4,
+      set(x) {
+        input = x;
+        row++;
+        slot.category = x ? compiled.category(x) : "missing";
+        slot.code = CATEGORY_ORDER.indexOf(slot.category);
+      },
+      blockers(category) {
+        const c = category === "CR" ? 0 : 1;
+        if (at[c] !== row) {
+          at[c] = row;
+          const root = roots.find((r) => r.name === category);
+          const blockers: number[] = [];
+          if (root) blocking(root.root, blockers);
+          const sentences: string[] = [];
+          const separators: Separator[] = [];
+          for (const i of blockers) {
+            const l = explain(i);
+            sentences.push(intern(`${id}: ${clauseSentence(l, criteria.citation.short)}`));
+            const unknown = truth(i) === 2;
+            const j = i * 2 + (unknown ? 1 : 0);
+            known[j] ??= separator(
+              id,
+              l.id,
+              unknown ? "unknown" : "not-met",
+              `${id}: ${ruleOf(l)}`,
+            );
+            separators.push(known[j]);
+          }
+          found[c] = [sentences, separators];
+        }
+        return found[c] as Blockers;
+      },
+      missing() {
+        if (at[2] !== row) {
+          at[2] = row;
+          // As classifyResponse: the missing inputs of the unknown leaves reached through unknown
+          // nodes only, in tree order, each once (decisiveMissing of every category's tree); only
+          // those leaves are explained. One separator (and one string) per text.
+          const paths = new Set<string>();
+          for (const r of roots) unknownLeaves(r.root, paths);
+          const label = `${id}: missing ${[...paths].join(", ")}`;
+          missing = separator(id, "missing", "unknown", label);
+        }
+        return missing;
+      },
+    };
+    return slot;
+  };
 
-  add(slots: readonly Slot[]): void {
-    const counts = this.counts;
-    for (let p = 0; p < this.pairs.length; p++) {
-      const pair = this.pairs[p] as Kappas["pairs"][number];
-      const x = (slots[pair.x] as Slot).code;
-      const y = (slots[pair.y] as Slot).code;
-      if (x > 2 || y > 2) continue;
-      const at = p * 8;
-      counts[at] = (counts[at] as number) + 1;
-      if (x === y) counts[at + 1] = (counts[at + 1] as number) + 1;
-      if (counts[at + 2 + x] === 0) (this.order[p] as number[]).push(x);
-      counts[at + 2 + x] = (counts[at + 2 + x] as number) + 1;
-      counts[at + 5 + y] = (counts[at + 5 + y] as number) + 1;
-    }
-  }
-
-  result(): Agreement[] {
-    return this.pairs.map(({ a, b }, p) => {
-      const at = p * 8;
-      const n = this.counts[at] as number;
-      if (n === 0) return { a, b, n, observed: null, kappa: null };
-      const po = (this.counts[at + 1] as number) / n;
-      let pe = 0;
-      for (const k of this.order[p] as number[]) {
-        pe += ((this.counts[at + 2 + k] as number) / n) * ((this.counts[at + 5 + k] as number) / n);
-      }
-      return { a, b, n, observed: po, kappa: pe === 1 ? null : (po - pe) / (1 - pe) };
-    });
-  }
-}
-
-/**
- * The disagreements of one row: every pair of definitions (in the order compared) whose
- * categories differ, with the sentences of the clauses that separate them, each counted.
- */
-function disagreements(
-  slots: readonly Slot[],
-  buckets: Int32Array,
-  tally: Tally,
-  subject: string,
-): Disagreement[] {
-  const out: Disagreement[] = [];
-  const n = slots.length;
+  const slots = list.map((c) => slotOf(c, ids.indexOf(c.id)));
+  // Per pair, for kappa: the definitions whose categories the row shows (a definition listed
+  // twice: the last one), the counts (n, same, then CR, PR, NR under a, and under b) and the
+  // categories under a in the order first seen (kappa's chance sum follows it).
+  const pairs: { a: string; b: string; x: Slot; y: Slot; counts: number[]; order: number[] }[] = [];
   for (let i = 0; i < n; i++) {
-    const a = slots[i] as Slot;
     for (let j = i + 1; j < n; j++) {
-      const b = slots[j] as Slot;
-      if (a.code === b.code) continue;
-      tally.next();
-      const bucket = (buckets[i * n + j] as number) * 16 + a.code * 4 + b.code;
-      // For the category under each: the other definition's clauses that keep it from it.
-      const x = a.code < 2 ? b.blockers(a.category as "CR" | "PR") : NONE;
-      const y = b.code < 2 ? a.blockers(b.category as "CR" | "PR") : NONE;
-      let separating: string[];
-      if (x.keys.length + y.keys.length > 0) {
-        separating = x.sentences.concat(y.sentences);
-        for (const k of x.keys) tally.add(bucket, a, b, k, subject);
-        for (const k of y.keys) tally.add(bucket, a, b, k, subject);
-      } else {
-        // Nothing separates but missing inputs: name them (an array of its own size).
-        const ma = a.code === 3 ? a.missing() : undefined;
-        const mb = b.code === 3 ? b.missing() : undefined;
-        if (ma && mb) {
-          separating = [ma.label, mb.label];
-          tally.add(bucket, a, b, ma.key, subject);
-          tally.add(bucket, a, b, mb.key, subject);
-        } else if (ma || mb) {
-          const m = (ma ?? mb) as Missing;
-          separating = [m.label];
-          tally.add(bucket, a, b, m.key, subject);
-        } else separating = [];
-      }
-      out.push({
-        a: a.id,
-        b: b.id,
-        categoryA: a.category,
-        categoryB: b.category,
-        separating,
+      pairs.push({
+        a: ids[i] as string,
+        b: ids[j] as string,
+        x: slots[ids.lastIndexOf(ids[i] as string)] as Slot,
+        y: slots[ids.lastIndexOf(ids[j] as string)] as Slot,
+        counts: [0, 0, 0, 0, 0, 0, 0, 0],
+        order: [],
       });
     }
   }
-  return out;
-}
-
-/** The row's categories, by id in the order compared. */
-function categoriesOf(slots: readonly Slot[]): Record<string, CategoryOrIndeterminate | "missing"> {
-  const out: Record<string, CategoryOrIndeterminate | "missing"> = {};
-  for (const s of slots) out[s.id] = s.category;
-  return out;
+  return {
+    /** The next row: subject `subject` (at time point `tp`), its categories and disagreements. */
+    row(input: ResponseInput | undefined, subject: string, tp?: Timepoint): ComparisonRow {
+      for (const s of slots) s.set(input);
+      for (const p of pairs) {
+        const x = p.x.code;
+        const y = p.y.code;
+        if (x > 2 || y > 2) continue;
+        const c = p.counts;
+        if (c[2 + x] === 0) p.order.push(x);
+        c[0] = (c[0] as number) + 1;
+        if (x === y) c[1] = (c[1] as number) + 1;
+        c[2 + x] = (c[2 + x] as number) + 1;
+        c[5 + y] = (c[5 + y] as number) + 1;
+      }
+      const categories: Record<string, CategoryOrIndeterminate | "missing"> = {};
+      for (const s of slots) categories[s.id] = s.category;
+      const disagreements: Disagreement[] = [];
+      for (let i = 0; i < n; i++) {
+        const a = slots[i] as Slot;
+        for (let j = i + 1; j < n; j++) {
+          const b = slots[j] as Slot;
+          if (a.code === b.code) continue;
+          serial++;
+          // For the category under each: the other definition's clauses that keep it from it;
+          // when none, the missing inputs of an indeterminate result.
+          const [xs, xk] = a.code < 2 ? b.blockers(a.category as "CR" | "PR") : NONE;
+          const [ys, yk] = b.code < 2 ? a.blockers(b.category as "CR" | "PR") : NONE;
+          let separating = xs.concat(ys);
+          if (separating.length) {
+            for (const s of xk) count(a, b, s, subject);
+            for (const s of yk) count(a, b, s, subject);
+          } else {
+            const m: Separator[] = [];
+            if (a.code === 3) m.push(a.missing());
+            if (b.code === 3) m.push(b.missing());
+            separating = m.map((s) => s.label);
+            for (const s of m) count(a, b, s, subject);
+          }
+          disagreements.push({
+            a: a.id,
+            b: b.id,
+            categoryA: a.category,
+            categoryB: b.category,
+            separating,
+          });
+        }
+      }
+      return tp
+        ? { id: subject, timepoint: tp.label, categories, disagreements }
+        : { id: subject, categories, disagreements };
+    },
+    /** The result: every pair's agreement and the separating clauses counted. */
+    result(rows: ComparisonRow[]): Comparison {
+      const agreement: Agreement[] = pairs.map(({ a, b, counts, order }) => {
+        const n = counts[0] as number;
+        if (n === 0) return { a, b, n, observed: null, kappa: null };
+        const po = (counts[1] as number) / n;
+        let pe = 0;
+        for (const k of order)
+          pe += ((counts[2 + k] as number) / n) * ((counts[5 + k] as number) / n);
+        return { a, b, n, observed: po, kappa: pe === 1 ? null : (po - pe) / (1 - pe) };
+      });
+      // The counts, ordered by pair, direction, most subjects first (see `separatingClauses`).
+      // The bucket orders by pair (positions of the ids), then direction (CR, PR, NR,
+      // indeterminate under each); within one, most subjects first.
+      for (const c of counts) if (c.ids) c.x.subjects = c.ids.size;
+      const sorted = [...counts].sort(
+        (p, q) =>
+          p.bucket - q.bucket ||
+          q.x.subjects - p.x.subjects ||
+          q.x.assessments - p.x.assessments ||
+          p.at - q.at ||
+          (p.x.label < q.x.label ? -1 : p.x.label > q.x.label ? 1 : 0),
+      );
+      return { criteria: ids, rows, agreement, separatingClauses: sorted.map((c) => c.x) };
+    },
+  };
 }
 
 /**
@@ -819,29 +680,7 @@ export function compareCriteria(
   const records = data.length > 0 && data.every(isRecord);
   // Per definition, once: its options, compiled form (the category of every assessment) and
   // the plan of its clauses' truths (which clauses separate it from another definition).
-  const tally = new Tally(records);
-  const slots = list.map((c) => {
-    const o = optsFor(c);
-    const compiled = compileCached(c, o);
-    return new Slot(c, o, compiled, shapeOf(c, compiled, o), tally);
-  });
-  // Each pair of definitions' bucket in the tally: pairs are told apart by their ids.
-  const n = list.length;
-  const buckets = new Int32Array(n * n);
-  const pairIndex = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const key = `${ids[i]}\u0000${ids[j]}`;
-      let p = pairIndex.get(key);
-      if (p === undefined) {
-        p = pairIndex.size;
-        pairIndex.set(key, p);
-      }
-      buckets[i * n + j] = p;
-    }
-  }
-  const kappas = new Kappas(ids);
-  let row = 0;
+  const compare = comparer(list, optsFor, records);
   if (records) {
     if (!options.timepoints?.length) {
       throw optionError([
@@ -852,7 +691,7 @@ export function compareCriteria(
         },
       ]);
     }
-    const timepoints = options.timepoints as readonly Timepoint[];
+    const timepoints = options.timepoints;
     const rows: ComparisonRow[] = [];
     const invalid: { index: number; id?: string; error: InputError }[] = [];
     // Each record is validated once, here; the rows and every definition's summary use it.
@@ -870,15 +709,7 @@ export function compareCriteria(
         const input = visit
           ? { patient: r.patient, baseline: r.baseline, current: visit.labs }
           : undefined;
-        for (const s of slots) s.set(input, row);
-        row++;
-        kappas.add(slots);
-        rows.push({
-          id: r.id,
-          timepoint: tp.label,
-          categories: categoriesOf(slots),
-          disagreements: disagreements(slots, buckets, tally, r.id),
-        });
+        rows.push(compare.row(input, r.id, tp));
       }
     }
     const cohorts = Object.fromEntries(
@@ -891,33 +722,14 @@ export function compareCriteria(
         }),
       ]),
     );
-    return {
-      criteria: ids,
-      rows,
-      agreement: kappas.result(),
-      separatingClauses: tally.result(ids),
-      cohorts,
-      invalid,
-    };
+    return Object.assign(compare.result(rows), { cohorts, invalid });
   }
-  const rows: ComparisonRow[] = data.map((input, index) => {
-    // Validated once, then classified under every definition.
-    const parsed = safeParseResponseInput(input);
-    if (!parsed.success) throw new InputError(parsed.error);
-    for (const s of slots) s.set(parsed.data, row);
-    row++;
-    kappas.add(slots);
-    const id = String(index);
-    return {
-      id,
-      categories: categoriesOf(slots),
-      disagreements: disagreements(slots, buckets, tally, id),
-    };
-  });
-  return {
-    criteria: ids,
-    rows,
-    agreement: kappas.result(),
-    separatingClauses: tally.result(ids),
-  };
+  return compare.result(
+    data.map((input, index) => {
+      // Validated once, then classified under every definition.
+      const parsed = safeParseResponseInput(input);
+      if (!parsed.success) throw new InputError(parsed.error);
+      return compare.row(parsed.data, String(index));
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-// truthPlan: the truth of every node of every category tree, from the compiled closures, must be
+// truthNodes: the truth of every node of every category tree, from the compiled closures, must be
 // the interpreter's truth of the same node in the explained tree (classifyValidated), for every
 // shipped definition × every reading, with and without substitution, on exact and censored
 // generated inputs. Both trees are numbered in tree order (a node before its children).
@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classifyValidated } from "../../src/api/classify.js";
 import { criteria } from "../../src/criteria/index.js";
-import { truthPlan } from "../../src/evaluate/clause-truths.js";
+import { truthNodes } from "../../src/evaluate/clause-truths.js";
 import { walkClauses } from "../../src/evaluate/interpret.js";
 import type { Expr } from "../../src/ir/expr.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../../src/ir/readings.js";
@@ -31,11 +31,11 @@ const cases = Object.values(criteria).flatMap((c) =>
   allInterpretations(c).map((i) => [c.id, JSON.stringify(i), c, i] as const),
 );
 
-describe("truthPlan", () => {
+describe("truthNodes", () => {
   it.each(cases)("%s %s: every node's truth is the interpreter's", (_id, _r, c, interpretation) => {
     const plans = [false, true].map((sub) => ({
       sub,
-      plan: truthPlan(resolved(c, interpretation), { allowProteinuriaSubstitution: sub }),
+      plan: truthNodes(resolved(c, interpretation), { allowProteinuriaSubstitution: sub }),
     }));
     fc.assert(
       fc.property(
@@ -47,15 +47,14 @@ describe("truthPlan", () => {
         ),
         (input) => {
           for (const { sub, plan } of plans) {
-            const out = new Uint8Array(plan.nodes.length);
-            plan.evaluate(input, out);
+            const out = plan.nodes.map((n) => n.truth(input));
             const r = classifyValidated(c, input, {
               interpretation,
               allowProteinuriaSubstitution: sub,
             });
             const nodes = r.explanation.categories.flatMap((d) => walkClauses(d.result));
             expect(nodes.length).toBe(plan.nodes.length);
-            expect([...out]).toEqual(nodes.map((n) => CODE[n.truth]));
+            expect(out).toEqual(nodes.map((n) => CODE[n.truth]));
             expect(
               plan.nodes.map((n) =>
                 n.expr.op === "ref" ? n.expr.to : n.expr.op === "bind" ? n.expr.name : n.expr.id,
@@ -89,8 +88,8 @@ describe("truthPlan", () => {
     source: { section: "Methods" },
   };
 
-  it("evaluates every node (no short-circuit): an unknown child beside an unmet one", () => {
-    const plan = truthPlan(
+  it("numbers the nodes in tree order, each with its own truth", () => {
+    const plan = truthNodes(
       [
         { name: "CR", expr: { op: "all", id: "cr", label: "CR", of: [albumin, sediment] } },
         {
@@ -115,32 +114,19 @@ describe("truthPlan", () => {
       ],
       {},
     );
-    const out = new Uint8Array(plan.nodes.length);
     // 25 g/L (not met), sediment not given (unknown): CR not met; PR met through `not CR`.
-    plan.evaluate({ current: { serumAlbumin: { value: 2.5, unit: "g/dL" } } }, out);
+    const input = { current: { serumAlbumin: { value: 2.5, unit: "g/dL" } } };
     // cr, alb, sed, pr, not-cr, ref CR, if, sed, alb, alb
-    expect([...out]).toEqual([0, 0, 2, 1, 1, 0, 0, 2, 0, 0]);
+    expect(plan.nodes.map((n) => n.truth(input))).toEqual([0, 0, 2, 1, 1, 0, 0, 2, 0, 0]);
     expect(plan.roots).toEqual([
       { name: "CR", root: 0 },
       { name: "PR", root: 3 },
-    ]);
-    expect(plan.nodes.map((n) => n.refs)).toEqual([
-      false,
-      false,
-      false,
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-      false,
     ]);
     expect(plan.nodes[6]?.kids).toEqual([7, 8, 9]);
   });
 
   it("refuses a reference to no earlier category", () => {
-    expect(() => truthPlan([{ name: "CR", expr: { op: "ref", to: "PR" } }], {})).toThrow(
+    expect(() => truthNodes([{ name: "CR", expr: { op: "ref", to: "PR" } }], {})).toThrow(
       /reference to unknown definition 'PR'/,
     );
   });
