@@ -22,7 +22,7 @@ import { labUnitNote, readLabUnit } from "../../src/units/lab-units.js";
 import { lookupUnit } from "../../src/units/units.js";
 import { cli, rowsOf, scratch } from "./helpers.js";
 
-const ROWS = 5_000;
+const ROWS = 4_000;
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -491,7 +491,7 @@ describe("the rows path, row by row against classifyResponse + reasonOf", () => 
     const csv = await cli(args);
     expect(csv.code).toBe(1);
     expect(rowsOf(csv.stdout)).toEqual(got.map(cellsOf));
-  }, 120_000);
+  }, 240_000);
 
   for (const [shift, substitution] of [
     [1, false],
@@ -594,5 +594,5 @@ describe("the rows path, row by row against classifyResponse + reasonOf", () => 
     expect(got.some((g) => g.notes.some((n) => n.includes("allowProteinuriaSubstitution")))).toBe(
       true,
     );
-  }, 120_000);
+  }, 240_000);
 });
