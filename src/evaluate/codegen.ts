@@ -24,6 +24,7 @@ import {
   type Measure,
   type Operand,
 } from "../ir/expr.js";
+import type { Truth } from "../ir/kleene.js";
 import type { CategoryOrIndeterminate, ResponseCategory } from "../ir/types.js";
 import { BASE_UNITS, lookupUnit, type UnitInfo } from "../units/units.js";
 import { type UpcrConversion, unitUnder } from "../units/upcr-conversion.js";
@@ -137,6 +138,46 @@ export function generateCategory(
   factFor: (e: Extract<Expr, { op: "fact" }>) => TruthFn,
   options: EvaluationOptions,
 ): (s: EvaluationSubject) => CategoryOrIndeterminate {
+  return generate(categories, undefined, exactFor, factFor, options) as (
+    s: EvaluationSubject,
+  ) => CategoryOrIndeterminate;
+}
+
+/** The truth of an end point as a result shows it, by code (0 not met, 1 met, 2 unknown). */
+const TRUTH_TEXT: readonly Truth[] = Object.freeze(["not-met", "met", "unknown"]);
+
+/**
+ * Generate the category and end-point function: every category is evaluated (no
+ * early return: end points may refer to any of them), then each end point, whose
+ * truth is written into `E` under its name (the name is a value in the function's
+ * data, never source text). Returns the category, as the category function does.
+ *
+ * @param categories - resolved category trees, in order.
+ * @param endpoints - resolved end-point trees, in order (each may refer to the
+ *   categories and to the end points before it).
+ * @param exactFor - the closure compiler's parts for a compare clause.
+ * @param factFor - the closure compiler's function for a fact clause.
+ * @param options - evaluation options (proteinuria substitution).
+ * @returns the generated function.
+ * @category Compiled form and backends
+ */
+export function generateClassify(
+  categories: readonly { name: ResponseCategory; expr: Expr }[],
+  endpoints: readonly { name: string; expr: Expr }[],
+  exactFor: (e: Extract<Expr, { op: "compare" }>) => CompareParts,
+  factFor: (e: Extract<Expr, { op: "fact" }>) => TruthFn,
+  options: EvaluationOptions,
+): (s: EvaluationSubject, E: Record<string, Truth>) => CategoryOrIndeterminate {
+  return generate(categories, endpoints, exactFor, factFor, options);
+}
+
+function generate(
+  categories: readonly { name: ResponseCategory; expr: Expr }[],
+  endpoints: readonly { name: string; expr: Expr }[] | undefined,
+  exactFor: (e: Extract<Expr, { op: "compare" }>) => CompareParts,
+  factFor: (e: Extract<Expr, { op: "fact" }>) => TruthFn,
+  options: EvaluationOptions,
+): (s: EvaluationSubject, E: Record<string, Truth>) => CategoryOrIndeterminate {
   const deps: unknown[] = [];
   const dep = (x: unknown) => {
     deps.push(x);
@@ -335,15 +376,37 @@ export function generateCategory(
   };
 
   body.push("let unk = false;");
-  for (const c of categories) {
-    const x = emit(c.expr, body);
-    refs.set(c.name, x);
-    body.push(
-      `if (${x} === 1) return unk ? "indeterminate" : ${fromTable(CATEGORY, c.name, "category")};`,
-      `if (${x} === 2) unk = true;`,
-    );
+  if (endpoints === undefined) {
+    for (const c of categories) {
+      const x = emit(c.expr, body);
+      refs.set(c.name, x);
+      body.push(
+        `if (${x} === 1) return unk ? "indeterminate" : ${fromTable(CATEGORY, c.name, "category")};`,
+        `if (${x} === 2) unk = true;`,
+      );
+    }
+    body.push(`return unk ? "indeterminate" : "NR";`);
+  } else {
+    body.push("let cat;");
+    for (const c of categories) {
+      const x = emit(c.expr, body);
+      refs.set(c.name, x);
+      body.push(
+        `if (cat === undefined) { if (${x} === 1) cat = unk ? "indeterminate" : ${fromTable(CATEGORY, c.name, "category")}; else if (${x} === 2) unk = true; }`,
+      );
+    }
+    body.push(`if (cat === undefined) cat = unk ? "indeterminate" : "NR";`);
+    const text = dep(TRUTH_TEXT);
+    for (const e of endpoints) {
+      const x = emit(e.expr, body);
+      refs.set(e.name, x);
+      body.push(`E[${dep(e.name)}] = ${text}[${x}];`);
+    }
+    body.push("return cat;");
   }
-  body.push(`return unk ? "indeterminate" : "NR";`);
-  const source = `"use strict"; const C = {}; return function category(s) {\n${pre.join("\n")}\n${body.join("\n")}\n};`;
-  return new Function("D", source)(deps) as (s: EvaluationSubject) => CategoryOrIndeterminate;
+  const source = `"use strict"; const C = {}; return function category(s, E) {\n${pre.join("\n")}\n${body.join("\n")}\n};`;
+  return new Function("D", source)(deps) as (
+    s: EvaluationSubject,
+    E: Record<string, Truth>,
+  ) => CategoryOrIndeterminate;
 }

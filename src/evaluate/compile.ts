@@ -46,7 +46,7 @@ import {
   inputInterval,
   mapIncreasing,
 } from "./censor.js";
-import { codegenAvailable, generateCategory } from "./codegen.js";
+import { codegenAvailable, generateCategory, generateClassify } from "./codegen.js";
 import {
   decisiveCensored,
   decisiveMissing,
@@ -550,8 +550,12 @@ function categoryFn(
     refs.set(c.name, f);
     cats.push({ name: c.name, f, expr });
   }
-  const endpoints = criteria.endpoints.map((e) => {
-    const f = build(resolveExpr(e.expr, b), refs, options);
+  const endpointExprs = criteria.endpoints.map((e) => ({
+    name: e.name,
+    expr: resolveExpr(e.expr, b),
+  }));
+  const endpoints = endpointExprs.map((e) => {
+    const f = build(e.expr, refs, options);
     refs.set(e.name, f);
     return { name: e.name, f };
   });
@@ -589,20 +593,29 @@ function categoryFn(
     }
     return possible === 1 && only ? only : "indeterminate";
   };
-  if (options.codegen === false || !codegenAvailable()) return { category, endpoints, undecided };
-  const generated = generateCategory(
-    cats,
-    (e) => {
-      const thr = unitUnder(lookupUnit((e.right as Quantity).unit) as UnitInfo, e.upcrConversion);
-      return {
-        exact: operand(e.left, thr, options, e.upcrConversion).exact,
-        whole: build(e, new Map(), options),
-      };
-    },
-    (e) => build(e, new Map(), options),
-    options,
-  );
-  return { category: generated, endpoints, undecided };
+  /** The category, with each end point's truth written into `out` (closures). */
+  const checked = (s: EvaluationSubject, out: Record<string, Truth>): CategoryOrIndeterminate => {
+    for (const e of endpoints) out[e.name] = TRUTH[e.f(s)] as Truth;
+    return category(s);
+  };
+  if (options.codegen === false || !codegenAvailable())
+    return { category, checked, endpoints, undecided };
+  const exactFor = (e: Extract<Expr, { op: "compare" }>) => {
+    const thr = unitUnder(lookupUnit((e.right as Quantity).unit) as UnitInfo, e.upcrConversion);
+    return {
+      exact: operand(e.left, thr, options, e.upcrConversion).exact,
+      whole: build(e, new Map(), options),
+    };
+  };
+  const factFor = (e: Extract<Expr, { op: "fact" }>) => build(e, new Map(), options);
+  return {
+    category: generateCategory(cats, exactFor, factFor, options),
+    // Categories and end points in one generated function (the end points' closures
+    // re-ran the categories they refer to).
+    checked: generateClassify(cats, endpointExprs, exactFor, factFor, options),
+    endpoints,
+    undecided,
+  };
 }
 
 /**
@@ -653,12 +666,20 @@ export function compile<C extends ResponseCriteria>(
         .filter((c) => Object.keys(c).some((k) => c[k] !== chosen[k]))
         .map((c) => categoryFn(criteria, c, options).category)
     : undefined;
+  /** Whether every other reading gives `category` (a loop: no closure per call). */
+  const robust = (
+    others: readonly ((s: ResponseInput) => CategoryOrIndeterminate)[],
+    input: ResponseInput,
+    category: CategoryOrIndeterminate,
+  ): boolean => {
+    for (let i = 0; i < others.length; i++) if (others[i]?.(input) !== category) return false;
+    return true;
+  };
   const classify = (input: ResponseInput): CompiledResult => {
-    const category = main.category(input);
     const endpoints: Record<string, Truth> = {};
-    for (const e of main.endpoints) endpoints[e.name] = TRUTH[e.f(input)] as Truth;
+    const category = main.checked(input, endpoints);
     return others
-      ? { category, endpoints, robust: others.every((f) => f(input) === category) }
+      ? { category, endpoints, robust: robust(others, input, category) }
       : { category, endpoints };
   };
   return {
@@ -676,14 +697,13 @@ export function compile<C extends ResponseCriteria>(
       }
       if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
       const data = parsed.data;
-      const category = main.category(data);
       const endpoints: Record<string, Truth> = {};
-      for (const e of main.endpoints) endpoints[e.name] = TRUTH[e.f(data)] as Truth;
+      const category = main.checked(data, endpoints);
       let missing: readonly string[] = NOTHING_MISSING;
       let censored: readonly string[] = NOTHING_MISSING;
       if (category === "indeterminate") ({ missing, censored } = main.undecided(data));
       const checked: CheckedResult = others
-        ? { category, endpoints, robust: others.every((f) => f(data) === category), missing }
+        ? { category, endpoints, robust: robust(others, data, category), missing }
         : { category, endpoints, missing };
       return {
         success: true,

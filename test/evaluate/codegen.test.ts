@@ -8,7 +8,11 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { classifyResponse } from "../../src/api/classify.js";
 import { criteria } from "../../src/criteria/index.js";
-import { codegenAvailable, generateCategory } from "../../src/evaluate/codegen.js";
+import {
+  codegenAvailable,
+  generateCategory,
+  generateClassify,
+} from "../../src/evaluate/codegen.js";
 import { compile } from "../../src/evaluate/compile.js";
 import type { ResponseCriteria } from "../../src/ir/types.js";
 
@@ -258,6 +262,81 @@ describe("references between categories", () => {
   });
   it("a missing value leaves both undecided", () => {
     expect(categories(c, {})).toEqual(same("indeterminate"));
+  });
+});
+
+describe("end points in the generated function", () => {
+  // CR: current 24-h protein < 0.5 g/day; PR: < 3 g/day (CR comes first). End points: OR = CR or
+  // PR; stillActive = not OR (a reference to the end point before it).
+  const cr = compare(value("proteinuria24h"), "<", 0.5, "g/24h");
+  const pr = compare(value("proteinuria24h"), "<", 3, "g/24h");
+  const c = {
+    ...definition(cr, pr),
+    endpoints: [
+      {
+        name: "OR",
+        label: "CR or PR",
+        source,
+        expr: {
+          op: "any",
+          id: "or",
+          label: "CR or PR",
+          of: [
+            { op: "ref", to: "CR" },
+            { op: "ref", to: "PR" },
+          ],
+        },
+      },
+      {
+        name: "stillActive",
+        label: "no response",
+        source,
+        expr: { op: "not", id: "active", label: "not OR", of: { op: "ref", to: "OR" } },
+      },
+    ],
+  } as unknown as ResponseCriteria;
+  const at = (v: number) => ({ current: { proteinuria: { value: v, unit: "g/24h" } } });
+  it.each([
+    [0.3, "CR", "met", "not-met"],
+    [0.5, "PR", "met", "not-met"],
+    [3, "NR", "not-met", "met"],
+  ])(
+    "%s g/day: %s, OR %s, stillActive %s, generated = closures = interpreter",
+    (v, cat, or, active) => {
+      const expected = { category: cat, endpoints: { OR: or, stillActive: active } };
+      for (const codegen of [true, false]) {
+        const r = compile(c, { codegen }).classify(at(v));
+        expect({ category: r.category, endpoints: r.endpoints }).toEqual(expected);
+        const s = compile(c, { codegen }).safeClassify(at(v));
+        expect(s.success && { category: s.data.category, endpoints: s.data.endpoints }).toEqual(
+          expected,
+        );
+      }
+      const i = classifyResponse(c, at(v));
+      expect({ category: i.category, endpoints: i.endpoints }).toEqual(expected);
+    },
+  );
+  it("a missing value: every end point unknown, the category indeterminate", () => {
+    const r = compile(c, { codegen: true }).classify({});
+    expect(r).toEqual({
+      category: "indeterminate",
+      endpoints: { OR: "unknown", stillActive: "unknown" },
+    });
+  });
+  it("an end-point name is data in the generated function, never source text", () => {
+    const g = globalThis as { pwned?: number };
+    const name = '"]; globalThis.pwned = 1; //';
+    const f = generateClassify(
+      [{ name: "CR", expr: cr as never }],
+      [{ name, expr: { op: "ref", to: "CR" } as never }],
+      () => ({ exact: () => undefined, whole: () => 2 }),
+      () => 2,
+      {},
+    );
+    const E: Record<string, string> = {};
+    expect(f(at(0.3) as never, E as never)).toBe("CR");
+    expect(E).toEqual({ [name]: "met" });
+    expect(g.pwned).toBeUndefined();
   });
 });
 
