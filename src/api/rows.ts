@@ -18,9 +18,10 @@
  *   a profile whose notes hold a value (a substitution under `allowProteinuriaSubstitution`) is
  *   never reused, and at most 4,096 profiles are kept;
  * - the reason: the clause it names, found with the compiled closures of the category's nodes,
- *   is the only clause the interpreter explains (the gap of an NR result: the gaps' closures);
- *   a comparison's sentence is a function of the fields its operand reads, and is kept by their
- *   values (at most 20,000 per clause).
+ *   is the only clause the interpreter explains (the gap of an NR result: the gaps' closures).
+ *   Its sentence is made for every row: sentences kept by the values their clause reads cost
+ *   the CLI more in garbage collection than they saved (tried on `npm run bench:cli`'s file:
+ *   200,000 rows, about 80k → 65k rows per CPU-second).
  *
  * A row of a new profile (or of none: a value so small or large that a conversion could reach 0
  * or overflow) takes the explained path. `test/api/rows.test.ts` (shipped definitions under
@@ -229,72 +230,6 @@ interface Node {
   readonly kids: readonly Node[] | undefined;
   /** A comparison whose observed inputs can include the current proteinuria. */
   readonly proteinuria: boolean;
-  /** For a comparison: its sentences by the values of the fields it reads (see {@link saidMemo}). */
-  readonly said: ReturnType<typeof saidMemo> | undefined;
-}
-
-/** What the reason says of a clause: its sentence, and whether it observed the current proteinuria. */
-interface Said {
-  readonly sentence: string;
-  readonly proteinuria: boolean;
-}
-
-/** At most this many sentences are kept per clause (others are made each time). */
-const MAX_SAID = 20_000;
-type SaidLevel = Map<string, Map<number, unknown>>;
-
-/**
- * A comparison's sentences by the values of the fields it reads (unit and censor, then the
- * number, field after field): a clause's result is a function of those values alone.
- */
-type Say = (n: Node, i: number, s: ResponseInput) => Said;
-function saidMemo(reads: readonly Get[]): (s: ResponseInput, n: Node, i: number, say: Say) => Said {
-  const root: SaidLevel = new Map();
-  let size = 0;
-  return (s, n, i, say) => {
-    let level = root;
-    for (let k = 0; k < reads.length; k++) {
-      const q = (reads[k] as Get)(s);
-      let unit: string;
-      let value: number;
-      if (q === undefined) {
-        unit = "\u0000";
-        value = 0;
-      } else if (typeof q === "number") {
-        unit = "";
-        value = q;
-      } else {
-        unit = q.censor === undefined ? q.unit : `${q.censor}\u0001${q.unit}`;
-        value = q.value;
-      }
-      // A map's keys do not tell -0 from 0.
-      if (value === 0 && 1 / value < 0) return say(n, i, s);
-      let byValue = level.get(unit);
-      if (byValue === undefined) {
-        if (size >= MAX_SAID) return say(n, i, s);
-        byValue = new Map();
-        level.set(unit, byValue);
-      }
-      if (k === reads.length - 1) {
-        const hit = byValue.get(value) as Said | undefined;
-        if (hit !== undefined) return hit;
-        const said = say(n, i, s);
-        if (size < MAX_SAID) {
-          byValue.set(value, said);
-          size++;
-        }
-        return said;
-      }
-      let next = byValue.get(value) as SaidLevel | undefined;
-      if (next === undefined) {
-        if (size >= MAX_SAID) return say(n, i, s);
-        next = new Map();
-        byValue.set(value, next);
-      }
-      level = next;
-    }
-    return say(n, i, s);
-  };
 }
 
 interface CategoryNode {
@@ -460,40 +395,27 @@ function nodeOf(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOptio
         truth,
         kids: e.of.map((x) => nodeOf(x, refs, options)),
         proteinuria: false,
-        said: undefined,
       };
     case "not":
-      return {
-        expr: e,
-        truth,
-        kids: [nodeOf(e.of, refs, options)],
-        proteinuria: false,
-        said: undefined,
-      };
+      return { expr: e, truth, kids: [nodeOf(e.of, refs, options)], proteinuria: false };
     case "if":
       return {
         expr: e,
         truth,
         kids: [e.cond, e.whenMet, e.whenNotMet].map((x) => nodeOf(x, refs, options)),
         proteinuria: false,
-        said: undefined,
       };
-    case "compare": {
-      const field = fieldOf(e.left.measure) ?? e.left.measure;
-      const get = (at: string) => GET[`${at}.${field}`] as Get;
+    case "compare":
       return {
         expr: e,
         truth,
         kids: undefined,
         proteinuria:
-          field === "proteinuria" && (e.left.kind !== "value" || e.left.at === "current"),
-        said: saidMemo(
-          e.left.kind === "value" ? [get(e.left.at)] : [get("baseline"), get("current")],
-        ),
+          fieldOf(e.left.measure) === "proteinuria" &&
+          (e.left.kind !== "value" || e.left.at === "current"),
       };
-    }
     default:
-      return { expr: e, truth, kids: undefined, proteinuria: false, said: undefined };
+      return { expr: e, truth, kids: undefined, proteinuria: false };
   }
 }
 
@@ -748,17 +670,6 @@ function build(
     return [...out];
   };
 
-  /** What the reason says of a node of category i (a comparison's sentence from its memo). */
-  const say: Say = (n, i, s) => {
-    const r = explain(n.expr, i, s);
-    return {
-      sentence: clauseSentence(r, cite),
-      proteinuria: r.observed?.inputs.some((x) => readsCurrentProteinuria(x.path)) === true,
-    };
-  };
-  const sayOf = (n: Node, i: number, s: ResponseInput): Said =>
-    n.said === undefined ? say(n, i, s) : n.said(s, n, i, say);
-
   /** The reason of a decided category (see {@link reasonOf}). */
   const reason = (category: ResponseCategory, s: ResponseInput): string => {
     if (category === "NR") {
@@ -774,15 +685,19 @@ function build(
       metNodes(first.node, 1, s, leaves);
       for (const l of leaves) {
         if (!l.proteinuria) continue;
-        const said = sayOf(l, 0, s);
-        if (said.proteinuria) return `${first.name}: ${said.sentence}`;
+        const r = explain(l.expr, 0, s);
+        if (r.observed?.inputs.some((x) => readsCurrentProteinuria(x.path))) {
+          return `${first.name}: ${clauseSentence(r, cite)}`;
+        }
       }
-      return `${first.name}: ${sayOf(leaves[0] ?? first.node, 0, s).sentence}`;
+      const named = leaves[0] ?? first.node;
+      return `${first.name}: ${clauseSentence(explain(named.expr, 0, s), cite)}`;
     }
     const k = at === -1 ? categories.length - 1 : at - 1;
     const above = categories[k];
     if (!above) return "";
-    return `not ${above.name}: ${sayOf(decisiveNode(above.node, 0, s), k, s).sentence}`;
+    const leaf = decisiveNode(above.node, 0, s);
+    return `not ${above.name}: ${clauseSentence(explain(leaf.expr, k, s), cite)}`;
   };
 
   const classify = (s: ResponseInput): RowResult => {
