@@ -4,7 +4,10 @@
 // (bench/cli-flags.mjs: same generator, same seed; zhang2023) validated once up front. Both paths
 // are checked to give the same columns on every row before timing. Runs alternate (old, new, old,
 // new, …); each prints CPU time (process.cpuUsage) and wall time, then min and median of each.
-// `all` runs every shipped definition on the same rows instead of zhang2023 alone.
+// `all` runs every shipped definition on the same rows instead of zhang2023 alone. The rows are
+// the same in every run (and the check before timing has seen them all), so anything kept by value
+// is warm: a cache of that kind must be judged on the CLI itself (`npm run bench:cli`, or CPU
+// profiles of it), where each row is new and what is kept costs garbage collection.
 //
 //   npx esbuild bench/rows-ab.ts --bundle --platform=node --format=esm \
 //     --outfile=/tmp/rows-ab.mjs && node --expose-gc /tmp/rows-ab.mjs 50000 3 [all]
