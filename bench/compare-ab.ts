@@ -2,10 +2,11 @@
 // the speed work (test/support/compare-reference.ts) against src/analysis/compare.ts, on the
 // inputs of bench/run.mjs (same generator, same seed), every shipped definition. Runs alternate
 // (old, new, old, new, …); each prints CPU time (process.cpuUsage) and wall time, then min and
-// median of each. `read` also serialises every result (every lazy part made real).
+// median of each, and the heap after each run. `read` also serialises every result (reads every
+// property); `new` runs the new implementation only (e.g. at 100,000 assessments).
 //
-//   npx esbuild bench/compare-ab.ts --bundle --platform=node --format=esm \
-//     --outfile=/tmp/compare-ab.mjs && node --expose-gc /tmp/compare-ab.mjs 5000 3 [read]
+//   node_modules/.bin/esbuild bench/compare-ab.ts --bundle --platform=node --format=esm \
+//     --outfile=/tmp/compare-ab.mjs && node --expose-gc /tmp/compare-ab.mjs 5000 3 [read] [new]
 import { performance } from "node:perf_hooks";
 import { compareCriteria } from "../src/analysis/compare.js";
 import { criteria } from "../src/criteria/index.js";
@@ -15,7 +16,8 @@ import { rng } from "./rng.mjs";
 
 const N = Number(process.argv[2] ?? 5000);
 const REPS = Number(process.argv[3] ?? 3);
-const READ = process.argv[4] === "read";
+const READ = process.argv.slice(4).includes("read");
+const ONLY_NEW = process.argv.slice(4).includes("new");
 const rand: () => number = rng(42);
 const pick = (a: number, b: number, step: number) =>
   Math.round((a + rand() * (b - a)) / step) * step;
@@ -47,7 +49,7 @@ const runs: Record<string, { cpu: number[]; wall: number[] }> = {
 const fns = { old: compareCriteriaReference, new: compareCriteria };
 let chars = 0;
 for (let r = 0; r < REPS; r++) {
-  for (const name of ["old", "new"] as const) {
+  for (const name of ONLY_NEW ? (["new"] as const) : (["old", "new"] as const)) {
     gc?.();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -69,6 +71,7 @@ const stat = (xs: number[]) => {
   return `min ${s[0]?.toFixed(2)} s, median ${s[Math.floor(s.length / 2)]?.toFixed(2)} s`;
 };
 for (const [name, x] of Object.entries(runs)) {
+  if (x.cpu.length === 0) continue;
   console.log(
     `${name}: CPU ${stat(x.cpu)}; wall ${stat(x.wall)}; ${N.toLocaleString()} × ${definitions.length}${READ ? ` (read: ${chars} chars)` : ""}`,
   );

@@ -301,12 +301,12 @@ function comparer(
   };
   /**
    * One string per text: the same sentence in many rows is kept once (a cohort repeats values,
-   * and the result would keep every copy). At most 2^20 texts are remembered.
+   * and the result would keep every copy).
    */
   const intern = (text: string): string => {
     const t = texts.get(text);
     if (t !== undefined) return t;
-    if (texts.size < 1_048_576) texts.set(text, text);
+    texts.set(text, text);
     return text;
   };
   /** Count `s` for the current disagreement of `a` and `b` (subject `id`). */
@@ -371,7 +371,10 @@ function comparer(
     const found: Blockers[] = [NONE, NONE];
     let missing: Separator;
     /** The truth of node `i` (its compiled closure). */
-    const truth = (i: number): number => (nodes[i] as TruthNode).truth(input as ResponseInput);
+    /** Per node: its truth for this row, once asked. */
+    let truths: number[] = [];
+    const truth = (i: number): number =>
+      (truths[i] ??= (nodes[i] as TruthNode).truth(input as ResponseInput));
     /**
      * The nodes under `i` that keep it from being met: the children of an `all` that decide it
      * (not met, or unknown when none is not met), every child of an unmet `any`, the branch of
@@ -427,6 +430,7 @@ function comparer(
       set(x) {
         input = x;
         row++;
+        truths = [];
         slot.category = x ? compiled.category(x) : "missing";
         slot.code = CATEGORY_ORDER.indexOf(slot.category);
       },
