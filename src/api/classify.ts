@@ -18,6 +18,7 @@ import {
 import { CriteriaError, InputError, inputErrorFrom } from "../ir/errors.js";
 import type { Expr } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
+import { readResponseInput } from "../ir/read-input.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -563,13 +564,8 @@ export function safeClassifyResponse<C extends ResponseCriteria>(
     return { success: false, error: inputErrorFrom(e, ["options"], "options") };
   }
   if (issues.length > 0) return { success: false, error: optionError(issues) };
-  let parsed: ReturnType<typeof safeParseResponseInput>;
-  try {
-    parsed = safeParseResponseInput(input);
-  } catch (e) {
-    return { success: false, error: inputErrorFrom(e, [], "input (could not be read)") };
-  }
-  if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
+  const parsed = readResponseInput(input);
+  if (!parsed.success) return parsed;
   try {
     return { success: true, data: classifyValidated(criteria, parsed.data, options) };
   } catch (e) {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError, inputErrorFrom } from "../ir/errors.js";
+import type { InputError } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -16,6 +16,7 @@ import {
   type Operand,
 } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
+import { readResponseInput } from "../ir/read-input.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -27,7 +28,6 @@ import type {
   ResponseCriteria,
 } from "../ir/types.js";
 import type { ResponseInput } from "../model/assessment.js";
-import { safeParseResponseInput } from "../model/fast-parse.js";
 import type { Censor, Quantity } from "../units/schema.js";
 import {
   BASE_UNITS,
@@ -689,13 +689,8 @@ export function compile<C extends ResponseCriteria>(
     category: main.category,
     classify,
     safeClassify(input) {
-      let parsed: ReturnType<typeof safeParseResponseInput>;
-      try {
-        parsed = safeParseResponseInput(input);
-      } catch (e) {
-        return { success: false, error: inputErrorFrom(e, [], "input (could not be read)") };
-      }
-      if (!parsed.success) return { success: false, error: new InputError(parsed.error) };
+      const parsed = readResponseInput(input);
+      if (!parsed.success) return parsed;
       const data = parsed.data;
       const endpoints: Record<string, Truth> = {};
       const category = main.checked(data, endpoints);

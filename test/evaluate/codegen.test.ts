@@ -329,8 +329,8 @@ describe("end points in the generated function", () => {
     const f = generateClassify(
       [{ name: "CR", expr: cr as never }],
       [{ name, expr: { op: "ref", to: "CR" } as never }],
-      () => ({ exact: () => undefined, whole: () => 2 }),
-      () => 2,
+      () => ({ exact: () => undefined, whole: (): 2 => 2 }),
+      () => (): 2 => 2,
       {},
     );
     const E: Record<string, string> = {};
