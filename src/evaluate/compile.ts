@@ -467,6 +467,16 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
 }
 
 const TRUTH: readonly Truth[] = ["not-met", "met", "unknown"];
+/** Whether every other reading gives `category` (a loop: no closure per call). */
+function robust(
+  others: readonly ((s: ResponseInput) => CategoryOrIndeterminate)[],
+  input: ResponseInput,
+  category: CategoryOrIndeterminate,
+): boolean {
+  for (const f of others) if (f(input) !== category) return false;
+  return true;
+}
+
 /** The `missing` of every decided result (shared, frozen). */
 const NOTHING_MISSING: readonly string[] = Object.freeze([]);
 
@@ -554,11 +564,6 @@ function categoryFn(
     name: e.name,
     expr: resolveExpr(e.expr, b),
   }));
-  const endpoints = endpointExprs.map((e) => {
-    const f = build(e.expr, refs, options);
-    refs.set(e.name, f);
-    return { name: e.name, f };
-  });
   const n = cats.length;
   /** For an undecided category: the missing and censored inputs that decide it (the interpreter's). */
   const undecided = (s: EvaluationSubject) => {
@@ -593,13 +598,20 @@ function categoryFn(
     }
     return possible === 1 && only ? only : "indeterminate";
   };
-  /** The category, with each end point's truth written into `out` (closures). */
-  const checked = (s: EvaluationSubject, out: Record<string, Truth>): CategoryOrIndeterminate => {
-    for (const e of endpoints) out[e.name] = TRUTH[e.f(s)] as Truth;
-    return category(s);
-  };
-  if (options.codegen === false || !codegenAvailable())
-    return { category, checked, endpoints, undecided };
+  if (options.codegen === false || !codegenAvailable()) {
+    // The end points as closures (generated code has its own, in `generateClassify`).
+    const endpoints = endpointExprs.map((e) => {
+      const f = build(e.expr, refs, options);
+      refs.set(e.name, f);
+      return { name: e.name, f };
+    });
+    /** The category, with each end point's truth written into `out`. */
+    const checked = (s: EvaluationSubject, out: Record<string, Truth>): CategoryOrIndeterminate => {
+      for (const e of endpoints) out[e.name] = TRUTH[e.f(s)] as Truth;
+      return category(s);
+    };
+    return { category, checked, undecided };
+  }
   const exactFor = (e: Extract<Expr, { op: "compare" }>) => {
     const thr = unitUnder(lookupUnit((e.right as Quantity).unit) as UnitInfo, e.upcrConversion);
     return {
@@ -613,7 +625,6 @@ function categoryFn(
     // Categories and end points in one generated function (the end points' closures
     // re-ran the categories they refer to).
     checked: generateClassify(cats, endpointExprs, exactFor, factFor, options),
-    endpoints,
     undecided,
   };
 }
@@ -666,15 +677,6 @@ export function compile<C extends ResponseCriteria>(
         .filter((c) => Object.keys(c).some((k) => c[k] !== chosen[k]))
         .map((c) => categoryFn(criteria, c, options).category)
     : undefined;
-  /** Whether every other reading gives `category` (a loop: no closure per call). */
-  const robust = (
-    others: readonly ((s: ResponseInput) => CategoryOrIndeterminate)[],
-    input: ResponseInput,
-    category: CategoryOrIndeterminate,
-  ): boolean => {
-    for (let i = 0; i < others.length; i++) if (others[i]?.(input) !== category) return false;
-    return true;
-  };
   const classify = (input: ResponseInput): CompiledResult => {
     const endpoints: Record<string, Truth> = {};
     const category = main.checked(input, endpoints);
