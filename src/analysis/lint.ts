@@ -9,7 +9,7 @@
 import { classifyValidated } from "../api/classify.js";
 import { compile } from "../evaluate/compile.js";
 import { evaluateExpr } from "../evaluate/interpret.js";
-import type { CompareExpr, Expr } from "../ir/expr.js";
+import { type CompareExpr, type Expr, exprChildren } from "../ir/expr.js";
 import { bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -77,25 +77,8 @@ export interface LintReport {
 }
 
 function compares(e: Expr, out: CompareExpr[] = []): CompareExpr[] {
-  switch (e.op) {
-    case "compare":
-      out.push(e);
-      break;
-    case "all":
-    case "any":
-      for (const x of e.of) compares(x, out);
-      break;
-    case "not":
-      compares(e.of, out);
-      break;
-    case "if":
-      compares(e.cond, out);
-      compares(e.whenMet, out);
-      compares(e.whenNotMet, out);
-      break;
-    default:
-      break;
-  }
+  if (e.op === "compare") out.push(e);
+  else for (const x of exprChildren(e)) compares(x, out);
   return out;
 }
 

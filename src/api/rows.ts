@@ -31,6 +31,7 @@
  * @module
  */
 
+import { type TruthNode, truthNodes } from "../evaluate/clause-truths.js";
 import { type CompiledCriteria, clauseTruth, compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
@@ -39,7 +40,7 @@ import {
   evaluateExpr,
   type Notice,
 } from "../evaluate/interpret.js";
-import type { Expr } from "../ir/expr.js";
+import { type Expr, exprChildren } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
@@ -322,19 +323,8 @@ function profileOf(exprs: readonly Expr[]): { gets: Get[]; sex: boolean } {
       case "fact":
         if (e.fact === "serumCreatinineNormal") sex = true;
         return;
-      case "all":
-      case "any":
-        for (const x of e.of) walk(x);
-        return;
-      case "not":
-        walk(e.of);
-        return;
-      case "if":
-        walk(e.cond);
-        walk(e.whenMet);
-        walk(e.whenNotMet);
-        return;
       default:
+        for (const x of exprChildren(e)) walk(x);
         return;
     }
   };
@@ -385,38 +375,34 @@ function sexOf(s: ResponseInput): string {
   return s.current?.serumCreatinineUpperLimit === undefined ? sex : `${sex}U`;
 }
 
-function nodeOf(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOptions): Node {
-  const truth = clauseTruth(e, refs, options);
-  switch (e.op) {
-    case "all":
-    case "any":
-      return {
-        expr: e,
-        truth,
-        kids: e.of.map((x) => nodeOf(x, refs, options)),
-        proteinuria: false,
-      };
-    case "not":
-      return { expr: e, truth, kids: [nodeOf(e.of, refs, options)], proteinuria: false };
-    case "if":
-      return {
-        expr: e,
-        truth,
-        kids: [e.cond, e.whenMet, e.whenNotMet].map((x) => nodeOf(x, refs, options)),
-        proteinuria: false,
-      };
-    case "compare":
-      return {
-        expr: e,
-        truth,
-        kids: undefined,
-        proteinuria:
-          fieldOf(e.left.measure) === "proteinuria" &&
-          (e.left.kind !== "value" || e.left.at === "current"),
-      };
-    default:
-      return { expr: e, truth, kids: undefined, proteinuria: false };
+/**
+ * The categories' clause trees as linked nodes: {@link truthNodes}' numbered nodes (their compiled
+ * truths), each with its children and whether it is a comparison that can read the current
+ * proteinuria (what the reason of the first category prefers to name).
+ */
+function treesOf(
+  categories: readonly { readonly name: string; readonly expr: Expr }[],
+  options: EvaluationOptions,
+): Node[] {
+  const { nodes, roots } = truthNodes(categories, options);
+  const linked: Node[] = new Array<Node>(nodes.length);
+  // A node's children come after it in tree order: link from the last node back.
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const { expr: e, truth, kids } = nodes[i] as TruthNode;
+    linked[i] = {
+      expr: e,
+      truth,
+      kids:
+        e.op === "all" || e.op === "any" || e.op === "not" || e.op === "if"
+          ? kids.map((k) => linked[k] as Node)
+          : undefined,
+      proteinuria:
+        e.op === "compare" &&
+        fieldOf(e.left.measure) === "proteinuria" &&
+        (e.left.kind !== "value" || e.left.at === "current"),
+    };
   }
+  return roots.map((r) => linked[r.root] as Node);
 }
 
 /** {@link decisiveLeaf} on the compiled closures: the node whose clause the reason names. */
@@ -531,16 +517,17 @@ function build(
     }));
 
   const b = bindingsOf(criteria, chosen);
-  const refs = new Map<string, Fn>();
-  const categories: CategoryNode[] = [];
-  const resolved: Expr[] = [];
-  for (const c of criteria.categories) {
-    const expr = resolveExpr(c.expr, b);
-    resolved.push(expr);
-    const node = nodeOf(expr, refs, evalOptions);
-    refs.set(c.name, node.truth);
-    categories.push({ name: c.name, label: c.label, node });
-  }
+  const resolved: Expr[] = criteria.categories.map((c) => resolveExpr(c.expr, b));
+  const trees = treesOf(
+    criteria.categories.map((c, i) => ({ name: c.name, expr: resolved[i] as Expr })),
+    evalOptions,
+  );
+  const categories: CategoryNode[] = criteria.categories.map((c, i) => ({
+    name: c.name,
+    label: c.label,
+    node: trees[i] as Node,
+  }));
+  const refs = new Map<string, Fn>(categories.map((c) => [c.name, c.node.truth]));
   for (const e of criteria.endpoints) {
     const expr = resolveExpr(e.expr, b);
     resolved.push(expr);

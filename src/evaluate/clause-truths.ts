@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Expr } from "../ir/expr.js";
+import { type Expr, exprChildren } from "../ir/expr.js";
 import { clauseTruth } from "./compile.js";
 import type { EvaluationOptions, EvaluationSubject } from "./interpret.js";
 
@@ -58,15 +58,7 @@ export function truthNodes(
     const at = nodes.length;
     const node = { expr: e, kids: [] as number[], truth: clauseTruth(e, refs, options) };
     nodes.push(node);
-    const kids =
-      e.op === "all" || e.op === "any"
-        ? e.of
-        : e.op === "not"
-          ? [e.of]
-          : e.op === "if"
-            ? [e.cond, e.whenMet, e.whenNotMet]
-            : [];
-    for (const k of kids) node.kids.push(walk(k));
+    for (const k of exprChildren(e)) node.kids.push(walk(k));
     return at;
   };
   const roots = categories.map((c) => {

@@ -17,6 +17,7 @@
  * @internal
  */
 
+import { notResolved } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -304,7 +305,7 @@ function generate(
           e.right === null ||
           "bind" in e.right
         )
-          throw new Error("Criteria error: a clause is not resolved");
+          throw notResolved("a clause");
         const unit = typeof e.right.unit === "string" ? lookupUnit(e.right.unit) : undefined;
         if (!unit) throw new Error(`Criteria error: a threshold has an unknown unit`);
         const thr = unitUnder(unit, e.upcrConversion);
@@ -369,7 +370,7 @@ function generate(
         return r;
       }
       case "bind":
-        throw new Error(`Criteria error: placeholder '${e.name}' is not resolved`);
+        throw notResolved(`placeholder '${e.name}'`);
       default:
         throw new Error("Criteria error: unknown clause kind");
     }

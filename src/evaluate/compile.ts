@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { InputError } from "../ir/errors.js";
+import { type InputError, notResolved } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -351,8 +351,7 @@ function or(fns: readonly Fn[]): Fn {
 function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOptions): Fn {
   switch (e.op) {
     case "compare": {
-      if (typeof e.cmp !== "string" || "bind" in e.right)
-        throw new Error(`Criteria error: clause '${e.id}' is not resolved`);
+      if (typeof e.cmp !== "string" || "bind" in e.right) throw notResolved(`clause '${e.id}'`);
       const unit = lookupUnit(e.right.unit);
       if (!unit) throw new Error(`Criteria error: clause '${e.id}' has an unknown threshold unit`);
       const thr = unitUnder(unit, e.upcrConversion);
@@ -381,7 +380,7 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
     case "fact":
       switch (e.fact) {
         case "urineSedimentNormal": {
-          if ("bind" in e.params) throw new Error(`Criteria error: '${e.id}' is not resolved`);
+          if ("bind" in e.params) throw notResolved(`'${e.id}'`);
           const { rbcMax, wbcMax, inclusive } = e.params;
           const ok = (n: number | undefined, max: number): T =>
             n === undefined ? 2 : (inclusive ? n > max : n >= max) ? 0 : 1;
@@ -397,7 +396,7 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
         }
         case "serumCreatinineNormal": {
           const d = e.params.defaultUpperLimit;
-          if ("bind" in d) throw new Error(`Criteria error: '${e.id}' is not resolved`);
+          if ("bind" in d) throw notResolved(`'${e.id}'`);
           const scr = reader("serumCreatinine", "current", options, true);
           const base = baseInfo("serumCreatinine");
           return (s) => {
@@ -461,7 +460,7 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
       return f;
     }
     case "bind":
-      throw new Error(`Criteria error: placeholder '${e.name}' is not resolved`);
+      throw notResolved(`placeholder '${e.name}'`);
   }
   throw new Error("unreachable");
 }

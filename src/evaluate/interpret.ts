@@ -1,3 +1,4 @@
+import { notResolved } from "../ir/errors.js";
 import {
   type Comparator,
   type ExclusionParams,
@@ -684,7 +685,7 @@ export function evaluateExpr(
   switch (expr.op) {
     case "compare": {
       if (typeof expr.cmp !== "string" || "bind" in expr.right) {
-        throw new Error(`Criteria error: clause '${expr.id}' is not resolved`);
+        throw notResolved(`clause '${expr.id}'`);
       }
       const right = expr.right;
       const thresholdInfo = lookupUnit(right.unit);
@@ -754,13 +755,13 @@ export function evaluateExpr(
     }
     case "fact": {
       if (expr.fact === "urineSedimentNormal") {
-        if ("bind" in expr.params) throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+        if ("bind" in expr.params) throw notResolved(`'${expr.id}'`);
         return evalSediment(expr.id, expr.label, expr.params, expr.source, input);
       }
       if (expr.fact === "treatmentFailures") {
         const p = expr.params;
         if (Object.values(p).some((v) => typeof v === "object" && v !== null && "bind" in v)) {
-          throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+          throw notResolved(`'${expr.id}'`);
         }
         return evalTreatmentFailures(
           expr.id,
@@ -798,7 +799,7 @@ export function evaluateExpr(
         return evalExclusion(expr.id, expr.label, expr.params, expr.source, input);
       }
       const d = expr.params.defaultUpperLimit;
-      if ("bind" in d) throw new Error(`Criteria error: '${expr.id}' is not resolved`);
+      if ("bind" in d) throw notResolved(`'${expr.id}'`);
       return evalCreatinineNormal(expr.id, expr.label, d, expr.source, input, options);
     }
     case "all":
@@ -830,7 +831,7 @@ export function evaluateExpr(
       return Object.assign(composite(expr.to, r.label, "ref"), { truth: r.truth });
     }
     case "bind":
-      throw new Error(`Criteria error: placeholder '${expr.name}' is not resolved`);
+      throw notResolved(`placeholder '${expr.name}'`);
   }
 }
 

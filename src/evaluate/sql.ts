@@ -22,7 +22,7 @@
  * @module
  */
 import { z } from "zod";
-import { InputError } from "../ir/errors.js";
+import { InputError, notResolved } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -791,7 +791,7 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
     switch (e.op) {
       case "compare": {
         if (typeof e.cmp !== "string" || "bind" in e.right)
-          throw new Error(`toSql: clause '${e.id}' is not resolved`);
+          throw notResolved(`clause '${e.id}'`, "toSql");
         const thr = unitUnder(lookupUnit(e.right.unit) as UnitInfo, e.upcrConversion);
         const plain = `(${operand(e.left, thr, e.upcrConversion)} ${e.cmp} ${q.num(e.right.value)})`;
         const censored = censoredCompare(
@@ -808,7 +808,7 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
       case "fact":
         switch (e.fact) {
           case "urineSedimentNormal": {
-            if ("bind" in e.params) throw new Error(`toSql: '${e.id}' is not resolved`);
+            if ("bind" in e.params) throw notResolved(`'${e.id}'`, "toSql");
             const p = e.params;
             const cols = options.columns.current;
             const count = (c: string | undefined, max: number) =>
@@ -821,7 +821,7 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
           }
           case "serumCreatinineNormal": {
             const d = e.params.defaultUpperLimit;
-            if ("bind" in d) throw new Error(`toSql: '${e.id}' is not resolved`);
+            if ("bind" in d) throw notResolved(`'${e.id}'`, "toSql");
             const base = lookupUnit(BASE_UNITS.serumCreatinine) as UnitInfo;
             const scr = reading("serumCreatinine", "current");
             const inUnit = (u: string) => {
@@ -882,7 +882,7 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
         return r;
       }
       case "bind":
-        throw new Error(`toSql: placeholder '${e.name}' is not resolved`);
+        throw notResolved(`placeholder '${e.name}'`, "toSql");
     }
   };
 

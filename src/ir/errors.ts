@@ -208,3 +208,21 @@ export function inputErrorFrom(e: unknown, path: readonly string[], what: string
     what,
   );
 }
+
+/**
+ * The error a backend throws for a clause whose placeholders were not bound (a malformed or
+ * unresolved object, which the criteria schema refuses before any backend sees it): one message
+ * shape for the interpreter, the compiled forms and SQL.
+ *
+ * @param what - what is unresolved (`clause 'cr-prot'`, `placeholder 'cutoff'`).
+ * @param by - who reports it (`Criteria error`, or `toSql`).
+ * @returns the error, to throw.
+ * @example
+ * ```ts
+ * notResolved("placeholder 'cutoff'").message; // "Criteria error: placeholder 'cutoff' is not resolved"
+ * ```
+ * @internal
+ */
+export function notResolved(what: string, by = "Criteria error"): Error {
+  return new Error(`${by}: ${what} is not resolved`);
+}

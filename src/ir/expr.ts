@@ -418,3 +418,34 @@ export type Binding =
   | number
   | boolean
   | readonly string[];
+
+const NO_CHILDREN: readonly Expr[] = Object.freeze([]);
+
+/**
+ * The child clauses of a node, in the interpreter's order: the `of` list of `all`/`any`, the
+ * negated clause of `not`, the condition and both branches of `if`; none for a leaf (`compare`,
+ * `fact`, `ref`, `bind`). The one place that knows which node kinds have children, for every walk
+ * that visits a whole tree.
+ *
+ * @param e - a clause-tree node.
+ * @returns its children (an empty, frozen list for a leaf).
+ * @example
+ * ```ts
+ * import { exprChildren } from './expr.js';
+ * exprChildren({ op: 'not', id: 'n', label: 'not CR', of: { op: 'ref', to: 'CR' } }); // [{ op: 'ref', to: 'CR' }]
+ * ```
+ * @internal Not part of the public API (used by the backends' and analyses' tree walks).
+ */
+export function exprChildren(e: Expr): readonly Expr[] {
+  switch (e.op) {
+    case "all":
+    case "any":
+      return e.of;
+    case "not":
+      return [e.of];
+    case "if":
+      return [e.cond, e.whenMet, e.whenNotMet];
+    default:
+      return NO_CHILDREN;
+  }
+}
