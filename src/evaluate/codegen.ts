@@ -17,7 +17,7 @@
  * @internal
  */
 
-import { notResolved } from "../ir/errors.js";
+import { notResolved, referenced, unknownClause } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -364,15 +364,12 @@ function generate(
         out.push(`${t} = ${a2} === ${b2} ? ${a2} : 2; }`);
         return t;
       }
-      case "ref": {
-        const r = refs.get(e.to);
-        if (!r) throw new Error(`Criteria error: reference to unknown definition '${e.to}'`);
-        return r;
-      }
+      case "ref":
+        return referenced(refs, e.to);
       case "bind":
         throw notResolved(`placeholder '${e.name}'`);
       default:
-        throw new Error("Criteria error: unknown clause kind");
+        throw unknownClause(e);
     }
   };
 

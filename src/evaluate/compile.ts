@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type InputError, notResolved } from "../ir/errors.js";
+import { type InputError, notResolved, referenced, unknownClause } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -430,7 +430,7 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
       }
       // exclusionAbsent and treatmentFailures read a patient's history: the schema refuses them
       // in a response definition (an eligibility rule's facts), so they never reach here.
-      break;
+      throw new Error(`Criteria error: fact '${e.fact}' is not supported by the compiled form`);
     case "all":
       return and(e.of.map((x) => build(x, refs, options)));
     case "any":
@@ -454,15 +454,13 @@ function build(e: Expr, refs: ReadonlyMap<string, Fn>, options: EvaluationOption
         return x === b(s) ? x : 2;
       };
     }
-    case "ref": {
-      const f = refs.get(e.to);
-      if (!f) throw new Error(`Criteria error: reference to unknown definition '${e.to}'`);
-      return f;
-    }
+    case "ref":
+      return referenced(refs, e.to);
     case "bind":
       throw notResolved(`placeholder '${e.name}'`);
+    default:
+      throw unknownClause(e);
   }
-  throw new Error("unreachable");
 }
 
 const TRUTH: readonly Truth[] = ["not-met", "met", "unknown"];

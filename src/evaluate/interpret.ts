@@ -1,4 +1,4 @@
-import { notResolved } from "../ir/errors.js";
+import { notResolved, referenced, unknownClause } from "../ir/errors.js";
 import {
   type Comparator,
   type ExclusionParams,
@@ -826,12 +826,13 @@ export function evaluateExpr(
       });
     }
     case "ref": {
-      const r = refs.get(expr.to);
-      if (!r) throw new Error(`Criteria error: reference to unknown definition '${expr.to}'`);
+      const r = referenced(refs, expr.to);
       return Object.assign(composite(expr.to, r.label, "ref"), { truth: r.truth });
     }
     case "bind":
       throw notResolved(`placeholder '${expr.name}'`);
+    default:
+      throw unknownClause(expr);
   }
 }
 

@@ -22,7 +22,7 @@
  * @module
  */
 import { z } from "zod";
-import { InputError, notResolved } from "../ir/errors.js";
+import { InputError, notResolved, referenced, unknownClause } from "../ir/errors.js";
 import {
   type Comparator,
   type Expr,
@@ -876,13 +876,12 @@ export function toSql(criteria: ResponseCriteria, options: ToSqlOptions): string
         const bb = node(e.whenNotMet, refs);
         return `(CASE WHEN ${c} IS TRUE THEN ${a} WHEN ${c} IS FALSE THEN ${bb} WHEN ${a} IS TRUE AND ${bb} IS TRUE THEN TRUE WHEN ${a} IS FALSE AND ${bb} IS FALSE THEN FALSE ELSE ${q.bool()} END)`;
       }
-      case "ref": {
-        const r = refs.get(e.to);
-        if (!r) throw new Error(`toSql: reference to unknown definition '${e.to}'`);
-        return r;
-      }
+      case "ref":
+        return referenced(refs, e.to, "toSql");
       case "bind":
         throw notResolved(`placeholder '${e.name}'`, "toSql");
+      default:
+        throw unknownClause(e);
     }
   };
 

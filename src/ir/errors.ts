@@ -226,3 +226,42 @@ export function inputErrorFrom(e: unknown, path: readonly string[], what: string
 export function notResolved(what: string, by = "Criteria error"): Error {
   return new Error(`${by}: ${what} is not resolved`);
 }
+
+/**
+ * The definition a `ref` names, from the definitions evaluated before it; the one refusal of a
+ * reference to no earlier definition for every backend.
+ *
+ * @param refs - the earlier definitions by name (their truths, closures or SQL columns).
+ * @param to - the name the reference gives.
+ * @param by - who reports a dangling reference (`Criteria error`, or `toSql`).
+ * @returns the definition.
+ * @throws `Error` for a name with no earlier definition (the criteria schema refuses such objects).
+ * @example
+ * ```ts
+ * referenced(new Map([['CR', 1]]), 'CR'); // 1
+ * ```
+ * @internal
+ */
+export function referenced<T>(refs: ReadonlyMap<string, T>, to: string, by = "Criteria error"): T {
+  const r = refs.get(to);
+  if (r === undefined) throw new Error(`${by}: reference to unknown definition '${to}'`);
+  return r;
+}
+
+/**
+ * The error for a clause of a kind no backend knows: the `default` of an exhaustive walk over
+ * `Expr`, where the compiler proves the value cannot occur in a typed object (`never`) and the
+ * runtime still refuses a malformed untyped one.
+ *
+ * @param e - the clause (typed `never`: every kind has its case).
+ * @returns the error, to throw.
+ * @example
+ * ```ts
+ * unknownClause({ op: 'xor' } as never).message; // 'Criteria error: unknown clause kind'
+ * ```
+ * @internal
+ */
+export function unknownClause(e: never): Error {
+  void e;
+  return new Error("Criteria error: unknown clause kind");
+}

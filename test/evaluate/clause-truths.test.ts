@@ -130,4 +130,22 @@ describe("truthNodes", () => {
       /reference to unknown definition 'PR'/,
     );
   });
+
+  it("refuses a clause kind it does not know, and a patient-history fact, by name", () => {
+    // A malformed untyped object (the criteria schema refuses both before any backend sees them).
+    expect(() =>
+      truthNodes([{ name: "CR", expr: { op: "xor", id: "x", label: "x" } as never }], {}),
+    ).toThrow("Criteria error: unknown clause kind");
+    const failures = {
+      op: "fact",
+      id: "tf",
+      label: "treatment failures",
+      fact: "treatmentFailures",
+      params: { minFailures: 1 },
+      source: { section: "Methods" },
+    } as never;
+    expect(() => truthNodes([{ name: "CR", expr: failures }], {})).toThrow(
+      "Criteria error: fact 'treatmentFailures' is not supported by the compiled form",
+    );
+  });
 });
