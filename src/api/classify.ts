@@ -18,10 +18,11 @@ import {
 import { CriteriaError, InputError, inputErrorFrom } from "../ir/errors.js";
 import type { Expr } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
+import { perObject, readingsKey } from "../ir/memo.js";
 import { readResponseInput } from "../ir/read-input.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
-import { criteriaOf } from "../ir/schema.js";
+import { criteriaOf, deepFreeze } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
   Evidence,
@@ -195,13 +196,6 @@ interface Prepared {
     reportedAs: ResponseCategory;
     expr: Expr;
   }[];
-}
-
-function keyOf(choice: Readonly<Record<string, string>>): string {
-  return Object.keys(choice)
-    .sort()
-    .map((k) => `${k}=${choice[k]}`)
-    .join("&");
 }
 
 /** The categories, end points and gaps with the readings' placeholders resolved (see {@link contextOf}). */
@@ -406,7 +400,7 @@ interface Context {
   readonly readingEvidence: ResponseResult["readingEvidence"];
 }
 
-const contexts = new WeakMap<ResponseCriteria, Map<string, Context>>();
+const contexts = perObject<ResponseCriteria, Context>();
 /** The contexts under the default readings, without and with substitution. */
 const defaults = new WeakMap<ResponseCriteria, [Context | undefined, Context | undefined]>();
 
@@ -423,14 +417,22 @@ function contextOf(criteria: ResponseCriteria, options: ClassifyOptions): Contex
     if (d) return d;
   }
   const chosen = fullInterpretation(criteria, options.interpretation);
-  const key = `${keyOf(chosen)}|${substitution}`;
-  let byKey = contexts.get(criteria);
-  if (!byKey) {
-    byKey = new Map();
-    contexts.set(criteria, byKey);
+  const ctx = contexts(criteria, readingsKey(chosen, substitution), () =>
+    newContext(criteria, chosen, options),
+  );
+  if (options.interpretation === undefined) {
+    const pair = defaults.get(criteria) ?? [undefined, undefined];
+    pair[substitution ? 1 : 0] = ctx;
+    defaults.set(criteria, pair);
   }
-  const hit = byKey.get(key);
-  if (hit) return hit;
+  return ctx;
+}
+
+function newContext(
+  criteria: ResponseCriteria,
+  chosen: Record<string, string>,
+  options: ClassifyOptions,
+): Context {
   const frozen = Object.freeze(chosen);
   const ctx: Context = {
     chosen: frozen,
@@ -454,21 +456,7 @@ function contextOf(criteria: ResponseCriteria, options: ClassifyOptions): Contex
     }),
     readingEvidence: deepFreeze(readingEvidence(criteria, frozen)),
   };
-  byKey.set(key, ctx);
-  if (options.interpretation === undefined) {
-    const pair = defaults.get(criteria) ?? [undefined, undefined];
-    pair[substitution ? 1 : 0] = ctx;
-    defaults.set(criteria, pair);
-  }
   return ctx;
-}
-
-function deepFreeze<T>(x: T): T {
-  if (typeof x === "object" && x !== null && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x)) deepFreeze(v);
-  }
-  return x;
 }
 
 /**

@@ -42,6 +42,7 @@ import {
 } from "../evaluate/interpret.js";
 import { type Expr, exprChildren } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
+import { perObject, readingsKey } from "../ir/memo.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
@@ -447,7 +448,7 @@ function metNodes(n: Node, t: T, s: EvaluationSubject, out: Node[]): void {
   }
 }
 
-const cache = new WeakMap<ResponseCriteria, Map<string, RowClassifier>>();
+const cache = perObject<ResponseCriteria, RowClassifier>();
 
 /**
  * The row classifier of a criteria object under a choice of readings and substitution
@@ -479,21 +480,9 @@ export function rowClassifier(
   criteriaOf(criteria, "response");
   const substitution = options.allowProteinuriaSubstitution === true;
   const chosen = fullInterpretation(criteria, options.interpretation);
-  const key = `${Object.keys(chosen)
-    .sort()
-    .map((k) => `${k}=${chosen[k]}`)
-    .join("&")}|${substitution}`;
-  let byKey = cache.get(criteria);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(criteria, byKey);
-  }
-  let f = byKey.get(key);
-  if (!f) {
-    f = build(criteria, chosen, substitution);
-    byKey.set(key, f);
-  }
-  return f;
+  return cache(criteria, readingsKey(chosen, substitution), () =>
+    build(criteria, chosen, substitution),
+  );
 }
 
 function build(

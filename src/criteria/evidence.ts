@@ -15,6 +15,7 @@
  * @internal
  */
 import type { Binding, Expr } from "../ir/expr.js";
+import { perObject } from "../ir/memo.js";
 import type {
   EligibilityCriteria,
   Evidence,
@@ -115,16 +116,7 @@ export function readingEvidence(
   const key = Object.keys(c.parameters)
     .map((n) => `${n}=${choice[n] ?? c.parameters[n]?.default}`)
     .join("&");
-  let byKey = cache.get(c);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(c, byKey);
-  }
-  const hit = byKey.get(key);
-  if (hit) return hit;
-  const computed = computeReadingEvidence(c, choice);
-  byKey.set(key, computed);
-  return computed;
+  return cache(c, key, () => computeReadingEvidence(c, choice));
 }
 
 type ReadingEvidenceMap = Readonly<
@@ -134,7 +126,7 @@ type ReadingEvidenceMap = Readonly<
   >
 >;
 
-const cache = new WeakMap<AnyCriteria, Map<string, ReadingEvidenceMap>>();
+const cache = perObject<AnyCriteria, ReadingEvidenceMap>();
 
 function computeReadingEvidence(
   c: AnyCriteria,

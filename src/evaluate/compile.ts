@@ -16,6 +16,7 @@ import {
   type Operand,
 } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
+import { perObject, readingsKey } from "../ir/memo.js";
 import { readResponseInput } from "../ir/read-input.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
@@ -707,7 +708,7 @@ export function compile<C extends ResponseCriteria>(
   };
 }
 
-const cache = new WeakMap<ResponseCriteria, Map<string, CompiledCriteria>>();
+const cache = perObject<ResponseCriteria, CompiledCriteria>();
 
 /**
  * {@link compile} with a per-object cache: the same criteria object, readings and
@@ -728,27 +729,16 @@ export function compileCached(
   options: EvaluationOptions & { readonly interpretation?: InterpretationChoice } = {},
 ): CompiledCriteria {
   criteriaOf(criteria, "response");
-  let byKey = cache.get(criteria);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(criteria, byKey);
-  }
   const chosen = fullInterpretation(criteria, options.interpretation);
-  const key = `${Object.keys(chosen)
-    .sort()
-    .map((k) => `${k}=${chosen[k]}`)
-    .join("&")}|${options.allowProteinuriaSubstitution === true}`;
-  let c = byKey.get(key);
-  if (!c) {
-    c = compile(criteria, {
+  const key = readingsKey(chosen, options.allowProteinuriaSubstitution === true);
+  return cache(criteria, key, () =>
+    compile(criteria, {
       interpretation: chosen,
       ...(options.allowProteinuriaSubstitution === undefined
         ? {}
         : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution }),
-    });
-    byKey.set(key, c);
-  }
-  return c;
+    }),
+  );
 }
 
 /**
