@@ -21,8 +21,8 @@ import {
 } from "./baseline-row.js";
 import { type CsvRecord, readCsv } from "./csv.js";
 import { readInterop } from "./interop.js";
-import { UsageError } from "./io.js";
-import { boundedLines, formatBytes, MAX_JSON_FILE_BYTES, MAX_NDJSON_LINE_BYTES } from "./lines.js";
+import { readWhole, UsageError } from "./io.js";
+import { boundedLines, formatBytes, MAX_NDJSON_LINE_BYTES } from "./lines.js";
 import {
   type BaselineRowRule,
   type BuiltRow,
@@ -213,23 +213,6 @@ function jsonItem(
   return parsed.success
     ? { ...base, assessment: parsed.data, issues: [] }
     : { ...base, issues: zodIssues(parsed.error) };
-}
-
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of stream) {
-    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
-    size += b.length;
-    if (size > MAX_JSON_FILE_BYTES) {
-      throw new UsageError(
-        `the JSON file is larger than ${formatBytes(MAX_JSON_FILE_BYTES)}, the limit for a file read whole: write one record per line (NDJSON, --format ndjson), which is streamed`,
-      );
-    }
-    chunks.push(b);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -564,7 +547,11 @@ export async function openSource(
     return itemSource({ format, kind: () => kind }, items());
   }
 
-  const text = await readAll(stream);
+  const text = await readWhole(
+    stream,
+    "the JSON file",
+    ": write one record per line (NDJSON, --format ndjson), which is streamed",
+  );
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -12,8 +12,7 @@ import { fromFhir } from "../io/fhir.js";
 import { fromLongRows } from "../io/long.js";
 import type { PatientRecord } from "../model/record.js";
 import { readCsv } from "./csv.js";
-import { UsageError } from "./io.js";
-import { formatBytes, MAX_JSON_FILE_BYTES } from "./lines.js";
+import { readWhole, UsageError } from "./io.js";
 import type { BaselineRowRule } from "./mapping.js";
 
 /** `--baseline-row` for a long file: first, flagged, or the visit `VISITNUM=…`. */
@@ -27,23 +26,6 @@ function longBaseline(rule: BaselineRowRule): BaselineRule {
 
 /** How many unused rows/resources are listed before only a count. */
 export const MAX_LISTED = 20;
-
-async function readText(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of stream) {
-    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
-    size += b.length;
-    if (size > MAX_JSON_FILE_BYTES) {
-      throw new UsageError(
-        `the file is larger than ${formatBytes(MAX_JSON_FILE_BYTES)}, the limit for a file read whole`,
-      );
-    }
-    chunks.push(b);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 /** Read a long lab file (CSV) or FHIR input as patient records, reporting every unused row/resource. */
 export async function readInterop(
@@ -89,7 +71,7 @@ export async function readInterop(
     what = "row";
     lineOf = (i) => lines[i];
   } else {
-    result = fromFhir(await readText(stream));
+    result = fromFhir(await readWhole(stream, "the file", ""));
     what = "resource";
   }
   const { records, outcomes } = result;

@@ -9,6 +9,7 @@ import { createReadStream, fstatSync, type Stats, unlinkSync } from "node:fs";
 import { chmod, type FileHandle, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
+import { formatBytes, MAX_JSON_FILE_BYTES } from "./lines.js";
 
 /** Something the CLI writes text to (process.stdout, a file stream, a test buffer). */
 export interface Sink {
@@ -490,4 +491,31 @@ function handleSink(handle: FileHandle, path: string): Sink & { done(): Promise<
       await last;
     },
   };
+}
+
+/**
+ * A whole input stream as text (UTF-8, without a leading byte-order mark), refused past
+ * {@link MAX_JSON_FILE_BYTES} with a {@link UsageError} that says what to do instead.
+ *
+ * @param stream - the input.
+ * @param what - what the file is, for the message (`the JSON file`).
+ * @param instead - the advice after the limit (e.g. how to stream the same data), or "".
+ * @returns the text.
+ * @throws {@link UsageError} past the limit.
+ */
+export async function readWhole(stream: Readable, what: string, instead: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    size += b.length;
+    if (size > MAX_JSON_FILE_BYTES) {
+      throw new UsageError(
+        `${what} is larger than ${formatBytes(MAX_JSON_FILE_BYTES)}, the limit for a file read whole${instead}`,
+      );
+    }
+    chunks.push(b);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

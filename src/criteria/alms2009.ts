@@ -17,7 +17,7 @@
  */
 
 import type { Expr } from "../ir/expr.js";
-import type { InterpretationParameter, ResponseCriteria } from "../ir/types.js";
+import type { InterpretationParameter } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { ACR2012_SEDIMENT, creatinineReferenceParameter } from "./reference-values.js";
 

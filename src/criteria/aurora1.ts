@@ -13,7 +13,6 @@
  * @module
  */
 
-import type { ResponseCriteria } from "../ir/types.js";
 import { any, at, change, cmp, q, withReadingTypes } from "./build.js";
 import * as trial from "./trial-endpoints.js";
 

@@ -20,7 +20,6 @@
  * @module
  */
 import type { Expr } from "../ir/expr.js";
-import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { STRICT_SEDIMENT } from "./reference-values.js";
 import * as trial from "./trial-endpoints.js";

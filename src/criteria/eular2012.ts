@@ -16,7 +16,6 @@
  * @module
  */
 import type { Expr } from "../ir/expr.js";
-import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";
 

@@ -20,7 +20,6 @@
  * @module
  */
 import type { Expr } from "../ir/expr.js";
-import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 
 const REC2 = "Recommendation 2 (third-party transcription)";

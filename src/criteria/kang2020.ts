@@ -13,12 +13,7 @@
  * @module
  */
 
-import type {
-  Citation,
-  EligibilityCriteria,
-  FlareCriteria,
-  ResponseCriteria,
-} from "../ir/types.js";
+import type { Citation, EligibilityCriteria, FlareCriteria } from "../ir/types.js";
 import { all, any, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 import { UPCR_CONVERSIONS, upcrConversionParameter } from "./upcr-conversion.js";

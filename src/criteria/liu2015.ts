@@ -15,7 +15,6 @@
  * @module
  */
 
-import type { ResponseCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import { creatinineReferenceParameter, sedimentCutoffParameter } from "./reference-values.js";
 

@@ -11,7 +11,6 @@
  * @module
  */
 import type { Expr } from "../ir/expr.js";
-import type { ResponseCriteria } from "../ir/types.js";
 import { all, at, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import * as trial from "./trial-endpoints.js";
 

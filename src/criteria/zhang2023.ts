@@ -19,7 +19,7 @@
  */
 
 import type { ExclusionParams, Expr } from "../ir/expr.js";
-import type { Citation, EligibilityCriteria, ResponseCriteria } from "../ir/types.js";
+import type { Citation, EligibilityCriteria } from "../ir/types.js";
 import { all, any, at, bind, change, cmp, q, ref, withReadingTypes } from "./build.js";
 import {
   failedTwoStandardRegimens,

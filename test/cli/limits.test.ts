@@ -3,9 +3,11 @@
 // than MAX_VISITS_PER_RECORD visits is an error of that record — never an out-of-memory abort.
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { readWhole, UsageError } from "../../src/cli/io.js";
 import {
   boundedLines,
   MAX_CSV_RECORD_BYTES,
+  MAX_JSON_FILE_BYTES,
   MAX_NDJSON_LINE_BYTES,
   type RawLine,
 } from "../../src/cli/lines.js";
@@ -124,4 +126,40 @@ describe(`at most MAX_VISITS_PER_RECORD (${MAX_VISITS_PER_RECORD}) visits per re
       `Note: many (${n} rows): more than ${MAX_VISITS_PER_RECORD} visits for one patient`,
     );
   }, 120_000);
+});
+
+describe("readWhole (a JSON or FHIR file read whole)", () => {
+  const MiB = Buffer.alloc(1024 * 1024, 0x20);
+
+  it("returns the text without a byte-order mark, across chunk boundaries", async () => {
+    const bom = Buffer.from('\uFEFF{"a": "é"}', "utf8");
+    const text = await readWhole(
+      Readable.from([bom.subarray(0, 2), bom.subarray(2, 9), bom.subarray(9)]),
+      "the file",
+      "",
+    );
+    expect(text).toBe('{"a": "é"}');
+  });
+
+  it("refuses a file past 64 MiB with the limit and the advice, before reading the rest", async () => {
+    expect(MAX_JSON_FILE_BYTES).toBe(64 * 1024 * 1024);
+    let read = 0;
+    const chunks = function* () {
+      for (let i = 0; i < 200; i++) {
+        read++;
+        yield MiB;
+      }
+    };
+    const err = await readWhole(
+      Readable.from(chunks()),
+      "the JSON file",
+      ": write one record per line",
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toBe(
+      "the JSON file is larger than 64 MiB, the limit for a file read whole: write one record per line",
+    );
+    // 65 chunks of 1 MiB pass 64 MiB; the stream is not drained to its 200th.
+    expect(read).toBeLessThan(70);
+  });
 });
