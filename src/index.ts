@@ -157,6 +157,7 @@ export type {
   CategoryOrIndeterminate,
   Citation,
   Conversions,
+  CriteriaInfo,
   Definition,
   EligibilityCriteria,
   Evidence,

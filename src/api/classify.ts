@@ -5,7 +5,7 @@
  * @module
  */
 
-import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
 import { type CompiledCriteria, compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
@@ -25,7 +25,7 @@ import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf, deepFreeze } from "../ir/schema.js";
 import type {
   CategoryOrIndeterminate,
-  Evidence,
+  CriteriaInfo,
   InterpretationChoiceOf,
   ReadingEvidence,
   ResponseCategory,
@@ -133,14 +133,7 @@ export interface ResponseResult {
    * `evidence` is the weakest of the object's evidence and of every reading this
    * result used (see `readingEvidence`).
    */
-  readonly criteria: {
-    readonly id: string;
-    readonly version: string;
-    readonly evidence: Evidence;
-    readonly citation: string;
-    readonly doi?: string;
-    readonly derivedFrom?: string;
-  };
+  readonly criteria: CriteriaInfo;
   /** The readings used, one per interpretation parameter. */
   readonly interpretation: Readonly<Record<string, string>>;
   /**
@@ -446,14 +439,7 @@ function newContext(
         compiled: a.compiled,
       };
     }),
-    criteriaBlock: Object.freeze({
-      id: criteria.id,
-      version: criteria.version,
-      evidence: effectiveEvidence(criteria, frozen),
-      citation: criteria.citation.short,
-      ...(criteria.citation.doi === undefined ? {} : { doi: criteria.citation.doi }),
-      ...(criteria.derivedFrom === undefined ? {} : { derivedFrom: criteria.derivedFrom }),
-    }),
+    criteriaBlock: Object.freeze(criteriaInfo(criteria, frozen)),
     readingEvidence: deepFreeze(readingEvidence(criteria, frozen)),
   };
   return ctx;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
 import { type EgfrEstimate, estimateEgfr, type PaediatricEgfrEquation } from "../egfr/estimate.js";
 import {
   type ClauseResult,
@@ -18,8 +18,8 @@ import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readin
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
+  CriteriaInfo,
   EligibilityCriteria,
-  Evidence,
   InterpretationChoice,
   ReadingEvidence,
 } from "../ir/types.js";
@@ -55,13 +55,7 @@ export interface EligibilityResult {
   /** The record's id. */
   readonly id: string;
   readonly status: EligibilityStatus;
-  readonly criteria: {
-    readonly id: string;
-    readonly version: string;
-    readonly evidence: Evidence;
-    readonly citation: string;
-    readonly doi?: string;
-  };
+  readonly criteria: CriteriaInfo;
   readonly interpretation: Readonly<Record<string, string>>;
   /**
    * For each interpretation parameter: the reading used, how well the numbers it
@@ -196,13 +190,7 @@ export function assessEligibility(
   return {
     id: parsed.data.id,
     status,
-    criteria: {
-      id: rule.id,
-      version: rule.version,
-      evidence: effectiveEvidence(rule, chosen),
-      citation: rule.citation.short,
-      ...(rule.citation.doi === undefined ? {} : { doi: rule.citation.doi }),
-    },
+    criteria: criteriaInfo(rule, chosen),
     interpretation: chosen,
     readingEvidence: readingEvidence(rule, chosen),
     explanation,

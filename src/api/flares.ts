@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { effectiveEvidence, readingEvidence } from "../criteria/evidence.js";
+import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
 import { compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
@@ -18,7 +18,7 @@ import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readin
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
-  Evidence,
+  CriteriaInfo,
   FlareCriteria,
   InterpretationChoice,
   ReadingEvidence,
@@ -95,7 +95,7 @@ export interface PossibleFlare {
 export interface FlareResult {
   readonly id: string;
   /** `evidence` is the weakest of the definition's evidence and of every reading used. */
-  readonly criteria: { readonly id: string; readonly version: string; readonly evidence: Evidence };
+  readonly criteria: CriteriaInfo;
   readonly interpretation: Readonly<Record<string, string>>;
   /**
    * For each interpretation parameter: the reading used, how well the numbers it
@@ -321,7 +321,7 @@ export function detectFlares(
   );
   return {
     id: parsed.data.id,
-    criteria: { id: def.id, version: def.version, evidence: effectiveEvidence(def, chosen) },
+    criteria: criteriaInfo(def, chosen),
     interpretation: chosen,
     readingEvidence: readingEvidence(def, chosen),
     flares: main.flares,

@@ -17,6 +17,7 @@
 import type { Binding, Expr } from "../ir/expr.js";
 import { perObject } from "../ir/memo.js";
 import type {
+  CriteriaInfo,
   EligibilityCriteria,
   Evidence,
   FlareCriteria,
@@ -175,4 +176,22 @@ export function effectiveEvidence(
       .filter((r) => r.used)
       .map((r) => r.evidence),
   ]);
+}
+
+/**
+ * @internal The `criteria` block of a result under a choice of readings: the same fields for
+ * every front end (classify, eligibility, flares).
+ */
+export function criteriaInfo(
+  c: AnyCriteria,
+  choice: Readonly<Record<string, string>>,
+): CriteriaInfo {
+  return {
+    id: c.id,
+    version: c.version,
+    evidence: effectiveEvidence(c, choice),
+    citation: c.citation.short,
+    ...(c.citation.doi === undefined ? {} : { doi: c.citation.doi }),
+    ...(c.derivedFrom === undefined ? {} : { derivedFrom: c.derivedFrom }),
+  };
 }

@@ -267,6 +267,31 @@ export interface Schedule {
 }
 
 /**
+ * Which criteria object a result came from, in every result that classifies (response,
+ * eligibility, flares): its id and version, the evidence of the numbers this result used (the
+ * weakest of the object's and of every reading used), its citation, and the object it was
+ * derived from, if any.
+ *
+ * @example
+ * ```ts
+ * import { classifyResponse, criteria, type CriteriaInfo } from 'lupus-renal-criteria';
+ * const info: CriteriaInfo = classifyResponse(criteria.zhang2023, {}).criteria;
+ * info.citation; // 'Zhang 2023'
+ * ```
+ * @category Results
+ */
+export interface CriteriaInfo {
+  readonly id: string;
+  readonly version: string;
+  readonly evidence: Evidence;
+  /** The short citation (`citation.short` of the object). */
+  readonly citation: string;
+  readonly doi?: string;
+  /** The id and version of the object this one was derived from (a user's variant). */
+  readonly derivedFrom?: string;
+}
+
+/**
  * In a result: the reading used for one interpretation parameter, how well the
  * numbers it binds were checked (`evidence`: the reading's own, or the criteria
  * object's when the reading takes its numbers from the object's source), where
