@@ -29,6 +29,21 @@ const PHRASE: Record<Comparator, string> = {
  * @internal Exported for its property test.
  */
 export function num(x: number): string {
+  // Lab values and thresholds repeat from call to call (a threshold in every sentence, values
+  // with two or three significant digits): their text is remembered, up to NUM_CACHE numbers.
+  const hit = numCache.get(x);
+  if (hit !== undefined) return hit;
+  const text = numText(x);
+  if (numCache.size >= NUM_CACHE) numCache.clear();
+  numCache.set(x, text);
+  return text;
+}
+
+/** How many numbers' texts {@link num} remembers before it starts again. */
+const NUM_CACHE = 4096;
+const numCache = new Map<number, string>();
+
+function numText(x: number): string {
   // Fast path: a number whose shortest form has at most six digits is unchanged by
   // rounding to six (toPrecision is the slow part of every rendered sentence).
   const s = String(x);

@@ -180,4 +180,14 @@ describe("numbers in sentences: six significant digits", () => {
     expect(num(123.4567)).toBe("123.457");
     expect(num(1e-7)).toBe("1e-7");
   });
+
+  test("a remembered text is the number's own, before and after the memo fills and starts again", () => {
+    // 0 and -0 are one key of the memo: both read "0" (as toPrecision gives).
+    expect(num(0)).toBe("0");
+    expect(num(-0)).toBe("0");
+    expect(num(Number.NaN)).toBe("NaN");
+    for (let k = 0; k < 10_000; k++) expect(num(k + 0.25)).toBe(`${k}.25`);
+    expect(num(1234567)).toBe("1234570");
+    expect(num(0.47)).toBe("0.47");
+  });
 });
