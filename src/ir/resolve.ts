@@ -1,5 +1,6 @@
 import type { Quantity } from "../units/schema.js";
 import type { UpcrConversion } from "../units/upcr-conversion.js";
+import { unknownClause } from "./errors.js";
 import type {
   Bind,
   Binding,
@@ -134,5 +135,7 @@ export function resolveExpr(expr: Expr, bindings: Readonly<Record<string, Bindin
       }
       return resolveExpr(b, bindings);
     }
+    default:
+      throw unknownClause(expr);
   }
 }

@@ -79,6 +79,11 @@ describe("resolveExpr: a binding of the wrong type is refused", () => {
       new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
     );
   });
+  it("a clause of a kind it does not know is refused, not passed on as undefined", () => {
+    expect(() => resolveExpr({ op: "xor", id: "x", label: "x" } as never, {})).toThrow(
+      "Criteria error: unknown clause kind",
+    );
+  });
   it("a quantity binding is used as the threshold", () => {
     const e = clause("proteinuria24h", { bind: "c" }, { bind: "t" });
     expect(resolveExpr(e, { c: "<=", t: { value: 0.7, unit: "g/24h" } })).toStrictEqual({
