@@ -512,3 +512,68 @@ describe("flares on a censored value (Moroni 2022: 'a rise in proteinuria of ≥
     expect(none.possible).toEqual([]);
   });
 });
+
+// The interval arithmetic at its edges, each expectation worked out by hand from the corner rule
+// (a change's range runs between its values at the corners (baseline low, current high) and
+// (baseline high, current low); an infinite or censored end is open). Written for the mutants
+// the 2026-12-04 mutation run left alive in src/evaluate/censor.ts.
+describe("change ranges at their edges", () => {
+  const id = (x: number) => x;
+  const exact = (v: number) => inputInterval(v, undefined, "urineProtein24h");
+
+  it("'>3' is the open range (3, ∞)", () => {
+    expect(inputInterval(3, ">", "upcr")).toEqual({
+      lo: 3,
+      loOpen: true,
+      hi: Number.POSITIVE_INFINITY,
+      hiOpen: true,
+    });
+  });
+
+  it("absolute percent change: current wholly above, wholly below, and overlapping the baseline", () => {
+    // b = 2, c > 3: from 50 % (open, c never equals 3) up to ∞.
+    expect(
+      changeInterval("absPercentChange", exact(2), inputInterval(3, ">", "urineProtein24h"), id),
+    ).toEqual({ lo: 50, loOpen: true, hi: Number.POSITIVE_INFINITY, hiOpen: true });
+    // b = 4, c ≤ 1: |1 − 4| / 4 = 75 % to |0 − 4| / 4 = 100 %, both reached.
+    expect(
+      changeInterval("absPercentChange", exact(4), inputInterval(1, "<=", "urineProtein24h"), id),
+    ).toEqual({ lo: 75, loOpen: false, hi: 100, hiOpen: false });
+    // b = 2, c in [0, 6]: c = 2 gives 0; the top is c = 6 (200 %), not c = 0 (100 %).
+    expect(
+      changeInterval("absPercentChange", exact(2), inputInterval(6, "<=", "urineProtein24h"), id),
+    ).toEqual({ lo: 0, loOpen: false, hi: 200, hiOpen: false });
+    // b = 2, c in [0, 4): 100 % at c = 0 (reached) and as c → 4 (not reached): the top is
+    // reached, so it is closed.
+    expect(
+      changeInterval("absPercentChange", exact(2), inputInterval(4, "<", "urineProtein24h"), id),
+    ).toEqual({ lo: 0, loOpen: false, hi: 100, hiOpen: false });
+  });
+
+  it("absolute changes: current minus baseline, and baseline minus current", () => {
+    // Creatinine 60 → >100: an increase of more than 40, up to ∞.
+    expect(
+      changeInterval("increase", exact(60), inputInterval(100, ">", "serumCreatinine"), id),
+    ).toEqual({ lo: 40, loOpen: true, hi: Number.POSITIVE_INFINITY, hiOpen: true });
+    // Creatinine 60 → ≤40 (creatinine is never 0): a decrease of 20 (reached) to 60 (not reached).
+    expect(
+      changeInterval("decrease", exact(60), inputInterval(40, "<=", "serumCreatinine"), id),
+    ).toEqual({ lo: 20, loOpen: false, hi: 60, hiOpen: true });
+  });
+
+  it("a baseline that may be 0 leaves an absolute change defined (only relative ones are not)", () => {
+    // Protein ≤1 → 2: an increase of 1 to 2.
+    expect(
+      changeInterval("increase", inputInterval(1, "<=", "urineProtein24h"), exact(2), id),
+    ).toEqual({ lo: 1, loOpen: false, hi: 2, hiOpen: false });
+    expect(
+      changeInterval("percentIncrease", inputInterval(1, "<=", "urineProtein24h"), exact(2), id),
+    ).toBeUndefined();
+  });
+
+  it("a range with an end that cannot be computed decides nothing", () => {
+    const halfKnown = { lo: Number.NaN, loOpen: true, hi: 100, hiOpen: false };
+    expect(compareInterval(halfKnown, "<", 200)).toBe("unknown");
+    expect(compareInterval({ ...halfKnown, lo: 0, hi: Number.NaN }, ">=", 0)).toBe("unknown");
+  });
+});
