@@ -215,3 +215,27 @@ describe("readings", () => {
     expect(CriteriaError.isCriteriaError(thrown)).toBe(true);
   });
 });
+
+describe("withOptions: the variant's id names the readings that differ from the defaults", () => {
+  const z = criteria.zhang2023;
+  it("lists only the parameters whose reading changed", () => {
+    // zhang2023's defaults: crProteinuriaCutoff 0.5, creatinineBand stable-or-improved,
+    // nephroticBaseline '>3.5' (the object's parameters); one changed reading, one name.
+    const v = withOptions(z, { interpretation: { crProteinuriaCutoff: "0.7" } });
+    expect(v.id).toBe("zhang2023+crProteinuriaCutoff=0.7");
+    // Choosing a default is no change: the object itself comes back.
+    expect(withOptions(z, { interpretation: { crProteinuriaCutoff: "0.5" } })).toBe(z);
+  });
+
+  it("names them in alphabetical order, whatever order they were chosen in", () => {
+    const ab = withOptions(withOptions(z, { interpretation: { nephroticBaseline: ">=3.5" } }), {
+      interpretation: { crProteinuriaCutoff: "0.7" },
+    });
+    const ba = withOptions(withOptions(z, { interpretation: { crProteinuriaCutoff: "0.7" } }), {
+      interpretation: { nephroticBaseline: ">=3.5" },
+    });
+    expect(ab.id).toBe("zhang2023+crProteinuriaCutoff=0.7+nephroticBaseline=>=3.5");
+    expect(ba.id).toBe(ab.id);
+    expect(ab.derivedFrom).toBe(`zhang2023@${z.version}`);
+  });
+});
