@@ -290,7 +290,9 @@ describe("rowClassifier on random definitions (test/support/random-criteria.ts)"
       ),
       { numRuns: propertyRuns(500) },
     );
-    expect(compiled).toBeGreaterThan(100);
+    // At least one compiled row per five properties (100 at the default 500 runs; the mutation
+    // run's smaller budget scales it down).
+    expect(compiled).toBeGreaterThan(propertyRuns(500) / 5);
   }, 120_000);
 });
 
