@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FLAGS, writeVisitCsv } from "./cli-flags.mjs";
+import { record } from "./figures.mjs";
 
 const N = Number(process.env.BENCH_CLI_N ?? 25_000);
 const dir = mkdtempSync(join(tmpdir(), "lrc-bench-cli-"));
@@ -35,14 +36,17 @@ function run(csv, extra) {
   return { seconds, mb: kb / 1024, code: r.status };
 }
 
+const runs = [];
 console.log("patients  rows       streamed: s / peak RSS     buffered: s / peak RSS     RSS ratio");
 for (const n of [N, 4 * N]) {
   const csv = join(dir, `visits-${n}.csv`);
   const rows = writeVisitCsv(csv, n);
   const s = run(csv, []);
   const b = run(csv, ["--analysis-dataset", join(dir, "adrs.csv")]);
+  runs.push({ patients: n, rows, streamedMB: s.mb, streamedSeconds: s.seconds, bufferedMB: b.mb });
   console.log(
     `${String(n).padStart(8)}  ${String(rows).padStart(9)}  ${s.seconds.toFixed(1).padStart(8)} s / ${s.mb.toFixed(0).padStart(5)} MB   ${b.seconds.toFixed(1).padStart(8)} s / ${b.mb.toFixed(0).padStart(5)} MB   ${(b.mb / s.mb).toFixed(2)}`,
   );
 }
+record("cliSummary", { runs });
 rmSync(dir, { recursive: true, force: true });

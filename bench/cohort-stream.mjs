@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { summarizeCohort, summarizeCohortStream } from "../dist/analysis.js";
 import { criteria } from "../dist/index.js";
+import { record } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_COHORT_N ?? 100_000);
@@ -67,3 +68,12 @@ console.log(
     `stream scaling exponent ${N.toLocaleString()} → ${(10 * N).toLocaleString()}: time ${(Math.log(s10.ms / s1.ms) / Math.log(10)).toFixed(2)} (target ≤ 1.1), ` +
     `heap ${s1.mib.toFixed(0)} → ${s10.mib.toFixed(0)} MiB`,
 );
+record("cohortStream", {
+  records: N,
+  arraySeconds: a.ms / 1000,
+  streamSeconds: s1.ms / 1000,
+  stream10Seconds: s10.ms / 1000,
+  exponent: Math.log(s10.ms / s1.ms) / Math.log(10),
+  heapMiB: s1.mib,
+  heap10MiB: s10.mib,
+});

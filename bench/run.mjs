@@ -14,6 +14,7 @@ import {
   renderExplanation,
 } from "../dist/index.js";
 import { safeParseResponseInput } from "../dist/model/fast-parse.js";
+import { record } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
@@ -165,6 +166,14 @@ for (const r of rows) {
   console.log(
     `| ${r.name} | ${pair(M, r.a)} | ${pair(M, r.b)} | ${pair(K, r.d)} | ${pair(K, r.e0)} | ${pair(K, r.e)} | ${ratio(r.a, r.b)} | ${ratio(r.a, r.d)} | ${ratio(r.a, r.e0)} | ${ratio(r.a, r.e)} |`,
   );
+  record("classification", {
+    definition: r.name,
+    floor: r.a,
+    compiled: r.b,
+    safeClassify: r.d,
+    classifyResponse: r.e0,
+    explained: r.e,
+  });
 }
 
 // Validation of one assessment: the zod schema, the fast path in front of it (what the
@@ -187,6 +196,7 @@ console.log(
   "| zod schema | fast path (used) | ajv (JSON Schema, peer) | fast ÷ ajv time | zod ÷ fast time |",
 );
 console.log("|---|---|---|---|---|");
+record("validation", { zod: vz, fast: vf, ajv: va });
 console.log(
   `| ${pair(M, vz)} | ${pair(M, vf)} | ${pair(M, va)} | ${(va.min / vf.min).toFixed(1)} / ${(va.median / vf.median).toFixed(1)} | ${(vf.min / vz.min).toFixed(1)} / ${(vf.median / vz.median).toFixed(1)} |`,
 );
@@ -229,6 +239,11 @@ console.log(
   `summarizeCohortStream, same records: ${(streamMs / 1000).toFixed(2)} s (array / stream time ${(cohortMs / streamMs).toFixed(2)}; ` +
     `OR at month 6: ${streamed.timepoints[1]?.rates.OR.count}). 1,000,000 records and the scaling exponent: npm run bench:cohort`,
 );
+record("cohort", {
+  records: RECORDS,
+  arraySeconds: cohortMs / 1000,
+  streamSeconds: streamMs / 1000,
+});
 
 // compareCriteria: every shipped definition on the same assessments (validated once each).
 const COMPARE_N = Number(process.env.BENCH_COMPARE_N ?? 10_000);
@@ -242,6 +257,12 @@ console.log(
   `compareCriteria, ${COMPARE_N.toLocaleString()} assessments × ${definitions.length} definitions: ${(cmpMs / 1000).toFixed(2)} s ` +
     `(CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s); at this rate 100,000 assessments take ${((cmpMs / COMPARE_N) * 100).toFixed(0)} s (target ≤ 20 s)`,
 );
+record("compare", {
+  assessments: COMPARE_N,
+  definitions: definitions.length,
+  seconds: cmpMs / 1000,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+});
 
 // Import time of the package (fresh process, ESM and CJS), best of 5.
 const importMs = (code) => {
@@ -259,3 +280,4 @@ const cjs = importMs(
   `const t=performance.now();require(${JSON.stringify(new URL("../dist/index.cjs", import.meta.url).pathname)});process.stdout.write(String(performance.now()-t))`,
 );
 console.log(`import time: ESM ${esm.toFixed(1)} ms, CJS ${cjs.toFixed(1)} ms (includes zod)`);
+record("import", { esmMs: esm, cjsMs: cjs });

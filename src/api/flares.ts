@@ -5,21 +5,24 @@
  */
 import { z } from "zod";
 import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
-import { compileCached } from "../evaluate/compile.js";
+import { clauseTruth, compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
   decisiveCensored,
   decisiveMissing,
+  type EvaluationOptions,
   type EvaluationSubject,
   evaluateExpr,
 } from "../evaluate/interpret.js";
 import { type CriteriaError, InputError } from "../ir/errors.js";
+import { perObject, readingsKey } from "../ir/memo.js";
 import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
   CriteriaInfo,
   FlareCriteria,
+  FlareGrade,
   InterpretationChoice,
   ReadingEvidence,
   ResponseCriteria,
@@ -165,64 +168,108 @@ function checkFlareOptions(def: FlareCriteria, options: unknown): void {
   if (o.responseCriteria) criteriaOf(o.responseCriteria, "response");
 }
 
+/** A grade resolved under one choice of readings, with its truth from the compiled form. */
+interface PreparedGrade extends FlareGrade {
+  /** 0 not met, 1 met, 2 unknown: the interpreter's truth of `expr` (the differential tests). */
+  readonly truth: (s: EvaluationSubject) => 0 | 1 | 2;
+}
+
+const prepared = perObject<FlareCriteria, readonly PreparedGrade[]>();
+
+/** The definition's grades under `choice`, resolved and compiled once per object and readings. */
+function gradesOf(
+  def: FlareCriteria,
+  choice: Readonly<Record<string, string>>,
+  evalOptions: EvaluationOptions,
+): readonly PreparedGrade[] {
+  const key = readingsKey(choice, evalOptions.allowProteinuriaSubstitution === true);
+  return prepared(def, key, () => {
+    const b = bindingsOf(def, choice);
+    return def.grades.map((g) => {
+      const expr = resolveExpr(g.expr, b);
+      return { ...g, expr, truth: clauseTruth(expr, new Map(), evalOptions) };
+    });
+  });
+}
+
+/**
+ * The flares (and, when `explain`, the possible flares and each flare's clauses) of a valid
+ * record under one choice of readings. Each grade's truth comes from its compiled closure;
+ * only the grades a result shows are explained by the interpreter: the grade met (its
+ * clauses) and the unknown grades before it or in its place (what is missing, what is
+ * censored). Without `explain` (the other readings, for `robust`) nothing is explained and a
+ * flare holds its day and grade only.
+ */
 function scan(
   def: FlareCriteria,
   r: PatientRecord,
   choice: Readonly<Record<string, string>>,
   options: DetectFlaresOptions,
+  explain: boolean,
 ): { flares: FlareEvent[]; possible: PossibleFlare[] } {
-  const b = bindingsOf(def, choice);
-  const grades = def.grades.map((g) => ({ ...g, expr: resolveExpr(g.expr, b) }));
-  const evalOptions =
+  const evalOptions: EvaluationOptions =
     options.allowProteinuriaSubstitution === undefined
       ? {}
       : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution };
+  const grades = gradesOf(def, choice, evalOptions);
   const flares: FlareEvent[] = [];
   const possible: PossibleFlare[] = [];
+  const explained = (g: PreparedGrade, subject: EvaluationSubject) =>
+    evaluateExpr(g.expr, subject, new Map(), evalOptions);
   const judge = (
     day: number,
     referenceDay: number,
     subject: EvaluationSubject,
     previous: string | undefined,
   ) => {
-    const results = grades.map((g) => {
+    // The grades that count at this visit, most severe first: the first met is the flare;
+    // the unknown ones before it (or all of them, when none is met) are named.
+    let met: PreparedGrade | undefined;
+    const unknown: PreparedGrade[] = [];
+    for (const g of grades) {
       const applies =
         !g.afterResponse ||
         (g.afterResponse === "any"
           ? previous === "CR" || previous === "PR"
           : previous === g.afterResponse);
-      return { g, applies, result: evaluateExpr(g.expr, subject, new Map(), evalOptions) };
-    });
-    const live = results.filter((x) => x.applies);
-    const met = live.find((x) => x.result.truth === "met");
-    const earlierUnknown = met
-      ? live.slice(0, live.indexOf(met)).filter((x) => x.result.truth === "unknown")
-      : [];
+      if (!applies) continue;
+      const t = g.truth(subject);
+      if (t === 1) {
+        met = g;
+        break;
+      }
+      if (t === 2) unknown.push(g);
+    }
+    if (!explain) {
+      if (met) flares.push({ day, grade: met.name, referenceDay, clauses: [] });
+      return;
+    }
+    const open = unknown.map((g) => ({ g, result: explained(g, subject) }));
     if (met) {
+      const result = explained(met, subject);
       flares.push({
         day,
-        grade: met.g.name,
+        grade: met.name,
         referenceDay,
-        clauses: met.result.children ?? [met.result],
-        ...(earlierUnknown.length
+        clauses: result.children ?? [result],
+        ...(open.length
           ? {
               higherGradePossible: {
-                grades: earlierUnknown.map((x) => x.g.name),
-                missing: [...new Set(earlierUnknown.flatMap((x) => decisiveMissing(x.result)))],
-                ...censoredOf(earlierUnknown),
+                grades: open.map((x) => x.g.name),
+                missing: [...new Set(open.flatMap((x) => decisiveMissing(x.result)))],
+                ...censoredOf(open),
               },
             }
           : {}),
       });
       return;
     }
-    const unknown = live.filter((x) => x.result.truth === "unknown");
-    if (unknown.length) {
+    if (open.length) {
       possible.push({
         day,
-        grades: unknown.map((x) => x.g.name),
-        missing: [...new Set(unknown.flatMap((x) => decisiveMissing(x.result)))],
-        ...censoredOf(unknown),
+        grades: open.map((x) => x.g.name),
+        missing: [...new Set(open.flatMap((x) => decisiveMissing(x.result)))],
+        ...censoredOf(open),
       });
     }
   };
@@ -314,10 +361,13 @@ export function detectFlares(
   const parsed = safeParsePatientRecord(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const chosen = fullInterpretation(def, options.interpretation);
-  const main = scan(def, parsed.data, chosen, options);
+  const main = scan(def, parsed.data, chosen, options, true);
   const key = (fs: readonly FlareEvent[]) => fs.map((f) => `${f.day}:${f.grade}`).join(",");
+  const mainKey = key(main.flares);
   const robust = allInterpretations(def).every(
-    (combo) => key(scan(def, parsed.data, combo, options).flares) === key(main.flares),
+    (combo) =>
+      Object.keys(combo).every((k) => combo[k] === chosen[k]) ||
+      key(scan(def, parsed.data, combo, options, false).flares) === mainKey,
   );
   return {
     id: parsed.data.id,

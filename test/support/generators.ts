@@ -94,6 +94,9 @@ const labsOf = (freq: number, censored = false) => {
 /** The labs of one assessment, each field optional (absent one time in four). */
 export const labs = labsOf(4);
 
+/** As {@link labs}, each quantity censored one time in three. */
+export const censoredLabs = labsOf(4, true);
+
 const responseInputOf = (
   freq: number,
   requiredKeys: ("patient" | "baseline" | "current")[],
