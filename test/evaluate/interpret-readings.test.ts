@@ -107,3 +107,33 @@ describe("a relative change from a censored baseline", () => {
     ).toEqual({ truth: "met", missing: [], notes: [] });
   });
 });
+
+describe("composite clauses carry no notes, missing inputs or assumptions of their own", () => {
+  it("all, any, not, if and ref: their children hold them", () => {
+    const leaf = below05;
+    const input = { current: {} };
+    const shapes: Expr[] = [
+      { op: "all", id: "a", label: "all", of: [leaf], source: { section: "M" } },
+      { op: "any", id: "b", label: "any", of: [leaf], source: { section: "M" } },
+      { op: "not", id: "n", label: "not", of: leaf, source: { section: "M" } },
+      {
+        op: "if",
+        id: "i",
+        label: "if",
+        cond: leaf,
+        whenMet: leaf,
+        whenNotMet: leaf,
+        source: { section: "M" },
+      },
+      { op: "ref", to: "CR" },
+    ] as Expr[];
+    const refs = new Map([["CR", { truth: "unknown" as const, label: "complete response" }]]);
+    for (const e of shapes) {
+      const r = evaluateExpr(e, input, refs);
+      expect(r.truth).toBe("unknown");
+      expect([r.missing, r.notes, r.assumptions]).toEqual([[], [], []]);
+    }
+    // The leaf itself names what is missing.
+    expect(evaluateExpr(leaf, input).missing).toEqual(["current.proteinuria"]);
+  });
+});
