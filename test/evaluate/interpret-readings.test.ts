@@ -137,3 +137,51 @@ describe("composite clauses carry no notes, missing inputs or assumptions of the
     expect(evaluateExpr(leaf, input).missing).toEqual(["current.proteinuria"]);
   });
 });
+
+describe("placeholders not resolved are refused, each naming its clause", () => {
+  const bound = { bind: "cutoff" } as never;
+  it("a compare threshold, a treatment-failure parameter, a default upper limit", () => {
+    expect(() =>
+      evaluateExpr({ ...below05, right: bound } as unknown as Expr, { current: {} }),
+    ).toThrow("Criteria error: clause 'c' is not resolved");
+    const failures = {
+      op: "fact",
+      id: "tf",
+      label: "failures",
+      fact: "treatmentFailures",
+      params: { atLeast: bound, countSequenceAs: "one-regimen" },
+      source: { section: "M" },
+    } as unknown as Expr;
+    expect(() => evaluateExpr(failures, {})).toThrow("Criteria error: 'tf' is not resolved");
+    const uln = {
+      op: "fact",
+      id: "uln",
+      label: "creatinine normal",
+      fact: "serumCreatinineNormal",
+      params: { defaultUpperLimit: bound },
+      source: { section: "M" },
+    } as unknown as Expr;
+    expect(() => evaluateExpr(uln, {})).toThrow("Criteria error: 'uln' is not resolved");
+  });
+});
+
+describe("the glucocorticoid dose as a measure", () => {
+  it("read from the current labs in mg/d; missing when absent", () => {
+    const dose = compare(
+      { kind: "value", measure: "prednisone", at: "current" },
+      "<",
+      10,
+      "mg/d prednisone",
+    );
+    expect(fields(dose, { current: { prednisoneMgPerDay: 7.5 } })).toEqual({
+      truth: "met",
+      missing: [],
+      notes: [],
+    });
+    expect(fields(dose, { current: {} })).toEqual({
+      truth: "unknown",
+      missing: ["current.prednisoneMgPerDay"],
+      notes: [],
+    });
+  });
+});
