@@ -252,26 +252,11 @@ function scan(
         grade: met.name,
         referenceDay,
         clauses: result.children ?? [result],
-        ...(open.length
-          ? {
-              higherGradePossible: {
-                grades: open.map((x) => x.g.name),
-                missing: [...new Set(open.flatMap((x) => decisiveMissing(x.result)))],
-                ...censoredOf(open),
-              },
-            }
-          : {}),
+        ...(open.length ? { higherGradePossible: undecided(open) } : {}),
       });
       return;
     }
-    if (open.length) {
-      possible.push({
-        day,
-        grades: open.map((x) => x.g.name),
-        missing: [...new Set(open.flatMap((x) => decisiveMissing(x.result)))],
-        ...censoredOf(open),
-      });
-    }
+    if (open.length) possible.push({ day, ...undecided(open) });
   };
   if (def.scope === "extra-renal-events") {
     (r.events ?? []).forEach((e, i) => {
@@ -316,10 +301,20 @@ function scan(
   return { flares, possible };
 }
 
-/** The censored inputs that leave unknown grades open, as an optional field. */
-function censoredOf(unknown: readonly { result: ClauseResult }[]): { censored?: string[] } {
-  const censored = [...new Set(unknown.flatMap((x) => decisiveCensored(x.result)))];
-  return censored.length ? { censored } : {};
+/**
+ * The grades left open at a visit: their names, the inputs that would decide them and, only
+ * when any, the censored inputs whose range leaves them open (a possible flare, or the more
+ * severe grades above a flare).
+ */
+function undecided(open: readonly { g: FlareGrade; result: ClauseResult }[]): {
+  grades: string[];
+  missing: string[];
+  censored?: string[];
+} {
+  const grades = open.map((x) => x.g.name);
+  const missing = [...new Set(open.flatMap((x) => decisiveMissing(x.result)))];
+  const censored = [...new Set(open.flatMap((x) => decisiveCensored(x.result)))];
+  return censored.length ? { grades, missing, censored } : { grades, missing };
 }
 
 /**
