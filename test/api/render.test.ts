@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
-import { num } from "../../src/api/render.js";
+import { fixedDigits, num } from "../../src/api/render.js";
 import { classifyResponse, clauseSentence, criteria, renderExplanation } from "../../src/index.js";
 
 const base = {
@@ -154,6 +154,18 @@ describe("explanation sentences", () => {
   });
 });
 
+/** `x` moved by `ulps` units in the last place (toward +∞ for positive ulps), negated when `neg`. */
+function nudge(x: number, ulps: number, neg: boolean): number {
+  let y = x;
+  for (let k = 0; k < Math.abs(ulps); k++) {
+    const f = new Float64Array([y]);
+    const i = new BigInt64Array(f.buffer);
+    i[0] = (i[0] as bigint) + (ulps > 0 === y >= 0 ? 1n : -1n);
+    y = f[0] as number;
+  }
+  return neg ? -y : y;
+}
+
 describe("numbers in sentences: six significant digits", () => {
   test("num's fast path gives what toPrecision(6) gives, for any double", () => {
     const slow = (x: number) => String(Number(x.toPrecision(6)));
@@ -163,6 +175,19 @@ describe("numbers in sentences: six significant digits", () => {
           fc.double(),
           fc.double({ min: -1e7, max: 1e7, noNaN: true }).map((x) => Math.round(x * 1000) / 1000),
           fc.integer({ min: -10_000_000, max: 10_000_000 }),
+          // Six-digit values next to a tie (…5 in the seventh digit) at every scale the fast path
+          // takes, and values next to a power of ten (where Math.log10 may round up).
+          fc
+            .tuple(
+              fc.integer({ min: 100_000, max: 999_999 }),
+              fc.integer({ min: -22, max: 22 }),
+              fc.integer({ min: -4, max: 4 }),
+              fc.boolean(),
+            )
+            .map(([m, p, ulps, neg]) => nudge((m + 0.5) * 10 ** -p, ulps, neg)),
+          fc
+            .tuple(fc.integer({ min: -20, max: 26 }), fc.integer({ min: -4, max: 4 }), fc.boolean())
+            .map(([e, ulps, neg]) => nudge(Number(`1e${e}`), ulps, neg)),
         ),
         (x) => {
           expect(num(x)).toBe(slow(x));
@@ -170,6 +195,46 @@ describe("numbers in sentences: six significant digits", () => {
       ),
       { numRuns: 20_000 },
     );
+  });
+
+  test("fixedDigits gives what Number(toFixed(d)) gives, ties and their neighbours among them", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: false }),
+          fc.double({ min: -1000, max: 1000, noNaN: true }),
+          fc
+            .tuple(
+              fc.integer({ min: -99_999_999, max: 99_999_999 }),
+              fc.integer({ min: 1, max: 6 }),
+            )
+            .map(([k, d]) => (k + 0.5) / 10 ** d),
+          fc
+            .tuple(
+              fc.integer({ min: -9_999_999, max: 9_999_999 }),
+              fc.integer({ min: 1, max: 6 }),
+              fc.integer({ min: -4, max: 4 }),
+            )
+            .map(([k, d, ulps]) => nudge((k + 0.5) / 10 ** d, ulps, false)),
+        ),
+        fc.integer({ min: 1, max: 6 }),
+        (x, d) => {
+          expect(Object.is(fixedDigits(x, d), Number(x.toFixed(d)))).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  test("by hand: a percentage rounded as toFixed rounds it", () => {
+    // 49.95 is 49.9500000000000028… as a double: up to 50.0, as toFixed(1) gives.
+    expect(fixedDigits(49.95, 1)).toBe(50);
+    // 2.45 is 2.4500000000000001776…: up; 2.35 is 2.35000000000000008882: up; 1.005 is 1.00499999…: down.
+    expect(fixedDigits(2.45, 1)).toBe(2.5);
+    expect(fixedDigits(1.005, 2)).toBe(1);
+    expect(fixedDigits(-0.04, 1)).toBe(-0);
+    expect(fixedDigits(33.3333333, 2)).toBe(33.33);
+    expect(fixedDigits(66.6666666, 3)).toBe(66.667);
   });
 
   test("by hand: short numbers as written, long ones rounded to six digits", () => {
