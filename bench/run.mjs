@@ -7,11 +7,13 @@ import { performance } from "node:perf_hooks";
 import Ajv2020 from "ajv/dist/2020.js";
 import { compareCriteria, summarizeCohort, summarizeCohortStream } from "../dist/analysis.js";
 import {
+  assessRecord,
   classifyResponse,
   compile,
   criteria,
   ResponseInputSchema,
   renderExplanation,
+  resolveTimepoint,
 } from "../dist/index.js";
 import { safeParseResponseInput } from "../dist/model/fast-parse.js";
 import { record } from "./figures.mjs";
@@ -262,6 +264,39 @@ record("compare", {
   definitions: definitions.length,
   seconds: cmpMs / 1000,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
+});
+
+// One record at a time through the public calls (what an app or a loop over records does):
+// each call checks its options and validates its record. The peer is the cohort pass above,
+// which checks its options once and validates each record once (µs per record).
+const PER_CALL_N = Math.min(RECORDS, Number(process.env.BENCH_PER_CALL_N ?? 20_000));
+const perCall = (fn) => {
+  const xs = records.slice(0, PER_CALL_N);
+  for (let k = 0; k < Math.min(2_000, xs.length); k++) fn(xs[k]);
+  const us = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    for (const x of xs) fn(x);
+    us.push(((performance.now() - t) * 1000) / xs.length);
+  }
+  us.sort((x, y) => x - y);
+  return { min: us[0], median: us[1] };
+};
+const M6 = { label: "month 6", day: 183, windowDays: 30 };
+const assessUs = perCall((r) => assessRecord(criteria.zhang2023, r, { timepoints: [M6] }));
+const resolveUs = perCall((r) => resolveTimepoint(r, M6));
+const cohortUs = (streamMs * 1000) / RECORDS;
+console.log(
+  `\nPer record, one call each (${PER_CALL_N.toLocaleString()} records × 8 visits), min / median of 3: ` +
+    `assessRecord(zhang2023, one time point) ${assessUs.min.toFixed(1)} / ${assessUs.median.toFixed(1)} µs, ` +
+    `resolveTimepoint ${resolveUs.min.toFixed(1)} / ${resolveUs.median.toFixed(1)} µs; ` +
+    `the cohort stream's whole pass per record (every default time point) ${cohortUs.toFixed(1)} µs`,
+);
+record("perCall", {
+  records: PER_CALL_N,
+  assessRecordUs: assessUs,
+  resolveTimepointUs: resolveUs,
+  cohortStreamUs: cohortUs,
 });
 
 // Import time of the package (fresh process, ESM and CJS), best of 5.

@@ -20,7 +20,7 @@ import type { Expr } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
 import { perObject, readingsKey } from "../ir/memo.js";
 import { readResponseInput } from "../ir/read-input.js";
-import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { bindingsOf, fullInterpretation, otherInterpretations } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf, deepFreeze } from "../ir/schema.js";
 import type {
@@ -220,16 +220,10 @@ function alternativesPlan(
   chosen: Readonly<Record<string, string>>,
   options: EvaluationOptions,
 ) {
-  return allInterpretations(criteria)
-    .map((combo) => ({
-      interpretation: combo,
-      changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
-    }))
-    .filter((a) => Object.keys(a.changed).length > 0)
-    .map((a) => ({
-      ...a,
-      compiled: compileCached(criteria, { ...options, interpretation: a.interpretation }),
-    }));
+  return otherInterpretations(criteria, chosen).map((a) => ({
+    ...a,
+    compiled: compileCached(criteria, { ...options, interpretation: a.interpretation }),
+  }));
 }
 
 /**

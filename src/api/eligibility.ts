@@ -14,7 +14,7 @@ import {
 } from "../evaluate/interpret.js";
 import { type CriteriaError, InputError } from "../ir/errors.js";
 import type { Truth } from "../ir/kleene.js";
-import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { bindingsOf, fullInterpretation, otherInterpretations } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
@@ -178,13 +178,10 @@ export function assessEligibility(
   const chosen = fullInterpretation(rule, options.interpretation);
   const explanation = evaluate(rule, subject, chosen);
   const status = STATUS[explanation.truth];
-  const alternatives = allInterpretations(rule)
-    .map((combo) => ({
-      interpretation: combo,
-      changed: Object.fromEntries(Object.entries(combo).filter(([k, v]) => chosen[k] !== v)),
-    }))
-    .filter((a) => Object.keys(a.changed).length > 0)
-    .map((a) => ({ ...a, status: STATUS[evaluate(rule, subject, a.interpretation).truth] }));
+  const alternatives = otherInterpretations(rule, chosen).map((a) => ({
+    ...a,
+    status: STATUS[evaluate(rule, subject, a.interpretation).truth],
+  }));
   const missing = status === "indeterminate" ? decisiveMissing(explanation) : [];
   const censored = status === "indeterminate" ? decisiveCensored(explanation) : [];
   return {

@@ -16,7 +16,7 @@ import {
 } from "../evaluate/interpret.js";
 import { type CriteriaError, InputError } from "../ir/errors.js";
 import { perObject, readingsKey } from "../ir/memo.js";
-import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { bindingsOf, fullInterpretation, otherInterpretations } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
@@ -359,10 +359,8 @@ export function detectFlares(
   const main = scan(def, parsed.data, chosen, options, true);
   const key = (fs: readonly FlareEvent[]) => fs.map((f) => `${f.day}:${f.grade}`).join(",");
   const mainKey = key(main.flares);
-  const robust = allInterpretations(def).every(
-    (combo) =>
-      Object.keys(combo).every((k) => combo[k] === chosen[k]) ||
-      key(scan(def, parsed.data, combo, options, false).flares) === mainKey,
+  const robust = otherInterpretations(def, chosen).every(
+    (o) => key(scan(def, parsed.data, o.interpretation, options, false).flares) === mainKey,
   );
   return {
     id: parsed.data.id,

@@ -43,7 +43,7 @@ import {
 import { type Expr, exprChildren } from "../ir/expr.js";
 import type { Truth } from "../ir/kleene.js";
 import { perObject, readingsKey } from "../ir/memo.js";
-import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { bindingsOf, fullInterpretation, otherInterpretations } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type { CategoryOrIndeterminate, ResponseCategory, ResponseCriteria } from "../ir/types.js";
@@ -494,16 +494,14 @@ function build(
   const options: ClassifyOptions = { ...evalOptions, interpretation: chosen };
   const main: CompiledCriteria = compileCached(criteria, options);
   // Every other combination of readings, in the order of `classifyValidated`'s alternatives.
-  const others = allInterpretations(criteria)
-    .map((combo) => ({
-      combo,
-      changed: Object.keys(combo).filter((k) => chosen[k] !== combo[k]),
-    }))
-    .filter((a) => a.changed.length > 0)
-    .map((a) => ({
-      category: compileCached(criteria, { ...evalOptions, interpretation: a.combo }).category,
-      single: a.changed.length === 1 ? a.changed[0] : undefined,
-    }));
+  const others = otherInterpretations(criteria, chosen).map((a) => {
+    const changed = Object.keys(a.changed);
+    return {
+      category: compileCached(criteria, { ...evalOptions, interpretation: a.interpretation })
+        .category,
+      single: changed.length === 1 ? changed[0] : undefined,
+    };
+  });
 
   const b = bindingsOf(criteria, chosen);
   const resolved: Expr[] = criteria.categories.map((c) => resolveExpr(c.expr, b));

@@ -18,7 +18,7 @@ import {
 import type { Truth } from "../ir/kleene.js";
 import { perObject, readingsKey } from "../ir/memo.js";
 import { readResponseInput } from "../ir/read-input.js";
-import { allInterpretations, bindingsOf, fullInterpretation } from "../ir/readings.js";
+import { bindingsOf, fullInterpretation, otherInterpretations } from "../ir/readings.js";
 import { resolveExpr } from "../ir/resolve.js";
 import { criteriaOf } from "../ir/schema.js";
 import type {
@@ -671,9 +671,9 @@ export function compile<C extends ResponseCriteria>(
   const chosen = fullInterpretation(criteria, options.interpretation);
   const main = categoryFn(criteria, chosen, options);
   const others = options.robustness
-    ? allInterpretations(criteria)
-        .filter((c) => Object.keys(c).some((k) => c[k] !== chosen[k]))
-        .map((c) => categoryFn(criteria, c, options).category)
+    ? otherInterpretations(criteria, chosen).map(
+        (o) => categoryFn(criteria, o.interpretation, options).category,
+      )
     : undefined;
   const classify = (input: ResponseInput): CompiledResult => {
     const endpoints: Record<string, Truth> = {};

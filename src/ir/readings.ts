@@ -110,6 +110,52 @@ export function allInterpretations(
   return combos;
 }
 
+/** Another combination of readings than the chosen one (see {@link otherInterpretations}). */
+export interface OtherInterpretation {
+  /** The full combination. */
+  readonly interpretation: Record<string, string>;
+  /** The parameters whose reading differs from the chosen one, with this combination's reading (parameter order). */
+  readonly changed: Record<string, string>;
+}
+
+/**
+ * Every combination of readings other than the chosen one, in the order of
+ * {@link allInterpretations}, each with the parameters it changes: what a result's
+ * `robust`, `sensitiveTo` and `alternatives` are made of.
+ *
+ * @param criteria - a criteria object.
+ * @param chosen - the full choice (see {@link fullInterpretation}).
+ * @returns the other combinations (none for a criteria object without parameters).
+ * @example
+ * ```ts
+ * import { criteria, fullInterpretation } from 'lupus-renal-criteria';
+ * import { otherInterpretations } from './readings.js';
+ * const others = otherInterpretations(criteria.zhang2023, fullInterpretation(criteria.zhang2023));
+ * others.length; // 7
+ * others[0]?.changed; // { nephroticBaseline: '>=3.5' }
+ * ```
+ * @internal Not part of the public API (used by the classification front ends).
+ */
+export function otherInterpretations(
+  criteria: Pick<ResponseCriteria, "parameters">,
+  chosen: Readonly<Record<string, string>>,
+): OtherInterpretation[] {
+  const out: OtherInterpretation[] = [];
+  for (const interpretation of allInterpretations(criteria)) {
+    const changed: Record<string, string> = {};
+    let any = false;
+    for (const k of Object.keys(interpretation)) {
+      const v = interpretation[k] as string;
+      if (chosen[k] !== v) {
+        changed[k] = v;
+        any = true;
+      }
+    }
+    if (any) out.push({ interpretation, changed });
+  }
+  return out;
+}
+
 /**
  * Derive a variant of a criteria object whose defaults are the given readings.
  * The variant gets its own id (`<id>+<parameter>=<reading>…`, only non-default
