@@ -16,7 +16,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { criteria } from "../dist/index.js";
 import { toSql } from "../dist/sql.js";
 import { FLAGS, writeVisitCsv } from "./cli-flags.mjs";
-import { record } from "./figures.mjs";
+import { record, spread as stats } from "./figures.mjs";
 
 const ROWS = Number(process.env.BENCH_CLI_ROWS ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), "lrc-bench-cli-"));
@@ -69,10 +69,6 @@ async function duck() {
   return (performance.now() - t) / 1000;
 }
 
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
 const c = [];
 const d = [];
 const start = [];

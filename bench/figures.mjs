@@ -11,3 +11,13 @@ export function record(bench, figures) {
   const file = process.env.BENCH_FIGURES;
   if (file) appendFileSync(file, `${JSON.stringify({ bench, ...figures })}\n`);
 }
+
+/**
+ * The best, median and worst of a few measurements (times or rates: `min` is the smallest).
+ * @param {number[]} xs - the measurements.
+ * @returns {{ min: number, median: number, max: number }}
+ */
+export function spread(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+}

@@ -6,7 +6,7 @@
 // BENCH_FLARES_N (default 10,000 records).
 import { performance } from "node:perf_hooks";
 import { classifyResponse, compile, criteria, detectFlares, flares } from "../dist/index.js";
-import { record } from "./figures.mjs";
+import { record, spread } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_FLARES_N ?? 10_000);
@@ -32,8 +32,7 @@ const seconds = (run) => {
     run();
     times.push((performance.now() - t) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { min: times[0], median: times[1] };
+  return spread(times);
 };
 const options = { responseCriteria: criteria.kang2020 };
 let found = 0;

@@ -16,7 +16,7 @@ import {
   resolveTimepoint,
 } from "../dist/index.js";
 import { safeParseResponseInput } from "../dist/model/fast-parse.js";
-import { record } from "./figures.mjs";
+import { record, spread } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
@@ -95,8 +95,7 @@ function time(fn, inputs, reps = 3) {
     rates.push(inputs.length / ((performance.now() - t0) / 1000));
   }
   if (sink < 0) console.log(sink);
-  rates.sort((x, y) => x - y);
-  return { min: rates[0], median: rates[1] ?? rates[0], max: rates.at(-1) };
+  return spread(rates);
 }
 
 console.log(
@@ -279,8 +278,7 @@ const perCall = (fn) => {
     for (const x of xs) fn(x);
     us.push(((performance.now() - t) * 1000) / xs.length);
   }
-  us.sort((x, y) => x - y);
-  return { min: us[0], median: us[1] };
+  return spread(us);
 };
 const M6 = { label: "month 6", day: 183, windowDays: 30 };
 const assessUs = perCall((r) => assessRecord(criteria.zhang2023, r, { timepoints: [M6] }));

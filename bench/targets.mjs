@@ -3,7 +3,8 @@
 // validator (ajv), cohort summaries (1,000,000 records, scaling exponent), compareCriteria
 // (100,000 assessments × every definition), detectFlares (the response part compiled vs
 // explained), the CLI (DuckDB on the same CSV), the CLI's --summary memory (4× the rows) and the
-// bundle sizes (size-limit budgets). Each bench runs in its own process with its usual output;
+// bundle sizes (size-limit budgets); the cohort array path, one call per record and the import
+// time are shown without a target. Each bench runs in its own process with its usual output;
 // figures come back as JSON lines (bench/figures.mjs). Prints figures; no assertions, no exit code
 // from a missed target. About 4 minutes on 2 cores.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -123,6 +124,33 @@ row(
   `${((cmp.seconds * 100_000) / cmp.assessments).toFixed(1)} s per 100,000`,
   "≤ 20 s per 100,000",
   yes((cmp.seconds * 100_000) / cmp.assessments <= 20),
+);
+const co = one("cohort");
+row(
+  `summarizeCohort (array) vs the stream, ${co.records.toLocaleString("en")} records × 8 visits`,
+  `${co.arraySeconds.toFixed(2)} s`,
+  `the stream ${co.streamSeconds.toFixed(2)} s`,
+  `array ÷ stream time ×${(co.arraySeconds / co.streamSeconds).toFixed(2)}`,
+  "— (the stream is the path for any size)",
+  "—",
+);
+const pc = one("perCall");
+row(
+  `one call per record (${pc.records.toLocaleString("en")} records × 8 visits): assessRecord, one time point; resolveTimepoint`,
+  `${pair(pc.assessRecordUs)} µs; ${pair(pc.resolveTimepointUs, 2)} µs`,
+  `the cohort stream's pass ${pc.cohortStreamUs.toFixed(1)} µs per record`,
+  `assessRecord ÷ stream ×${(pc.assessRecordUs.median / pc.cohortStreamUs).toFixed(1)} (it explains every visit)`,
+  "— (option checks once per schema)",
+  "—",
+);
+const imp = one("import");
+row(
+  "import time of the package (fresh process, best of 5)",
+  `ESM ${imp.esmMs.toFixed(0)} ms, CJS ${imp.cjsMs.toFixed(0)} ms`,
+  "—",
+  "—",
+  "—",
+  "—",
 );
 const fl = one("flares");
 row(

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
-import { clauseTruth, compileCached } from "../evaluate/compile.js";
+import { type CompiledCriteria, clauseTruth, compileCached } from "../evaluate/compile.js";
 import {
   type ClauseResult,
   decisiveCensored,
@@ -192,6 +192,16 @@ function gradesOf(
   });
 }
 
+/** What every scan of one call shares (the same under every reading of the flare definition). */
+interface ScanContext {
+  readonly evalOptions: EvaluationOptions;
+  /**
+   * The response category of each visit, from the compiled form (same category as
+   * classifyResponse, proven by the differential tests; no explanation is needed here).
+   */
+  readonly response: CompiledCriteria | undefined;
+}
+
 /**
  * The flares (and, when `explain`, the possible flares and each flare's clauses) of a valid
  * record under one choice of readings. Each grade's truth comes from its compiled closure;
@@ -204,13 +214,10 @@ function scan(
   def: FlareCriteria,
   r: PatientRecord,
   choice: Readonly<Record<string, string>>,
-  options: DetectFlaresOptions,
+  context: ScanContext,
   explain: boolean,
 ): { flares: FlareEvent[]; possible: PossibleFlare[] } {
-  const evalOptions: EvaluationOptions =
-    options.allowProteinuriaSubstitution === undefined
-      ? {}
-      : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution };
+  const { evalOptions, response } = context;
   const grades = gradesOf(def, choice, evalOptions);
   const flares: FlareEvent[] = [];
   const possible: PossibleFlare[] = [];
@@ -274,7 +281,7 @@ function scan(
     });
     return { flares, possible };
   }
-  if (grades.some((g) => g.afterResponse) && !options.responseCriteria) {
+  if (grades.some((g) => g.afterResponse) && !response) {
     throw new RangeError(
       `${def.id} has grades that count only after a response; pass responseCriteria (e.g. criteria.kang2020) to classify the visits`,
     );
@@ -283,11 +290,6 @@ function scan(
   let refLabs: LabValues | undefined = r.baseline;
   let refDay = 0;
   let previous: string | undefined;
-  // The response category of each visit, from the compiled form (same category as
-  // classifyResponse, proven by the differential tests; no explanation is needed here).
-  const response = options.responseCriteria
-    ? compileCached(options.responseCriteria, evalOptions)
-    : undefined;
   for (const v of visits) {
     judge(v.day, refDay, { patient: r.patient, baseline: refLabs, current: v.labs }, previous);
     if (response) {
@@ -311,10 +313,17 @@ function undecided(open: readonly { g: FlareGrade; result: ClauseResult }[]): {
   missing: string[];
   censored?: string[];
 } {
-  const grades = open.map((x) => x.g.name);
-  const missing = [...new Set(open.flatMap((x) => decisiveMissing(x.result)))];
-  const censored = [...new Set(open.flatMap((x) => decisiveCensored(x.result)))];
-  return censored.length ? { grades, missing, censored } : { grades, missing };
+  const grades: string[] = [];
+  const missing = new Set<string>();
+  const censored = new Set<string>();
+  for (const x of open) {
+    grades.push(x.g.name);
+    for (const p of decisiveMissing(x.result)) missing.add(p);
+    for (const p of decisiveCensored(x.result)) censored.add(p);
+  }
+  return censored.size
+    ? { grades, missing: [...missing], censored: [...censored] }
+    : { grades, missing: [...missing] };
 }
 
 /**
@@ -356,11 +365,21 @@ export function detectFlares(
   const parsed = safeParsePatientRecord(record);
   if (!parsed.success) throw new InputError(parsed.error, "patient record");
   const chosen = fullInterpretation(def, options.interpretation);
-  const main = scan(def, parsed.data, chosen, options, true);
+  const evalOptions: EvaluationOptions =
+    options.allowProteinuriaSubstitution === undefined
+      ? {}
+      : { allowProteinuriaSubstitution: options.allowProteinuriaSubstitution };
+  const context: ScanContext = {
+    evalOptions,
+    response: options.responseCriteria
+      ? compileCached(options.responseCriteria, evalOptions)
+      : undefined,
+  };
+  const main = scan(def, parsed.data, chosen, context, true);
   const key = (fs: readonly FlareEvent[]) => fs.map((f) => `${f.day}:${f.grade}`).join(",");
   const mainKey = key(main.flares);
   const robust = otherInterpretations(def, chosen).every(
-    (o) => key(scan(def, parsed.data, o.interpretation, options, false).flares) === mainKey,
+    (o) => key(scan(def, parsed.data, o.interpretation, context, false).flares) === mainKey,
   );
   return {
     id: parsed.data.id,

@@ -877,7 +877,28 @@ export function walkClauses(node: ClauseResult): ClauseResult[] {
 export function decisiveMissing(node: ClauseResult): string[] {
   if (node.truth !== "unknown") return [];
   if (!node.children) return [...node.missing];
-  return [...new Set(node.children.flatMap(decisiveMissing))];
+  // One set for the whole walk (its insertion order is tree order, first occurrence kept): a
+  // set and an array per node cost a sixth of detectFlares.
+  const out = new Set<string>();
+  for (const c of node.children) addDecisive(c, out, missingOf);
+  return [...out];
+}
+
+const missingOf = (leaf: ClauseResult): readonly string[] => leaf.missing;
+const censoredOf = (leaf: ClauseResult): readonly string[] => leaf.range?.censored ?? [];
+
+/** The paths `of` gives for the unknown leaves under `node`, reached through unknown nodes, added to `out`. */
+function addDecisive(
+  node: ClauseResult,
+  out: Set<string>,
+  of: (leaf: ClauseResult) => readonly string[],
+): void {
+  if (node.truth !== "unknown") return;
+  if (!node.children) {
+    for (const p of of(node)) out.add(p);
+    return;
+  }
+  for (const c of node.children) addDecisive(c, out, of);
 }
 
 /**
@@ -900,5 +921,7 @@ export function decisiveMissing(node: ClauseResult): string[] {
 export function decisiveCensored(node: ClauseResult): string[] {
   if (node.truth !== "unknown") return [];
   if (!node.children) return node.range ? [...node.range.censored] : [];
-  return [...new Set(node.children.flatMap(decisiveCensored))];
+  const out = new Set<string>();
+  for (const c of node.children) addDecisive(c, out, censoredOf);
+  return [...out];
 }
