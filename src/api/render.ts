@@ -50,6 +50,26 @@ const EXACT_POW10: readonly number[] = [
 ];
 
 function numText(x: number): string {
+  return numFast(x) ?? String(Number(x.toPrecision(6)));
+}
+
+/**
+ * The fast path of {@link num}: its text, or `undefined` where only the exact path
+ * (`toPrecision`) can answer — a scaled value on a half-integer, an exponent outside the exact
+ * powers of ten. Every six-digit value of a finite magnitude between 1e-16 and 1e27 that is not
+ * at a tie takes it (the tests hold it to that, so a narrower fast path is a failure, not only a
+ * slower one).
+ *
+ * @param x - a number.
+ * @returns the text, or undefined.
+ * @example
+ * ```ts
+ * numFast(123.4567); // '123.457'
+ * numFast(0.1234565); // undefined only if the scaled value is 123456.5 exactly
+ * ```
+ * @internal Exported for its tests.
+ */
+export function numFast(x: number): string | undefined {
   // `String(Number(x.toPrecision(6)))` without the string round trip (toPrecision and a 17-digit
   // String(x) were 40 % of a rendered explanation). x is scaled to six integer digits with one
   // multiplication or division by an exact power of ten: f is the exact scaled value rounded
@@ -72,7 +92,7 @@ function numText(x: number): string {
       }
     }
   }
-  return String(Number(x.toPrecision(6)));
+  return undefined;
 }
 
 /**
@@ -89,12 +109,31 @@ function numText(x: number): string {
  * @internal Exported for its property test.
  */
 export function fixedDigits(x: number, digits: number): number {
-  const scale = EXACT_POW10[digits] as number;
-  const f = x * scale;
+  return fixedFast(x, digits) ?? Number(x.toFixed(digits));
+}
+
+/**
+ * The fast path of {@link fixedDigits}: the rounded number, or `undefined` where only
+ * `toFixed` can answer (a scaled value on a half-integer, or of 10^8 or more). Every other value
+ * takes it (held to that by the tests, as {@link numFast}).
+ *
+ * @param x - a number.
+ * @param digits - decimals (1 to 6).
+ * @returns the rounded number, or undefined.
+ * @example
+ * ```ts
+ * fixedFast(33.3333333, 2); // 33.33
+ * fixedFast(0.25, 1); // undefined (2.5 is a half-integer: toFixed decides)
+ * ```
+ * @internal Exported for its tests.
+ */
+export function fixedFast(x: number, digits: number): number | undefined {
   // -0 reads as 0 (toFixed writes no sign for it).
   if (x === 0) return 0;
+  const scale = EXACT_POW10[digits] as number;
+  const f = x * scale;
   if (f > -1e8 && f < 1e8 && f - Math.floor(f) !== 0.5) return Math.round(f) / scale;
-  return Number(x.toFixed(digits));
+  return undefined;
 }
 
 function qty(q: Quantity): string {

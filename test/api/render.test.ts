@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
-import { fixedDigits, num } from "../../src/api/render.js";
+import { fixedDigits, fixedFast, num, numFast } from "../../src/api/render.js";
 import { classifyResponse, clauseSentence, criteria, renderExplanation } from "../../src/index.js";
 
 const base = {
@@ -224,6 +224,54 @@ describe("numbers in sentences: six significant digits", () => {
       ),
       { numRuns: 20_000 },
     );
+  });
+
+  // The fast paths must answer wherever they can, not only agree when they do: a mutant that
+  // narrows one (an exact fallback for everything) gives the same text and would go unseen.
+  const clearOfTie = fc.oneof(
+    fc.double({ min: 0.01, max: 0.49, noNaN: true }),
+    fc.double({ min: 0.51, max: 0.99, noNaN: true }),
+  );
+  test("numFast answers for every six-digit value clear of a tie, from 1e-16 to 1e27", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100_000, max: 999_998 }),
+        clearOfTie,
+        fc.integer({ min: -21, max: 21 }),
+        fc.boolean(),
+        (m, frac, p, neg) => {
+          const x = (neg ? -1 : 1) * (m + frac) * 10 ** -p;
+          expect(numFast(x)).toBe(String(Number(x.toPrecision(6))));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
+  test("numFast leaves what it cannot answer exactly to toPrecision", () => {
+    // A scaled value on a half-integer: 1234565 / 10 is 123456.5 exactly.
+    expect(numFast(123456.5)).toBeUndefined();
+    expect(num(123456.5)).toBe(String(Number((123456.5).toPrecision(6))));
+    for (const x of [0, 1e-17, 1e27, Number.NaN, Number.POSITIVE_INFINITY, 5e-324])
+      expect(numFast(x)).toBeUndefined();
+  });
+
+  test("fixedFast answers for every value clear of a tie below 10^8 scaled", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -99_999_998, max: 99_999_998 }),
+        clearOfTie,
+        fc.integer({ min: 1, max: 6 }),
+        (k, frac, d) => {
+          const x = (k + frac) / 10 ** d;
+          expect(fixedFast(x, d)).toBe(Number(x.toFixed(d)));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(fixedFast(0.25, 1)).toBeUndefined();
+    expect(fixedFast(1e8, 1)).toBeUndefined();
+    expect(fixedFast(-0, 1)).toBe(0);
   });
 
   test("by hand: a percentage rounded as toFixed rounds it", () => {
