@@ -7,6 +7,7 @@
 import type { ClauseResult, ObservedRange } from "../evaluate/interpret.js";
 import type { Comparator } from "../ir/expr.js";
 import type { Quantity } from "../units/schema.js";
+import { POW10 } from "../units/units.js";
 import type { ResponseResult } from "./classify.js";
 
 const PHRASE: Record<Comparator, string> = {
@@ -43,12 +44,6 @@ export function num(x: number): string {
 const NUM_CACHE = 4096;
 const numCache = new Map<number, string>();
 
-/** 10^0 … 10^22 as literals: each exact, so one multiplication or division by it rounds once. */
-const EXACT_POW10: readonly number[] = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-  1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
 function numText(x: number): string {
   return numFast(x) ?? String(Number(x.toPrecision(6)));
 }
@@ -65,7 +60,7 @@ function numText(x: number): string {
  * @example
  * ```ts
  * numFast(123.4567); // '123.457'
- * numFast(0.1234565); // undefined only if the scaled value is 123456.5 exactly
+ * numFast(123456.5); // undefined (a tie: toPrecision decides)
  * ```
  * @internal Exported for its tests.
  */
@@ -79,17 +74,17 @@ export function numFast(x: number): string | undefined {
   // operation: the double nearest m·10^-p, which is what `Number` reads from toPrecision's text.
   const a = x < 0 ? -x : x;
   // 1e-16 < a < 1e27 keeps p within ±22 (even with Math.log10 a unit off next to a power of
-  // ten): each scaling is by an exact power of ten.
+  // ten): each scaling is by an exact power of ten (POW10 is exact up to 10^22).
   if (a > 1e-16 && a < 1e27) {
     const p = 5 - Math.floor(Math.log10(a));
-    const f = p >= 0 ? a * (EXACT_POW10[p] as number) : a / (EXACT_POW10[-p] as number);
+    const f = p >= 0 ? a * (POW10[p] as number) : a / (POW10[-p] as number);
     const frac = f - Math.floor(f);
     // The band check guards against a Math.log10 off by more than a unit (never on V8, whose
     // log10 is within one ulp: a scaling that lands just outside the band rounds to its edge,
     // as toPrecision does); the mutation run counts its mutants as equivalent.
     if (f >= 100_000 && f < 999_999.5 && frac !== 0.5) {
       const m = Math.round(f);
-      const r = p >= 0 ? m / (EXACT_POW10[p] as number) : m * (EXACT_POW10[-p] as number);
+      const r = p >= 0 ? m / (POW10[p] as number) : m * (POW10[-p] as number);
       return String(x < 0 ? -r : r);
     }
   }
@@ -131,7 +126,7 @@ export function fixedDigits(x: number, digits: number): number {
 export function fixedFast(x: number, digits: number): number | undefined {
   // -0 reads as 0 (toFixed writes no sign for it).
   if (x === 0) return 0;
-  const scale = EXACT_POW10[digits] as number;
+  const scale = POW10[digits] as number;
   const f = x * scale;
   if (f > -1e8 && f < 1e8 && f - Math.floor(f) !== 0.5) return Math.round(f) / scale;
   return undefined;

@@ -302,8 +302,22 @@ export function roundSignificant(x: number, digits = 12): number {
  */
 export const PERCENT_DIGITS = 10;
 
-/** 10^0 … 10^300, computed once (a table lookup is much cheaper than `10 ** p`). */
-const POW10: readonly number[] = Array.from({ length: 301 }, (_, i) => 10 ** i);
+/**
+ * 10^0 … 10^300, computed once (a table lookup is much cheaper than `10 ** p`). Up to 10^22
+ * each entry is read from its decimal literal, so it is the power of ten exactly and one
+ * multiplication or division by it rounds once (the rendered numbers' fast path relies on it);
+ * above, `10 ** p` as before (not always the nearest double, and kept so that rounding stays as
+ * it was).
+ *
+ * @example
+ * ```ts
+ * POW10[22] === 1e22; // true
+ * ```
+ * @internal Not part of the public API (used by `roundSignificant` and `src/api/render.ts`).
+ */
+export const POW10: readonly number[] = Array.from({ length: 301 }, (_, i) =>
+  i <= 22 ? Number(`1e${i}`) : 10 ** i,
+);
 
 /**
  * Convert a value between two units of the same kind.
