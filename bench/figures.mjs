@@ -21,3 +21,18 @@ export function spread(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
 }
+
+/**
+ * Seconds taken by `run`, three times over: their {@link spread}.
+ * @param {() => void} run - the work to time.
+ * @returns {{ min: number, median: number, max: number }}
+ */
+export function seconds(run) {
+  const times = [];
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    run();
+    times.push((performance.now() - t) / 1000);
+  }
+  return spread(times);
+}

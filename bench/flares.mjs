@@ -4,9 +4,8 @@
 // (what detectFlares uses) and by classifyResponse (the explained path it used before). Prints
 // figures, min / median of 3 (of the times: the first figure is the best run); no assertions.
 // BENCH_FLARES_N (default 10,000 records).
-import { performance } from "node:perf_hooks";
 import { classifyResponse, compile, criteria, detectFlares, flares } from "../dist/index.js";
-import { record, spread } from "./figures.mjs";
+import { record, seconds } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_FLARES_N ?? 10_000);
@@ -25,15 +24,6 @@ const records = Array.from({ length: N }, (_, k) => ({
   visits: [30, 91, 120, 183, 270, 365, 540, 731].map((day) => ({ day, labs: labs() })),
 }));
 
-const seconds = (run) => {
-  const times = [];
-  for (let r = 0; r < 3; r++) {
-    const t = performance.now();
-    run();
-    times.push((performance.now() - t) / 1000);
-  }
-  return spread(times);
-};
 const options = { responseCriteria: criteria.kang2020 };
 let found = 0;
 const flaresTime = seconds(() => {

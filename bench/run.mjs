@@ -16,7 +16,7 @@ import {
   resolveTimepoint,
 } from "../dist/index.js";
 import { safeParseResponseInput } from "../dist/model/fast-parse.js";
-import { record, spread } from "./figures.mjs";
+import { record, seconds, spread } from "./figures.mjs";
 import { rng } from "./rng.mjs";
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
@@ -272,13 +272,11 @@ const PER_CALL_N = Math.min(RECORDS, Number(process.env.BENCH_PER_CALL_N ?? 20_0
 const perCall = (fn) => {
   const xs = records.slice(0, PER_CALL_N);
   for (let k = 0; k < Math.min(2_000, xs.length); k++) fn(xs[k]);
-  const us = [];
-  for (let r = 0; r < 3; r++) {
-    const t = performance.now();
+  const s = seconds(() => {
     for (const x of xs) fn(x);
-    us.push(((performance.now() - t) * 1000) / xs.length);
-  }
-  return spread(us);
+  });
+  const us = (t) => (t * 1e6) / xs.length;
+  return { min: us(s.min), median: us(s.median), max: us(s.max) };
 };
 const M6 = { label: "month 6", day: 183, windowDays: 30 };
 const assessUs = perCall((r) => assessRecord(criteria.zhang2023, r, { timepoints: [M6] }));
