@@ -7,9 +7,8 @@ import { z } from "zod";
 import { criteriaInfo, readingEvidence } from "../criteria/evidence.js";
 import { type CompiledCriteria, clauseTruth, compileCached } from "../evaluate/compile.js";
 import {
+  addUndecided,
   type ClauseResult,
-  decisiveCensored,
-  decisiveMissing,
   type EvaluationOptions,
   type EvaluationSubject,
   evaluateExpr,
@@ -318,8 +317,7 @@ function undecided(open: readonly { g: FlareGrade; result: ClauseResult }[]): {
   const censored = new Set<string>();
   for (const x of open) {
     grades.push(x.g.name);
-    for (const p of decisiveMissing(x.result)) missing.add(p);
-    for (const p of decisiveCensored(x.result)) censored.add(p);
+    addUndecided(x.result, missing, censored);
   }
   return censored.size
     ? { grades, missing: [...missing], censored: [...censored] }

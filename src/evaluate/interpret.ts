@@ -880,7 +880,7 @@ export function decisiveMissing(node: ClauseResult): string[] {
   // One set for the whole walk (its insertion order is tree order, first occurrence kept): a
   // set and an array per node cost a sixth of detectFlares.
   const out = new Set<string>();
-  for (const c of node.children) addDecisive(c, out, missingOf);
+  addDecisive(node, out, missingOf);
   return [...out];
 }
 
@@ -922,6 +922,32 @@ export function decisiveCensored(node: ClauseResult): string[] {
   if (node.truth !== "unknown") return [];
   if (!node.children) return node.range ? [...node.range.censored] : [];
   const out = new Set<string>();
-  for (const c of node.children) addDecisive(c, out, censoredOf);
+  addDecisive(node, out, censoredOf);
   return [...out];
+}
+
+/**
+ * {@link decisiveMissing} and {@link decisiveCensored} of a result added to two sets, for a
+ * caller that gathers them over several results (the grades a flare leaves open) without an
+ * array and a set per result.
+ *
+ * @param node - a clause result.
+ * @param missing - receives the missing paths (tree order, first occurrence kept).
+ * @param censored - receives the censored paths.
+ * @example
+ * ```ts
+ * const missing = new Set<string>();
+ * const censored = new Set<string>();
+ * addUndecided({ id: 'x', label: 'x', op: 'compare', truth: 'unknown', missing: ['current.egfr'], notes: [], assumptions: [] }, missing, censored);
+ * [...missing]; // ['current.egfr']
+ * ```
+ * @internal Not part of the public API (used by `detectFlares`).
+ */
+export function addUndecided(
+  node: ClauseResult,
+  missing: Set<string>,
+  censored: Set<string>,
+): void {
+  addDecisive(node, missing, missingOf);
+  addDecisive(node, censored, censoredOf);
 }

@@ -1,10 +1,12 @@
 // What leaves an unknown result undecided (src/evaluate/interpret.ts): decisiveMissing and
 // decisiveCensored walk the unknown nodes of a clause tree once with one set. They must give
 // what the recursive form they replaced gave (kept below, verbatim): the paths of the unknown
-// leaves reached through unknown nodes, in tree order, each once.
+// leaves reached through unknown nodes, in tree order, each once; addUndecided gathers both
+// into sets for detectFlares.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
+  addUndecided,
   type ClauseResult,
   decisiveCensored,
   decisiveMissing,
@@ -67,6 +69,12 @@ describe("decisiveMissing and decisiveCensored", () => {
       fc.property(tree, (root) => {
         expect(decisiveMissing(root)).toEqual(referenceMissing(root));
         expect(decisiveCensored(root)).toEqual(referenceCensored(root));
+        // Gathered into sets that already hold a path: each path once, after what was there.
+        const missing = new Set(["patient.sex"]);
+        const censored = new Set<string>();
+        addUndecided(root, missing, censored);
+        expect([...missing]).toEqual([...new Set(["patient.sex", ...referenceMissing(root)])]);
+        expect([...censored]).toEqual([...new Set(referenceCensored(root))]);
       }),
       { numRuns: propertyRuns(2_000) },
     );
